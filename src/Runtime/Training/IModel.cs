@@ -26,6 +26,9 @@ public interface IModel
     /// <summary>The declared training loss.</summary>
     static abstract Loss Loss { get; }
 
+    /// <summary>Every parameter tensor with its PyTorch name, shape and place in <see cref="Parameters"/>.</summary>
+    static abstract IReadOnlyList<ParameterTensor> ParameterTensors { get; }
+
     /// <summary>All trainable parameters, contiguous; an optimizer updates them in place.</summary>
     Span<float> Parameters { get; }
 

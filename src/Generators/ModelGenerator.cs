@@ -1,0 +1,65 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Specialized.Generators.Diagnostics;
+using Specialized.Generators.Emitting;
+using Specialized.Generators.Infrastructure;
+using Specialized.Generators.Parsing;
+using Specialized.Generators.Planning;
+
+namespace Specialized.Generators;
+
+/// <summary>
+/// The incremental pipeline: [Model] classes → Parser (spec + diagnostics) → Planner → Emitter.
+/// Diagnostics and source are separate outputs, so moving code (which changes only locations)
+/// never re-emits source, and an edit that does not touch a model leaves its output cached.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ModelGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline steps, for incremental-caching tests.</summary>
+    public static class TrackingNames
+    {
+        /// <summary>Parser output: spec and diagnostics.</summary>
+        public const string Parsed = nameof(Parsed);
+        /// <summary>Specs of sound declarations.</summary>
+        public const string Specs = nameof(Specs);
+        /// <summary>Plans handed to the emitter.</summary>
+        public const string Plans = nameof(Plans);
+        /// <summary>Classes with layers but no [Model].</summary>
+        public const string OrphanLayers = nameof(OrphanLayers);
+    }
+
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(ModelParser.ModelAttributeName, static (node, _) => node is ClassDeclarationSyntax, ModelParser.Parse)
+            .WithTrackingName(TrackingNames.Parsed);
+
+        context.RegisterSourceOutput(parsed.Select(static (result, _) => result.Diagnostics), static (spc, diagnostics) =>
+        {
+            foreach (DiagnosticInfo diagnostic in diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+
+        var plans = parsed
+            .Select(static (result, _) => result.Spec)
+            .Where(static spec => spec is not null)
+            .WithTrackingName(TrackingNames.Specs)
+            .Select(static (spec, _) => ModelPlanner.Plan(spec!))
+            .WithTrackingName(TrackingNames.Plans);
+        context.RegisterSourceOutput(plans, static (spc, plan) => spc.AddSource(plan.HintName, ModelEmitter.Emit(plan)));
+
+        // A class with layers but no [Model] would silently generate nothing: say so.
+        var orphans = context.SyntaxProvider
+            .ForAttributeWithMetadataName(ModelParser.DenseAttributeName, static (node, _) => node is ClassDeclarationSyntax, static (ctx, _) =>
+            {
+                var type = (INamedTypeSymbol)ctx.TargetSymbol;
+                bool hasModel = type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ModelParser.ModelAttributeName);
+                return hasModel ? null : DiagnosticInfo.Create(DiagnosticDescriptors.MissingModel, LocationInfo.From(((ClassDeclarationSyntax)ctx.TargetNode).Identifier.GetLocation()), type.Name);
+            })
+            .Where(static d => d is not null)
+            .WithTrackingName(TrackingNames.OrphanLayers);
+        context.RegisterSourceOutput(orphans, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic!.ToDiagnostic()));
+    }
+}

@@ -1,0 +1,28 @@
+namespace Specialized.Kernels;
+
+/// <summary>Argument checks of generated models, kept here so every model words them the same way.</summary>
+public static class ModelChecks
+{
+    /// <summary>Returns the batch size of <paramref name="inputs"/>, or throws if it is not a positive whole number of samples.</summary>
+    public static int BatchOf(ReadOnlySpan<float> inputs, int inputSize, string paramName = "inputs")
+    {
+        if (inputs.IsEmpty || inputs.Length % inputSize != 0)
+        {
+            throw new ArgumentException(
+                $"{paramName} has {inputs.Length} floats; expected a positive multiple of InputSize ({inputSize}), one row of {inputSize} per sample.",
+                paramName);
+        }
+        return inputs.Length / inputSize;
+    }
+
+    /// <summary>Throws unless <paramref name="outputs"/> holds exactly one row of <paramref name="outputSize"/> per sample.</summary>
+    public static void OutputLength(Span<float> outputs, int batch, int outputSize, string paramName = "outputs")
+    {
+        if (outputs.Length != batch * outputSize)
+        {
+            throw new ArgumentException(
+                $"{paramName} has {outputs.Length} floats; expected {batch * outputSize} (batch {batch} × OutputSize {outputSize}).",
+                paramName);
+        }
+    }
+}

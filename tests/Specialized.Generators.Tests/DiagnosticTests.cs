@@ -1,0 +1,139 @@
+using Microsoft.CodeAnalysis;
+using Specialized.Generators.Tests.Infrastructure;
+
+namespace Specialized.Generators.Tests;
+
+/// <summary>Every mistake in a declaration is a located error with an ID, a message that says what to change, and no source.</summary>
+public class DiagnosticTests
+{
+    private static Diagnostic Single(string source, string id)
+    {
+        var (result, _) = GeneratorHarness.Run(GeneratorHarness.Usings + source);
+        Assert.Empty(result.GeneratedSources);
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        return diagnostic;
+    }
+
+    private static string SpanText(Diagnostic diagnostic) =>
+        diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
+
+    [Fact]
+    public void Class_not_partial_reports_SPEC001_on_the_class_name()
+    {
+        var d = Single("[Model(Input = 4)] [Dense(2)] public class Net { }", "SPEC001");
+        Assert.Equal("Net", SpanText(d));
+        Assert.Contains("must be declared partial", d.GetMessage());
+    }
+
+    [Fact]
+    public void Model_given_twice_reports_SPEC002()
+    {
+        var (result, _) = GeneratorHarness.Run(GeneratorHarness.Usings + "[Model(Input = 4)] [Model(Input = 5)] [Dense(2)] public partial class Net;");
+        Assert.Contains(result.Diagnostics, d => d.Id == "SPEC002" && d.GetMessage().Contains("keep exactly one"));
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void Layers_without_model_report_SPEC003()
+    {
+        var d = Single("[Dense(2)] public partial class Net;", "SPEC003");
+        Assert.Equal("Net", SpanText(d));
+        Assert.Contains("add [Model(", d.GetMessage());
+    }
+
+    [Fact]
+    public void Model_without_layers_reports_SPEC004()
+    {
+        var d = Single("[Model(Input = 4)] public partial class Net;", "SPEC004");
+        Assert.Contains("add at least one layer", d.GetMessage());
+    }
+
+    [Fact]
+    public void Input_of_zero_reports_SPEC005_on_the_Input_argument()
+    {
+        var d = Single("[Model(Input = 0)] [Dense(2)] public partial class Net;", "SPEC005");
+        Assert.Equal("Input = 0", SpanText(d));
+        Assert.Contains("Model Input is 0; it must be at least 1", d.GetMessage());
+    }
+
+    [Fact]
+    public void Dense_with_negative_units_reports_SPEC005_on_the_units_argument()
+    {
+        var d = Single("[Model(Input = 4)] [Dense(8)] [Dense(-3)] public partial class Net;", "SPEC005");
+        Assert.Equal("-3", SpanText(d));
+        Assert.Contains("Dense layer 1 units is -3", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("SoftmaxCrossEntropy", "Relu", "softmax")]
+    [InlineData("BinaryCrossEntropy", "Sigmoid", "sigmoid")]
+    [InlineData("Hinge", "Tanh", "margin")]
+    public void Loss_on_logits_after_an_activated_last_layer_reports_SPEC006(string loss, string activation, string own)
+    {
+        var d = Single($"[Model(Input = 4, Loss = Loss.{loss})] [Dense(3, Activation.{activation})] public partial class Net;", "SPEC006");
+        Assert.Equal($"Loss = Loss.{loss}", SpanText(d));
+        Assert.Contains(own, d.GetMessage());
+        Assert.Contains($"remove Activation.{activation} from the last layer", d.GetMessage());
+    }
+
+    [Fact]
+    public void Softmax_cross_entropy_with_one_output_reports_SPEC007()
+    {
+        var d = Single("[Model(Input = 4, Loss = Loss.SoftmaxCrossEntropy)] [Dense(1)] public partial class Net;", "SPEC007");
+        Assert.Contains("Loss.BinaryCrossEntropy", d.GetMessage());
+    }
+
+    [Fact]
+    public void Binary_cross_entropy_with_several_outputs_is_multi_label_and_allowed()
+    {
+        var (result, _) = GeneratorHarness.Run(GeneratorHarness.Usings + "[Model(Input = 4, Loss = Loss.BinaryCrossEntropy)] [Dense(3)] public partial class Net;");
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void Nested_model_reports_SPEC008()
+    {
+        var d = Single("public partial class Outer { [Model(Input = 4)] [Dense(2)] public partial class Net; }", "SPEC008");
+        Assert.Equal("Net", SpanText(d));
+        Assert.Contains("declare it at namespace level", d.GetMessage());
+    }
+
+    [Fact]
+    public void Generic_model_reports_SPEC009_on_the_type_parameters()
+    {
+        var d = Single("[Model(Input = 4)] [Dense(2)] public partial class Net<T>;", "SPEC009");
+        Assert.Equal("<T>", SpanText(d));
+    }
+
+    [Fact]
+    public void Undefined_activation_value_reports_SPEC010_listing_the_valid_names()
+    {
+        var d = Single("[Model(Input = 4, Loss = Loss.MeanSquaredError)] [Dense(2, (Activation)42)] public partial class Net;", "SPEC010");
+        Assert.Equal("(Activation)42", SpanText(d));
+        Assert.Contains("Identity, Relu, LeakyRelu, Elu, Sigmoid, Tanh", d.GetMessage());
+    }
+
+    [Fact]
+    public void Duplicate_tensor_names_report_SPEC011_on_the_Name_argument()
+    {
+        var d = Single("[Model(Input = 4)] [Dense(3, Name = \"head\")] [Dense(2, Name = \"head\")] public partial class Net;", "SPEC011");
+        Assert.Equal("Name = \"head\"", SpanText(d));
+        Assert.Contains("is used by another layer", d.GetMessage());
+    }
+
+    [Fact]
+    public void Model_with_more_than_int_max_parameters_reports_SPEC012()
+    {
+        var d = Single("[Model(Input = 100000)] [Dense(100000)] [Dense(2)] public partial class Net;", "SPEC012");
+        Assert.Contains("at most 2,147,483,647", d.GetMessage());
+    }
+
+    [Fact]
+    public void Every_diagnostic_has_a_help_link_derived_from_its_id()
+    {
+        var d = Single("[Model(Input = 4)] public partial class Net;", "SPEC004");
+        Assert.EndsWith("#spec004", d.Descriptor.HelpLinkUri);
+    }
+}

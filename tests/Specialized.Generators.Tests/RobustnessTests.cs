@@ -1,0 +1,62 @@
+using Microsoft.CodeAnalysis;
+using Specialized.Generators.Tests.Infrastructure;
+
+namespace Specialized.Generators.Tests;
+
+/// <summary>The generator never throws: random and malformed declarations give diagnostics, never exceptions, and no source when wrong.</summary>
+public class RobustnessTests
+{
+    private static readonly string[] Activations = ["Activation.Identity", "Activation.Relu", "Activation.Tanh", "Activation.Sigmoid", "(Activation)9", "Activation.Elu", "Activation.LeakyRelu"];
+    private static readonly string[] Losses = ["Loss.SoftmaxCrossEntropy", "Loss.BinaryCrossEntropy", "Loss.MeanSquaredError", "Loss.MeanAbsoluteError", "Loss.Hinge", "(Loss)17"];
+    private static readonly int[] Sizes = [-5, 0, 1, 2, 3, 7, 8, 9, 16, 17, 33];
+
+    private static string RandomDeclaration(Random random)
+    {
+        var parts = new List<string>();
+        if (random.Next(10) > 0)
+            parts.Add($"[Model(Input = {Sizes[random.Next(Sizes.Length)]}, Loss = {Losses[random.Next(Losses.Length)]})]");
+        if (random.Next(12) == 0) parts.Add("[Model(Input = 3)]");
+        int layers = random.Next(0, 4);
+        for (int i = 0; i < layers; i++)
+        {
+            string name = random.Next(6) == 0 ? ", Name = \"dup\"" : random.Next(8) == 0 ? ", Name = \"\"" : "";
+            parts.Add($"[Dense({Sizes[random.Next(Sizes.Length)]}, {Activations[random.Next(Activations.Length)]}{name})]");
+        }
+        string partial = random.Next(8) == 0 ? "" : "partial ";
+        string generic = random.Next(12) == 0 ? "<T>" : "";
+        string body = random.Next(2) == 0 ? ";" : " { }";
+        string declaration = $"{string.Join(" ", parts)} public {partial}class Net{generic}{body}";
+        if (random.Next(12) == 0) declaration = $"public partial class Outer {{ {declaration} }}";
+        // Some inputs are not even valid C#: the generator must still cope.
+        if (random.Next(15) == 0) declaration = declaration.Substring(0, random.Next(declaration.Length));
+        return GeneratorHarness.Usings + declaration;
+    }
+
+    [Fact]
+    public void Three_hundred_random_declarations_never_throw_and_bad_ones_generate_nothing()
+    {
+        var random = new Random(1234);
+        int generated = 0, rejected = 0;
+        for (int i = 0; i < 300; i++)
+        {
+            string source = RandomDeclaration(random);
+            var compilation = GeneratorHarness.Compile(source);
+            var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+            var result = driver.GetRunResult().Results.Single();
+            Assert.True(result.Exception is null, $"Generator threw on:\n{source}\n{result.Exception}");
+            Assert.DoesNotContain(result.Diagnostics, d => d.Id == "SPEC999");
+            if (result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                Assert.Empty(result.GeneratedSources);
+                rejected++;
+            }
+            else if (result.GeneratedSources.Length > 0)
+            {
+                generated++;
+            }
+        }
+        // The mix must exercise both outcomes, or the test proves nothing.
+        Assert.True(generated > 20, $"only {generated} declarations generated code");
+        Assert.True(rejected > 50, $"only {rejected} declarations were rejected");
+    }
+}
