@@ -6,17 +6,24 @@ namespace Specialized.Generators.Tests;
 /// <summary>Every mistake in a declaration is a located error with an ID, a message that says what to change, and no source.</summary>
 public class DiagnosticTests
 {
+    private static Compilation? s_last;
+
     private static Diagnostic Single(string source, string id)
     {
-        var (result, _) = GeneratorHarness.Run(GeneratorHarness.Usings + source);
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.Usings + source);
+        s_last = output;
         Assert.Empty(result.GeneratedSources);
         var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == id);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         return diagnostic;
     }
 
-    private static string SpanText(Diagnostic diagnostic) =>
-        diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
+    // The generator reports locations as plain values (file, span), so find the text through the file path.
+    private static string SpanText(Diagnostic diagnostic)
+    {
+        var tree = s_last!.SyntaxTrees.Single(t => t.FilePath == diagnostic.Location.GetLineSpan().Path);
+        return tree.GetText().ToString(diagnostic.Location.SourceSpan);
+    }
 
     [Fact]
     public void Class_not_partial_reports_SPEC001_on_the_class_name()

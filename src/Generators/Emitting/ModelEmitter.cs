@@ -103,14 +103,14 @@ internal static class ModelEmitter
         w.Line("[global::System.ThreadStatic] private static float[]? t_inferenceTiles;");
         w.Line();
         w.Line("/// <summary>All trainable parameters, contiguous; an optimizer updates them in place.</summary>");
-        w.Line("public global::System.Span<float> Parameters => _parameters.AsSpan(0, ParameterCount);");
+        w.Line("public global::System.Span<float> Parameters => global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);");
         w.Line("/// <summary>Gradient of the last ComputeGradients loss, in the layout of <see cref=\"Parameters\"/>.</summary>");
-        w.Line("public global::System.Span<float> Gradients => _gradients.AsSpan(0, ParameterCount);");
+        w.Line("public global::System.Span<float> Gradients => global::System.MemoryExtensions.AsSpan(_gradients, 0, ParameterCount);");
         w.Line();
 
         w.Line("/// <summary>Draws new initial weights (He for the ReLU family, Glorot otherwise, unless overridden; zero biases) from <paramref name=\"seed\"/>.</summary>");
         using (w.Block("public void ResetParameters(int seed)"))
-            w.Line("CreateInitialParameters(seed).AsSpan(0, ParameterCount).CopyTo(_parameters);");
+            w.Line("global::System.MemoryExtensions.AsSpan(CreateInitialParameters(seed), 0, ParameterCount).CopyTo(_parameters);");
         w.Line();
         using (w.Block("private static float[] CreateInitialParameters(int seed)"))
         {
@@ -121,8 +121,8 @@ internal static class ModelEmitter
             {
                 int count = layer.Inputs * layer.Units;
                 w.Line($"// {layer.TensorPrefix}.weight [{I(layer.Units)}, {I(layer.Inputs)}], drawn in PyTorch's layout so a seed means the same weights whatever the storage.");
-                w.Line($"global::Specialized.WeightInitializer.Fill(pytorchLayout.AsSpan(0, {I(count)}), fanIn: {I(layer.Inputs)}, fanOut: {I(layer.Units)}, global::Specialized.Initializer.{layer.Initializer}, global::Specialized.Activation.{layer.Activation}, random);");
-                w.Line($"{Kernels}.MatrixKernels.Transpose(pytorchLayout.AsSpan(0, {I(count)}), {I(layer.Units)}, {I(layer.Inputs)}, parameters.AsSpan({I(layer.WeightOffset)}, {I(count)}));");
+                w.Line($"global::Specialized.WeightInitializer.Fill(global::System.MemoryExtensions.AsSpan(pytorchLayout, 0, {I(count)}), fanIn: {I(layer.Inputs)}, fanOut: {I(layer.Units)}, global::Specialized.Initializer.{layer.Initializer}, global::Specialized.Activation.{layer.Activation}, random);");
+                w.Line($"{Kernels}.MatrixKernels.Transpose(global::System.MemoryExtensions.AsSpan(pytorchLayout, 0, {I(count)}), {I(layer.Units)}, {I(layer.Inputs)}, global::System.MemoryExtensions.AsSpan(parameters, {I(layer.WeightOffset)}, {I(count)}));");
             }
             w.Line("return parameters;");
         }
@@ -164,8 +164,8 @@ internal static class ModelEmitter
             {
                 w.Line($"int batch = {Kernels}.ModelChecks.BatchOf(inputs, InputSize);");
                 w.Line("EnsureTrainingCapacity(batch);");
-                w.Line($"global::System.Span<float> outputs = _layerOutputs[{I(layers - 1)}].AsSpan(0, batch * OutputSize);");
-                w.Line($"global::System.Span<float> outputGradient = _layerGradients[{I(layers - 1)}].AsSpan(0, batch * OutputSize);");
+                w.Line($"global::System.Span<float> outputs = global::System.MemoryExtensions.AsSpan(_layerOutputs[{I(layers - 1)}], 0, batch * OutputSize);");
+                w.Line($"global::System.Span<float> outputGradient = global::System.MemoryExtensions.AsSpan(_layerGradients[{I(layers - 1)}], 0, batch * OutputSize);");
                 EmitSwitch(w, f => $"ForwardForTraining{f.Suffix}(inputs, batch);");
                 w.Line($"float loss = {Kernels}.LossFunctions.Evaluate(TrainingLoss, outputs, OutputSize, {argument}, outputGradient);");
                 EmitSwitch(w, f => $"Backward{f.Suffix}(inputs, batch);");
@@ -248,12 +248,12 @@ internal static class ModelEmitter
                 string size = $"batch * {I(layer.Units)}";
                 w.Line($"// Layer {layer.TensorPrefix}: dZ = dY ⊙ {layer.Activation}′, then db, dWᵀ{(l > 0 ? " and dX" : "")}.");
                 if (layer.Activation != ActivationKind.Identity)
-                    w.Line($"{Kernels}.ActivationKernels.Backward(global::Specialized.Activation.{layer.Activation}, _layerOutputs[{I(l)}].AsSpan(0, {size}), _layerGradients[{I(l)}].AsSpan(0, {size}));");
-                w.Line($"{Kernels}.MatrixKernels.ColumnSums(_layerGradients[{I(l)}].AsSpan(0, {size}), batch, {I(layer.Units)}, _gradients.AsSpan({I(layer.BiasOffset)}, {I(layer.Units)}));");
+                    w.Line($"{Kernels}.ActivationKernels.Backward(global::Specialized.Activation.{layer.Activation}, global::System.MemoryExtensions.AsSpan(_layerOutputs[{I(l)}], 0, {size}), global::System.MemoryExtensions.AsSpan(_layerGradients[{I(l)}], 0, {size}));");
+                w.Line($"{Kernels}.MatrixKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[{I(l)}], 0, {size}), batch, {I(layer.Units)}, global::System.MemoryExtensions.AsSpan(_gradients, {I(layer.BiasOffset)}, {I(layer.Units)}));");
                 string input = l == 0 ? $"{Marshal}.GetReference(inputs)" : $"{Marshal}.GetArrayDataReference(_layerOutputs[{I(l - 1)}])";
                 w.Line($"{DenseLayerEmitter.Instance.WeightGradientMethod(layer, f)}(ref {input}, ref {Marshal}.GetArrayDataReference(_layerGradients[{I(l)}]), ref gradients, batch);");
                 if (l == 0) continue;
-                w.Line($"{Kernels}.MatrixKernels.Transpose(_parameters.AsSpan({I(layer.WeightOffset)}, {I(layer.Inputs * layer.Units)}), {I(layer.Inputs)}, {I(layer.Units)}, _transposedWeights);");
+                w.Line($"{Kernels}.MatrixKernels.Transpose(global::System.MemoryExtensions.AsSpan(_parameters, {I(layer.WeightOffset)}, {I(layer.Inputs * layer.Units)}), {I(layer.Inputs)}, {I(layer.Units)}, _transposedWeights);");
                 w.Line($"{DenseLayerEmitter.Instance.InputGradientMethod(layer, f)}(ref {Marshal}.GetArrayDataReference(_layerGradients[{I(l)}]), ref {Marshal}.GetArrayDataReference(_transposedWeights), ref {Marshal}.GetArrayDataReference(_layerGradients[{I(l - 1)}]), batch);");
             }
         }

@@ -55,7 +55,7 @@ internal sealed class VectorFlavor
 
     public string Zero => IsScalar ? "0f" : $"global::System.Runtime.Intrinsics.{_vectorClass}<float>.Zero";
 
-    public string Element(string vector, int lane) => IsScalar ? vector : $"{vector}.GetElement({lane})";
+    public string Element(string vector, int lane) => IsScalar ? vector : $"global::System.Runtime.Intrinsics.{_vectorClass}.GetElement({vector}, {lane})";
 
     /// <summary>Accumulators a register file can hold for a block: 16 registers (32 with AVX-512), keep a few for operands.</summary>
     public int RegisterBudget => 12;
