@@ -1,0 +1,15 @@
+namespace Specialized.Models.Tests.Declarations;
+
+// The declarations of ../fixtures/README.md, one per PyTorch fixture.
+
+[Model(Input = 13, Loss = Loss.MeanSquaredError)]
+[Dense(16, Activation.Tanh)]
+[Dense(8, Activation.Sigmoid)]
+[Dense(12, Activation.LeakyRelu)]
+[Dense(6, Activation.Elu)]
+[Dense(3)]
+public partial class MlpMixed;
+
+[Model(Input = 30, Loss = Loss.BinaryCrossEntropy)]
+[Dense(1)]
+public partial class MlpBinary;
