@@ -110,6 +110,16 @@ internal static class Require
             throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be a finite number of 0 or more.");
     }
 
+    /// <summary>
+    /// Throws unless <paramref name="value"/> lies in [0, 1) (or [0, 1] when <paramref name="includeOne"/>):
+    /// decay rates such as Adam's betas or RMSProp's alpha.
+    /// </summary>
+    public static void UnitInterval(double value, bool includeOne = false, [CallerArgumentExpression(nameof(value))] string paramName = "")
+    {
+        if (!(value >= 0) || !(includeOne ? value <= 1 : value < 1))
+            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be in [0, 1{(includeOne ? "]" : ")")}.");
+    }
+
     /// <summary>Throws unless <paramref name="value"/> lies in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public static void InRange(int value, int min, int max, [CallerArgumentExpression(nameof(value))] string paramName = "")
     {
