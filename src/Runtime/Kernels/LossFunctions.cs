@@ -31,7 +31,7 @@ public static class LossFunctions
     public static float Evaluate(Loss loss, ReadOnlySpan<float> outputs, int width, ReadOnlySpan<float> targets, Span<float> gradient)
     {
         int rows = CheckShapes(outputs, width, gradient);
-        Require.Length(targets, outputs.Length, nameof(targets), $"{rows} rows × {width} outputs");
+        Require.Length(targets, rows, width, nameof(targets));
         int n = outputs.Length;
         float scale = 1f / n;
         double sum = 0;

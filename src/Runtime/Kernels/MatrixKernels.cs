@@ -10,7 +10,7 @@ public static class MatrixKernels
     /// <summary>Writes the transpose of row-major <paramref name="source"/> (rows × columns) into <paramref name="destination"/> (columns × rows).</summary>
     public static void Transpose(ReadOnlySpan<float> source, int rows, int columns, Span<float> destination)
     {
-        Require.Length(source, rows * columns, nameof(source), $"{rows} × {columns}");
+        Require.Length(source, rows, columns, nameof(source));
         if (destination.Length < rows * columns)
             throw new ArgumentException($"destination has {destination.Length} floats; expected at least {rows * columns}.", nameof(destination));
         // 8×8 tiles keep both the reads and the writes within a few cache lines.
@@ -31,7 +31,7 @@ public static class MatrixKernels
     /// <summary>Sums each column of row-major <paramref name="matrix"/> (rows × columns) into <paramref name="sums"/>.</summary>
     public static void ColumnSums(ReadOnlySpan<float> matrix, int rows, int columns, Span<float> sums)
     {
-        Require.Length(matrix, rows * columns, nameof(matrix), $"{rows} × {columns}");
+        Require.Length(matrix, rows, columns, nameof(matrix));
         Require.Length<float>(sums, columns, nameof(sums), "one sum per column");
         ref float m = ref MemoryMarshal.GetReference(matrix);
         ref float s = ref MemoryMarshal.GetReference(sums);

@@ -20,6 +20,13 @@ internal static class Require
         }
     }
 
+    /// <summary>Throws unless <paramref name="span"/> holds exactly a <paramref name="rows"/> × <paramref name="columns"/> matrix; formats nothing on success.</summary>
+    public static void Length<T>(ReadOnlySpan<T> span, int rows, int columns, string paramName)
+    {
+        if (span.Length != rows * columns)
+            throw new ArgumentException($"{paramName} has {span.Length} elements; expected {rows * columns} ({rows} × {columns}).", paramName);
+    }
+
     /// <summary>
     /// Checks a row-major block of samples and returns its row count: the length must be a positive
     /// multiple of <paramref name="featureCount"/>.

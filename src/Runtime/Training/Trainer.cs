@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using Specialized.Kernels;
+
+namespace Specialized;
+
+/// <summary>
+/// Trains a generated model with minibatch gradient descent: shuffled batches, an optimizer step per
+/// batch, an optional schedule, clipping, validation and early stopping with a best-weights checkpoint.
+/// Generic over the model so the per-batch calls bind to the concrete generated type.
+/// </summary>
+/// <remarks>Not thread-safe: one trainer trains one model on one thread.</remarks>
+public sealed class Trainer<TModel> where TModel : class, IModel
+{
+    private readonly TModel _model;
+    private readonly IOptimizer _optimizer;
+    private readonly TrainerOptions _options;
+
+    /// <summary>Prepares to train <paramref name="model"/> with <paramref name="optimizer"/>.</summary>
+    public Trainer(TModel model, IOptimizer optimizer, TrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        options ??= new TrainerOptions();
+        if (options.Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, "options.Epochs must be at least 1.");
+        if (options.BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "options.BatchSize must be at least 1.");
+        if (options.ClipGradientNorm is { } norm && !(norm > 0)) throw new ArgumentOutOfRangeException(nameof(options), norm, "options.ClipGradientNorm must be greater than 0.");
+        if (options.ClipGradientValue is { } value && !(value > 0)) throw new ArgumentOutOfRangeException(nameof(options), value, "options.ClipGradientValue must be greater than 0.");
+        if (options.EarlyStoppingPatience is { } patience && patience < 1) throw new ArgumentOutOfRangeException(nameof(options), patience, "options.EarlyStoppingPatience must be at least 1.");
+        if (!(optimizer.LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(optimizer), optimizer.LearningRate, "The optimizer's learning rate must be greater than 0.");
+        _model = model;
+        _optimizer = optimizer;
+        _options = options;
+    }
+
+    /// <summary>
+    /// Trains on <paramref name="training"/>; reports each epoch; validates on <paramref name="validation"/> when given.
+    /// Every argument is checked before the first step.
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">A loss or gradient became NaN or infinite; the last good weights are kept.</exception>
+    public TrainingSummary Fit(Dataset training, Dataset? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+    {
+        CheckData(training, nameof(training));
+        if (validation is not null) CheckData(validation, nameof(validation));
+        if (_options.BatchSize > training.Count)
+            throw new ArgumentOutOfRangeException(nameof(training), _options.BatchSize, $"options.BatchSize ({_options.BatchSize}) is larger than the training set ({training.Count} samples).");
+        if (_options.EarlyStoppingPatience is not null && validation is null)
+            throw new ArgumentException("Early stopping needs a validation set: pass one to Fit or set EarlyStoppingPatience to null.", nameof(validation));
+
+        var sampler = new MinibatchSampler(training, _options.BatchSize, _options.Seed);
+        var inputs = new float[_options.BatchSize * TModel.InputSize];
+        var labels = new int[_options.BatchSize];
+        var targets = new float[training.HasLabels ? 0 : _options.BatchSize * TModel.OutputSize];
+        float baseLearningRate = _optimizer.LearningRate;
+        var reports = new List<EpochReport>();
+        float[]? bestWeights = null;
+        double bestValidationLoss = double.PositiveInfinity;
+        int bestEpoch = 0, epochsWithoutImprovement = 0;
+        bool stoppedEarly = false;
+        var clock = Stopwatch.StartNew();
+        long samples = 0;
+        double? lastValidationLoss = null;
+
+        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        {
+            if (_options.Schedule is not null) _optimizer.LearningRate = _options.Schedule.LearningRateFor(epoch - 1, baseLearningRate, lastValidationLoss);
+            sampler.Shuffle();
+            double lossSum = 0;
+            for (int batch = 0; batch < sampler.BatchCount; batch++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int rows = training.HasLabels
+                    ? sampler.FillBatch(batch, inputs, labels)
+                    : sampler.FillBatch(batch, inputs, targets);
+                ReadOnlySpan<float> x = inputs.AsSpan(0, rows * TModel.InputSize);
+                float loss = training.HasLabels
+                    ? _model.ComputeGradients(x, labels.AsSpan(0, rows))
+                    : _model.ComputeGradients(x, targets.AsSpan(0, rows * TModel.OutputSize));
+                CheckFinite(loss, epoch, batch + 1);
+                Span<float> gradients = _model.Gradients;
+                if (_options.ClipGradientValue is { } clipValue) GradientClipping.ClipByValue(gradients, clipValue);
+                if (_options.ClipGradientNorm is { } clipNorm) GradientClipping.ClipByNorm(gradients, clipNorm);
+                _optimizer.Step(_model.Parameters, gradients);
+                lossSum += loss * rows;
+                samples += rows;
+            }
+
+            double? validationLoss = null, validationAccuracy = null;
+            if (validation is not null)
+            {
+                var evaluation = ModelEvaluation.Evaluate(_model, validation);
+                validationLoss = evaluation.Loss;
+                validationAccuracy = evaluation.Accuracy;
+                lastValidationLoss = validationLoss;
+            }
+            var report = new EpochReport(epoch, _optimizer.LearningRate, lossSum / training.Count, validationLoss, validationAccuracy, clock.Elapsed);
+            reports.Add(report);
+            progress?.Report(report);
+
+            if (_options.EarlyStoppingPatience is not { } patience) continue;
+            if (validationLoss < bestValidationLoss)
+            {
+                bestValidationLoss = validationLoss.Value;
+                bestEpoch = epoch;
+                epochsWithoutImprovement = 0;
+                bestWeights = _model.Parameters.ToArray();
+                if (_options.CheckpointPath is not null) _model.SaveWeights(_options.CheckpointPath);
+            }
+            else if (++epochsWithoutImprovement >= patience)
+            {
+                stoppedEarly = true;
+                break;
+            }
+        }
+
+        if (bestWeights is not null)
+        {
+            // The in-memory copy and the checkpoint file hold the same weights; restoring from memory cannot fail half-way.
+            bestWeights.CopyTo(_model.Parameters);
+        }
+        else
+        {
+            bestEpoch = reports.Count;
+        }
+        clock.Stop();
+        return new TrainingSummary(reports, bestEpoch, stoppedEarly, clock.Elapsed, samples / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
+    }
+
+    private void CheckFinite(float loss, int epoch, int step)
+    {
+        ReadOnlySpan<float> gradients = _model.Gradients;
+        foreach (ParameterTensor tensor in TModel.ParameterTensors)
+        {
+            ReadOnlySpan<float> values = gradients.Slice(tensor.Offset, tensor.Length);
+            int bad = IndexOfNonFinite(values);
+            if (bad >= 0)
+            {
+                throw new TrainingDivergedException(
+                    $"Training diverged at epoch {epoch}, step {step}: the gradient of '{tensor.Name}' holds {values[bad]} (loss {loss}). " +
+                    "The step was not applied; the model keeps the last good weights. Lower the learning rate, clip gradients or normalize the inputs.",
+                    epoch, step, tensor.Name);
+            }
+        }
+        if (!float.IsFinite(loss))
+        {
+            throw new TrainingDivergedException(
+                $"Training diverged at epoch {epoch}, step {step}: the loss is {loss}. The step was not applied; the model keeps the last good weights. " +
+                "Check the inputs and targets for NaN or infinity and lower the learning rate.",
+                epoch, step, null);
+        }
+    }
+
+    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++) if (!float.IsFinite(values[i])) return i;
+        return -1;
+    }
+
+    private static void CheckData(Dataset data, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(data, paramName);
+        if (data.FeatureCount != TModel.InputSize)
+            throw new ArgumentException($"{paramName} has {data.FeatureCount} features per sample; the model expects InputSize = {TModel.InputSize}.", paramName);
+        bool classLoss = TModel.Loss is Loss.SoftmaxCrossEntropy || (TModel.Loss is Loss.Hinge && TModel.OutputSize > 1);
+        if (classLoss && !data.HasLabels)
+            throw new ArgumentException($"{paramName} has float targets, but {TModel.Loss} with {TModel.OutputSize} outputs trains on class labels.", paramName);
+        if (data.HasLabels)
+        {
+            int limit = TModel.OutputSize == 1 ? 2 : TModel.OutputSize;
+            int[] labels = data.Labels;
+            for (int i = 0; i < labels.Length; i++)
+            {
+                if (labels[i] >= limit)
+                    throw new ArgumentException($"{paramName} row {i} has label {labels[i]}; the model's {TModel.OutputSize} outputs allow labels in [0, {limit}).", paramName);
+            }
+        }
+        else if (data.TargetCount != TModel.OutputSize)
+        {
+            throw new ArgumentException($"{paramName} has {data.TargetCount} targets per sample; the model has OutputSize = {TModel.OutputSize}.", paramName);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace Specialized;
+
+/// <summary>How <see cref="Trainer{TModel}"/> trains: epochs, batches, seed and the optional techniques.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>Passes over the training set (at most; early stopping may end sooner).</summary>
+    public int Epochs { get; init; } = 20;
+
+    /// <summary>Samples per minibatch; the last batch of an epoch may be smaller.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Seed of the minibatch shuffling: the same seed and initial weights give bit-identical training.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Sets the optimizer's learning rate before each epoch; null keeps it constant.</summary>
+    public ILearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>Clip the gradient to this global L2 norm before each step (clip_grad_norm_); null: no clipping.</summary>
+    public float? ClipGradientNorm { get; init; }
+
+    /// <summary>Clamp every gradient element to ±this before each step; null: no clipping.</summary>
+    public float? ClipGradientValue { get; init; }
+
+    /// <summary>
+    /// Stop when the validation loss has not improved for this many epochs, and restore the best
+    /// epoch's weights. Needs a validation set; null: run every epoch and keep the last weights.
+    /// </summary>
+    public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>
+    /// Where the best weights are checkpointed (safetensors) when early stopping is on; null keeps
+    /// the checkpoint in memory only.
+    /// </summary>
+    public string? CheckpointPath { get; init; }
+}
