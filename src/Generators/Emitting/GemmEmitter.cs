@@ -67,31 +67,38 @@ internal static class GemmEmitter
     }
 
     // One block: rowsInBlock × vectorCount accumulators, a k loop of broadcasts and multiply-adds, then the stores.
+    // A narrow single-row block would wait on the multiply-add latency of a few long chains, so it keeps
+    // `chains` independent sets of accumulators over interleaved k and adds them at the end.
     private static void EmitBlock(CodeWriter w, VectorFlavor f, GemmSpec spec, int rowsInBlock, string column, int vectorCount, int partialLanes)
     {
         int n = spec.Columns;
         string header = column == "c"
             ? $"// {rowsInBlock} row(s) × columns c..c+{Int(vectorCount * f.Count)}"
             : $"// {rowsInBlock} row(s) × columns {column}..{Int(Math.Min(int.Parse(column, CultureInfo.InvariantCulture) + vectorCount * f.Count, n))}";
+        int chains = rowsInBlock == 1 ? Math.Max(1, Math.Min(4, 8 / vectorCount)) : 1;
         using var _ = w.Block(header);
         for (int v = 0; v < vectorCount; v++)
         {
             string init = spec.HasBias ? f.Load("bias", Offset(column, v * f.Count)) : f.Zero;
             for (int row = 0; row < rowsInBlock; row++) w.Line($"{f.Type} acc{row}_{v} = {init};");
+            for (int chain = 1; chain < chains; chain++) w.Line($"{f.Type} acc0_{v}_{chain} = {f.Zero};");
         }
-        using (w.Block($"for (int k = 0; k < {spec.Depth}; k++)"))
+        w.Line("int k = 0;");
+        if (chains > 1)
         {
-            w.Line($"ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * {Int(n)} + {column});");
-            for (int v = 0; v < vectorCount; v++) w.Line($"{f.Type} b{v} = {f.Load("bRow", Int(v * f.Count))};");
-            for (int row = 0; row < rowsInBlock; row++)
+            using (w.Block($"for (; k + {Int(chains)} <= {spec.Depth}; k += {Int(chains)})"))
             {
-                string element = spec.Order == LeftOperandOrder.RowMajor
-                    ? $"(r + {row}) * {spec.Depth} + k"
-                    : $"k * {Int(spec.Leading)} + r + {row}";
-                w.Line($"{f.Type} a{row} = {f.Broadcast($"global::System.Runtime.CompilerServices.Unsafe.Add(ref a, {element})")};");
-                for (int v = 0; v < vectorCount; v++) w.Line($"acc{row}_{v} = {f.MultiplyAdd($"a{row}", $"b{v}", $"acc{row}_{v}")};");
+                for (int chain = 0; chain < chains; chain++)
+                    EmitStep(w, f, spec, rowsInBlock: 1, column, vectorCount, kOffset: chain, suffix: chain == 0 ? "" : "_" + Int(chain));
             }
         }
+        using (w.Block($"for (; k < {spec.Depth}; k++)"))
+            EmitStep(w, f, spec, rowsInBlock, column, vectorCount, kOffset: 0, suffix: "");
+        for (int chain = 1; chain < chains; chain++)
+        {
+            for (int v = 0; v < vectorCount; v++) w.Line($"acc0_{v} += acc0_{v}_{Int(chain)};");
+        }
+
         for (int row = 0; row < rowsInBlock; row++)
         {
             for (int v = 0; v < vectorCount; v++)
@@ -107,6 +114,35 @@ internal static class GemmEmitter
                 w.Line($"{f.Type} out{row}_{v} = {value};");
                 for (int lane = 0; lane < partialLanes; lane++)
                     w.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref y, {offset} + {lane}) = {f.Element($"out{row}_{v}", lane)};");
+            }
+        }
+    }
+
+    // One k step: a row of B, a broadcast of A per row, one multiply-add per accumulator. With several rows
+    // each B vector is loaded once into a register and reused; with one row the load is folded into the
+    // multiply-add, so a block of 8 accumulators never runs out of the 16 AVX2 registers.
+    private static void EmitStep(CodeWriter w, VectorFlavor f, GemmSpec spec, int rowsInBlock, string column, int vectorCount, int kOffset, string suffix)
+    {
+        string k = kOffset == 0 ? "k" : $"(k + {Int(kOffset)})";
+        string bRow = "bRow" + suffix;
+        w.Line($"ref float {bRow} = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, {k} * {Int(spec.Columns)} + {column});");
+        bool shareLoads = rowsInBlock > 1;
+        if (shareLoads)
+        {
+            for (int v = 0; v < vectorCount; v++) w.Line($"{f.Type} b{v} = {f.Load(bRow, Int(v * f.Count))};");
+        }
+        for (int row = 0; row < rowsInBlock; row++)
+        {
+            string element = spec.Order == LeftOperandOrder.RowMajor
+                ? $"(r + {row}) * {spec.Depth} + {k}"
+                : $"{k} * {Int(spec.Leading)} + r + {row}";
+            string a = $"a{row}{suffix}";
+            w.Line($"{f.Type} {a} = {f.Broadcast($"global::System.Runtime.CompilerServices.Unsafe.Add(ref a, {element})")};");
+            for (int v = 0; v < vectorCount; v++)
+            {
+                string accumulator = $"acc{row}_{v}{suffix}";
+                string operand = shareLoads ? $"b{v}" : f.Load(bRow, Int(v * f.Count));
+                w.Line($"{accumulator} = {f.MultiplyAdd(a, operand, accumulator)};");
             }
         }
     }

@@ -13,14 +13,14 @@ public static class Activations
 {
     private const float LeakySlope = 0.01f;
 
-    /// <summary><c>max(0, x)</c>.</summary>
+    /// <summary><c>max(0, x)</c> (the hardware max: a NaN input may give 0 or NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Relu(float x) => x > 0 ? x : 0;
-    /// <summary><c>max(0, x)</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Relu(Vector128<float> x) => Vector128.Max(x, Vector128<float>.Zero);
-    /// <summary><c>max(0, x)</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Relu(Vector256<float> x) => Vector256.Max(x, Vector256<float>.Zero);
-    /// <summary><c>max(0, x)</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Relu(Vector512<float> x) => Vector512.Max(x, Vector512<float>.Zero);
+    /// <summary><c>max(0, x)</c> (the hardware max: a NaN input may give 0 or NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Relu(Vector128<float> x) => Vector128.MaxNative(x, Vector128<float>.Zero);
+    /// <summary><c>max(0, x)</c> (the hardware max: a NaN input may give 0 or NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Relu(Vector256<float> x) => Vector256.MaxNative(x, Vector256<float>.Zero);
+    /// <summary><c>max(0, x)</c> (the hardware max: a NaN input may give 0 or NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Relu(Vector512<float> x) => Vector512.MaxNative(x, Vector512<float>.Zero);
 
     /// <summary><c>x</c> if positive, else <c>0.01·x</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LeakyRelu(float x) => x > 0 ? x : x * LeakySlope;

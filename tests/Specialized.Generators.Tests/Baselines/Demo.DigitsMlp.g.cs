@@ -260,7 +260,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector512<float> acc1_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(c + 32));
                     global::System.Runtime.Intrinsics.Vector512<float> acc2_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(c + 32));
                     global::System.Runtime.Intrinsics.Vector512<float> acc3_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(c + 32));
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
                         global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -307,7 +308,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(96 + 16));
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(96 + 16));
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(96 + 16));
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 96);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -347,26 +349,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(80));
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(96));
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(112));
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16));
-                    global::System.Runtime.Intrinsics.Vector512<float> b2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32));
-                    global::System.Runtime.Intrinsics.Vector512<float> b3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48));
-                    global::System.Runtime.Intrinsics.Vector512<float> b4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(64));
-                    global::System.Runtime.Intrinsics.Vector512<float> b5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(80));
-                    global::System.Runtime.Intrinsics.Vector512<float> b6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(96));
-                    global::System.Runtime.Intrinsics.Vector512<float> b7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(112));
                     global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b2, acc0_2);
-                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b3, acc0_3);
-                    acc0_4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b4, acc0_4);
-                    acc0_5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b5, acc0_5);
-                    acc0_6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b6, acc0_6);
-                    acc0_7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b7, acc0_7);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32)), acc0_2);
+                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48)), acc0_3);
+                    acc0_4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(64)), acc0_4);
+                    acc0_5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(80)), acc0_5);
+                    acc0_6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(96)), acc0_6);
+                    acc0_7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(112)), acc0_7);
                 }
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::Specialized.Kernels.Activations.Relu(acc0_0), ref y, (nuint)((r + 0) * 128 + 0));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::Specialized.Kernels.Activations.Relu(acc0_1), ref y, (nuint)((r + 0) * 128 + 16));
@@ -405,7 +400,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector512<float> acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector512<float> acc2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector512<float> acc3_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int k = 0; k < depth; k++)
+                    int k = 0;
+                    for (; k < depth; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
                         global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -452,7 +448,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 96);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -492,26 +489,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16));
-                    global::System.Runtime.Intrinsics.Vector512<float> b2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32));
-                    global::System.Runtime.Intrinsics.Vector512<float> b3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48));
-                    global::System.Runtime.Intrinsics.Vector512<float> b4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(64));
-                    global::System.Runtime.Intrinsics.Vector512<float> b5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(80));
-                    global::System.Runtime.Intrinsics.Vector512<float> b6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(96));
-                    global::System.Runtime.Intrinsics.Vector512<float> b7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(112));
                     global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 64 + r + 0));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b2, acc0_2);
-                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b3, acc0_3);
-                    acc0_4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b4, acc0_4);
-                    acc0_5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b5, acc0_5);
-                    acc0_6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b6, acc0_6);
-                    acc0_7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b7, acc0_7);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32)), acc0_2);
+                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48)), acc0_3);
+                    acc0_4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(64)), acc0_4);
+                    acc0_5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(80)), acc0_5);
+                    acc0_6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(96)), acc0_6);
+                    acc0_7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(112)), acc0_7);
                 }
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 128 + 0));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, (nuint)((r + 0) * 128 + 16));
@@ -548,7 +538,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(32));
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(32));
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(32));
-                for (int k = 0; k < 128; k++)
+                int k = 0;
+                for (; k < 128; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 0);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -590,7 +581,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(48));
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(48));
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(48));
-                for (int k = 0; k < 128; k++)
+                int k = 0;
+                for (; k < 128; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 48);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -614,22 +606,42 @@ public partial class DigitsMlp : global::Specialized.IModel
             // 1 row(s) × columns 0..64
             {
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(0));
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(16));
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(32));
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(48));
-                for (int k = 0; k < 128; k++)
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                int k = 0;
+                for (; k + 2 <= 128; k += 2)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16));
-                    global::System.Runtime.Intrinsics.Vector512<float> b2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32));
-                    global::System.Runtime.Intrinsics.Vector512<float> b3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48));
                     global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 128 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b2, acc0_2);
-                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b3, acc0_3);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32)), acc0_2);
+                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48)), acc0_3);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 64 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 128 + (k + 1)));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    acc0_1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(16)), acc0_1_1);
+                    acc0_2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(32)), acc0_2_1);
+                    acc0_3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(48)), acc0_3_1);
                 }
+                for (; k < 128; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 128 + k));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32)), acc0_2);
+                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48)), acc0_3);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_1 += acc0_1_1;
+                acc0_2 += acc0_2_1;
+                acc0_3 += acc0_3_1;
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::Specialized.Kernels.Activations.Relu(acc0_0), ref y, (nuint)((r + 0) * 64 + 0));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::Specialized.Kernels.Activations.Relu(acc0_1), ref y, (nuint)((r + 0) * 64 + 16));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::Specialized.Kernels.Activations.Relu(acc0_2), ref y, (nuint)((r + 0) * 64 + 32));
@@ -661,7 +673,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 0);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -703,7 +716,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 48);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -727,22 +741,42 @@ public partial class DigitsMlp : global::Specialized.IModel
             // 1 row(s) × columns 0..64
             {
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                int k = 0;
+                for (; k + 2 <= depth; k += 2)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16));
-                    global::System.Runtime.Intrinsics.Vector512<float> b2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32));
-                    global::System.Runtime.Intrinsics.Vector512<float> b3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48));
                     global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 128 + r + 0));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b2, acc0_2);
-                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b3, acc0_3);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32)), acc0_2);
+                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48)), acc0_3);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 64 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 1) * 128 + r + 0));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    acc0_1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(16)), acc0_1_1);
+                    acc0_2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(32)), acc0_2_1);
+                    acc0_3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(48)), acc0_3_1);
                 }
+                for (; k < depth; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 128 + r + 0));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32)), acc0_2);
+                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48)), acc0_3);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_1 += acc0_1_1;
+                acc0_2 += acc0_2_1;
+                acc0_3 += acc0_3_1;
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 64 + 0));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, (nuint)((r + 0) * 64 + 16));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_2, ref y, (nuint)((r + 0) * 64 + 32));
@@ -774,7 +808,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector512<float> acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector512<float> acc2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector512<float> acc3_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
                         global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -821,7 +856,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 96);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -861,26 +897,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16));
-                    global::System.Runtime.Intrinsics.Vector512<float> b2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32));
-                    global::System.Runtime.Intrinsics.Vector512<float> b3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48));
-                    global::System.Runtime.Intrinsics.Vector512<float> b4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(64));
-                    global::System.Runtime.Intrinsics.Vector512<float> b5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(80));
-                    global::System.Runtime.Intrinsics.Vector512<float> b6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(96));
-                    global::System.Runtime.Intrinsics.Vector512<float> b7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(112));
                     global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b2, acc0_2);
-                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b3, acc0_3);
-                    acc0_4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b4, acc0_4);
-                    acc0_5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b5, acc0_5);
-                    acc0_6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b6, acc0_6);
-                    acc0_7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b7, acc0_7);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32)), acc0_2);
+                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48)), acc0_3);
+                    acc0_4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(64)), acc0_4);
+                    acc0_5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(80)), acc0_5);
+                    acc0_6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(96)), acc0_6);
+                    acc0_7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(112)), acc0_7);
                 }
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 128 + 0));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, (nuint)((r + 0) * 128 + 16));
@@ -909,7 +938,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(0));
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(0));
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(0));
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -973,13 +1003,34 @@ public partial class DigitsMlp : global::Specialized.IModel
             // 1 row(s) × columns 0..10
             {
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(0));
-                for (int k = 0; k < 64; k++)
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= 64; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
                     global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b0, acc0_0);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + (k + 1)));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + (k + 2)));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + (k + 3)));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
                 }
+                for (; k < 64; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_0 += acc0_0_2;
+                acc0_0 += acc0_0_3;
                 global::System.Runtime.Intrinsics.Vector512<float> out0_0 = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 10 + 0 + 0) = global::System.Runtime.Intrinsics.Vector512.GetElement(out0_0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 10 + 0 + 1) = global::System.Runtime.Intrinsics.Vector512.GetElement(out0_0, 1);
@@ -1010,7 +1061,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1074,13 +1126,34 @@ public partial class DigitsMlp : global::Specialized.IModel
             // 1 row(s) × columns 0..10
             {
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= depth; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
                     global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 64 + r + 0));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b0, acc0_0);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 1) * 64 + r + 0));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 2) * 64 + r + 0));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 3) * 64 + r + 0));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
                 }
+                for (; k < depth; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 64 + r + 0));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_0 += acc0_0_2;
+                acc0_0 += acc0_0_3;
                 global::System.Runtime.Intrinsics.Vector512<float> out0_0 = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 10 + 0 + 0) = global::System.Runtime.Intrinsics.Vector512.GetElement(out0_0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 10 + 0 + 1) = global::System.Runtime.Intrinsics.Vector512.GetElement(out0_0, 1);
@@ -1117,7 +1190,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < 10; k++)
+                int k = 0;
+                for (; k < 10; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 0);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1159,7 +1233,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < 10; k++)
+                int k = 0;
+                for (; k < 10; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 48);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1183,22 +1258,42 @@ public partial class DigitsMlp : global::Specialized.IModel
             // 1 row(s) × columns 0..64
             {
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < 10; k++)
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                int k = 0;
+                for (; k + 2 <= 10; k += 2)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16));
-                    global::System.Runtime.Intrinsics.Vector512<float> b2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32));
-                    global::System.Runtime.Intrinsics.Vector512<float> b3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48));
                     global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 10 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b2, acc0_2);
-                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b3, acc0_3);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32)), acc0_2);
+                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48)), acc0_3);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 64 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 10 + (k + 1)));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    acc0_1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(16)), acc0_1_1);
+                    acc0_2_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(32)), acc0_2_1);
+                    acc0_3_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(48)), acc0_3_1);
                 }
+                for (; k < 10; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 10 + k));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(16)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(32)), acc0_2);
+                    acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(48)), acc0_3);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_1 += acc0_1_1;
+                acc0_2 += acc0_2_1;
+                acc0_3 += acc0_3_1;
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 64 + 0));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, (nuint)((r + 0) * 64 + 16));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_2, ref y, (nuint)((r + 0) * 64 + 32));
@@ -1283,7 +1378,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector256<float> acc1_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(c + 16));
                     global::System.Runtime.Intrinsics.Vector256<float> acc2_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(c + 16));
                     global::System.Runtime.Intrinsics.Vector256<float> acc3_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(c + 16));
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
                         global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1326,7 +1422,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(120));
                 global::System.Runtime.Intrinsics.Vector256<float> acc2_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(120));
                 global::System.Runtime.Intrinsics.Vector256<float> acc3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(120));
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 120);
                     global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1359,26 +1456,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector256<float> acc0_5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(c + 40));
                     global::System.Runtime.Intrinsics.Vector256<float> acc0_6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(c + 48));
                     global::System.Runtime.Intrinsics.Vector256<float> acc0_7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(c + 56));
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8));
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(16));
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(24));
-                        global::System.Runtime.Intrinsics.Vector256<float> b4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(32));
-                        global::System.Runtime.Intrinsics.Vector256<float> b5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(40));
-                        global::System.Runtime.Intrinsics.Vector256<float> b6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(48));
-                        global::System.Runtime.Intrinsics.Vector256<float> b7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(56));
                         global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k));
-                        acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                        acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8)), acc0_1);
+                        acc0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(16)), acc0_2);
+                        acc0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(24)), acc0_3);
+                        acc0_4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(32)), acc0_4);
+                        acc0_5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(40)), acc0_5);
+                        acc0_6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(48)), acc0_6);
+                        acc0_7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(56)), acc0_7);
                     }
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::Specialized.Kernels.Activations.Relu(acc0_0), ref y, (nuint)((r + 0) * 128 + c));
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::Specialized.Kernels.Activations.Relu(acc0_1), ref y, (nuint)((r + 0) * 128 + c + 8));
@@ -1418,7 +1508,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector256<float> acc1_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> acc2_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> acc3_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int k = 0; k < depth; k++)
+                    int k = 0;
+                    for (; k < depth; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
                         global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1461,7 +1552,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 120);
                     global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1494,26 +1586,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector256<float> acc0_5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> acc0_6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> acc0_7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int k = 0; k < depth; k++)
+                    int k = 0;
+                    for (; k < depth; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8));
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(16));
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(24));
-                        global::System.Runtime.Intrinsics.Vector256<float> b4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(32));
-                        global::System.Runtime.Intrinsics.Vector256<float> b5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(40));
-                        global::System.Runtime.Intrinsics.Vector256<float> b6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(48));
-                        global::System.Runtime.Intrinsics.Vector256<float> b7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(56));
                         global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 64 + r + 0));
-                        acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                        acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8)), acc0_1);
+                        acc0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(16)), acc0_2);
+                        acc0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(24)), acc0_3);
+                        acc0_4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(32)), acc0_4);
+                        acc0_5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(40)), acc0_5);
+                        acc0_6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(48)), acc0_6);
+                        acc0_7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(56)), acc0_7);
                     }
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 128 + c));
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1, ref y, (nuint)((r + 0) * 128 + c + 8));
@@ -1553,7 +1638,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector256<float> acc1_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(c + 16));
                     global::System.Runtime.Intrinsics.Vector256<float> acc2_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(c + 16));
                     global::System.Runtime.Intrinsics.Vector256<float> acc3_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(c + 16));
-                    for (int k = 0; k < 128; k++)
+                    int k = 0;
+                    for (; k < 128; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
                         global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1600,7 +1686,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc1_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(48 + 8));
                 global::System.Runtime.Intrinsics.Vector256<float> acc2_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(48 + 8));
                 global::System.Runtime.Intrinsics.Vector256<float> acc3_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(48 + 8));
-                for (int k = 0; k < 128; k++)
+                int k = 0;
+                for (; k < 128; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 48);
                     global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1640,26 +1727,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(40));
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(48));
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(56));
-                for (int k = 0; k < 128; k++)
+                int k = 0;
+                for (; k < 128; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 0);
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8));
-                    global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(16));
-                    global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(24));
-                    global::System.Runtime.Intrinsics.Vector256<float> b4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(32));
-                    global::System.Runtime.Intrinsics.Vector256<float> b5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(40));
-                    global::System.Runtime.Intrinsics.Vector256<float> b6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(48));
-                    global::System.Runtime.Intrinsics.Vector256<float> b7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(56));
                     global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 128 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b2, acc0_2);
-                    acc0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b3, acc0_3);
-                    acc0_4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b4, acc0_4);
-                    acc0_5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b5, acc0_5);
-                    acc0_6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b6, acc0_6);
-                    acc0_7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b7, acc0_7);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(16)), acc0_2);
+                    acc0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(24)), acc0_3);
+                    acc0_4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(32)), acc0_4);
+                    acc0_5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(40)), acc0_5);
+                    acc0_6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(48)), acc0_6);
+                    acc0_7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(56)), acc0_7);
                 }
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::Specialized.Kernels.Activations.Relu(acc0_0), ref y, (nuint)((r + 0) * 64 + 0));
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::Specialized.Kernels.Activations.Relu(acc0_1), ref y, (nuint)((r + 0) * 64 + 8));
@@ -1698,7 +1778,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector256<float> acc1_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> acc2_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> acc3_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int k = 0; k < depth; k++)
+                    int k = 0;
+                    for (; k < depth; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
                         global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1745,7 +1826,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 48);
                     global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1785,26 +1867,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 0);
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8));
-                    global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(16));
-                    global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(24));
-                    global::System.Runtime.Intrinsics.Vector256<float> b4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(32));
-                    global::System.Runtime.Intrinsics.Vector256<float> b5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(40));
-                    global::System.Runtime.Intrinsics.Vector256<float> b6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(48));
-                    global::System.Runtime.Intrinsics.Vector256<float> b7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(56));
                     global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 128 + r + 0));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b2, acc0_2);
-                    acc0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b3, acc0_3);
-                    acc0_4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b4, acc0_4);
-                    acc0_5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b5, acc0_5);
-                    acc0_6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b6, acc0_6);
-                    acc0_7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b7, acc0_7);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(16)), acc0_2);
+                    acc0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(24)), acc0_3);
+                    acc0_4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(32)), acc0_4);
+                    acc0_5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(40)), acc0_5);
+                    acc0_6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(48)), acc0_6);
+                    acc0_7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(56)), acc0_7);
                 }
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 64 + 0));
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1, ref y, (nuint)((r + 0) * 64 + 8));
@@ -1841,7 +1916,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector256<float> acc1_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> acc2_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> acc3_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
                         global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1884,7 +1960,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 120);
                     global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1917,26 +1994,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector256<float> acc0_5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> acc0_6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> acc0_7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8));
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(16));
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(24));
-                        global::System.Runtime.Intrinsics.Vector256<float> b4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(32));
-                        global::System.Runtime.Intrinsics.Vector256<float> b5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(40));
-                        global::System.Runtime.Intrinsics.Vector256<float> b6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(48));
-                        global::System.Runtime.Intrinsics.Vector256<float> b7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(56));
                         global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k));
-                        acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                        acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8)), acc0_1);
+                        acc0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(16)), acc0_2);
+                        acc0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(24)), acc0_3);
+                        acc0_4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(32)), acc0_4);
+                        acc0_5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(40)), acc0_5);
+                        acc0_6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(48)), acc0_6);
+                        acc0_7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(56)), acc0_7);
                     }
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 128 + c));
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1, ref y, (nuint)((r + 0) * 128 + c + 8));
@@ -1970,7 +2040,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc1_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(8));
                 global::System.Runtime.Intrinsics.Vector256<float> acc2_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(8));
                 global::System.Runtime.Intrinsics.Vector256<float> acc3_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(8));
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
                     global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -2011,16 +2082,46 @@ public partial class DigitsMlp : global::Specialized.IModel
             // 1 row(s) × columns 0..10
             {
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(0));
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(8));
-                for (int k = 0; k < 64; k++)
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_1_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_1_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= 64; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8));
                     global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b1, acc0_1);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8)), acc0_1);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + (k + 1)));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    acc0_1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_1, (nuint)(8)), acc0_1_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + (k + 2)));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    acc0_1_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_2, (nuint)(8)), acc0_1_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + (k + 3)));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
+                    acc0_1_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_3, (nuint)(8)), acc0_1_3);
                 }
+                for (; k < 64; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8)), acc0_1);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_1 += acc0_1_1;
+                acc0_0 += acc0_0_2;
+                acc0_1 += acc0_1_2;
+                acc0_0 += acc0_0_3;
+                acc0_1 += acc0_1_3;
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 10 + 0));
                 global::System.Runtime.Intrinsics.Vector256<float> out0_1 = acc0_1;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 10 + 8 + 0) = global::System.Runtime.Intrinsics.Vector256.GetElement(out0_1, 0);
@@ -2048,7 +2149,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
                     global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -2089,16 +2191,46 @@ public partial class DigitsMlp : global::Specialized.IModel
             // 1 row(s) × columns 0..10
             {
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_1_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_1_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= depth; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8));
                     global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 64 + r + 0));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b1, acc0_1);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8)), acc0_1);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 1) * 64 + r + 0));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    acc0_1_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_1, (nuint)(8)), acc0_1_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 2) * 64 + r + 0));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    acc0_1_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_2, (nuint)(8)), acc0_1_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 3) * 64 + r + 0));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
+                    acc0_1_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_3, (nuint)(8)), acc0_1_3);
                 }
+                for (; k < depth; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 64 + r + 0));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8)), acc0_1);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_1 += acc0_1_1;
+                acc0_0 += acc0_0_2;
+                acc0_1 += acc0_1_2;
+                acc0_0 += acc0_0_3;
+                acc0_1 += acc0_1_3;
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 10 + 0));
                 global::System.Runtime.Intrinsics.Vector256<float> out0_1 = acc0_1;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 10 + 8 + 0) = global::System.Runtime.Intrinsics.Vector256.GetElement(out0_1, 0);
@@ -2130,7 +2262,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector256<float> acc1_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> acc2_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> acc3_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int k = 0; k < 10; k++)
+                    int k = 0;
+                    for (; k < 10; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
                         global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -2177,7 +2310,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < 10; k++)
+                int k = 0;
+                for (; k < 10; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 48);
                     global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -2217,26 +2351,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < 10; k++)
+                int k = 0;
+                for (; k < 10; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 0);
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8));
-                    global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(16));
-                    global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(24));
-                    global::System.Runtime.Intrinsics.Vector256<float> b4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(32));
-                    global::System.Runtime.Intrinsics.Vector256<float> b5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(40));
-                    global::System.Runtime.Intrinsics.Vector256<float> b6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(48));
-                    global::System.Runtime.Intrinsics.Vector256<float> b7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(56));
                     global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 10 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b2, acc0_2);
-                    acc0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b3, acc0_3);
-                    acc0_4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b4, acc0_4);
-                    acc0_5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b5, acc0_5);
-                    acc0_6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b6, acc0_6);
-                    acc0_7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b7, acc0_7);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(8)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(16)), acc0_2);
+                    acc0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(24)), acc0_3);
+                    acc0_4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(32)), acc0_4);
+                    acc0_5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(40)), acc0_5);
+                    acc0_6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(48)), acc0_6);
+                    acc0_7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(56)), acc0_7);
                 }
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 64 + 0));
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1, ref y, (nuint)((r + 0) * 64 + 8));
@@ -2326,7 +2453,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector128<float> acc1_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(c + 8));
                     global::System.Runtime.Intrinsics.Vector128<float> acc2_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(c + 8));
                     global::System.Runtime.Intrinsics.Vector128<float> acc3_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(c + 8));
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
                         global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -2373,7 +2501,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector128<float> acc1_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(120 + 4));
                 global::System.Runtime.Intrinsics.Vector128<float> acc2_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(120 + 4));
                 global::System.Runtime.Intrinsics.Vector128<float> acc3_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(120 + 4));
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 120);
                     global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -2415,26 +2544,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(c + 20));
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(c + 24));
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(c + 28));
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
-                        global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
-                        global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4));
-                        global::System.Runtime.Intrinsics.Vector128<float> b2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8));
-                        global::System.Runtime.Intrinsics.Vector128<float> b3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(12));
-                        global::System.Runtime.Intrinsics.Vector128<float> b4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(16));
-                        global::System.Runtime.Intrinsics.Vector128<float> b5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(20));
-                        global::System.Runtime.Intrinsics.Vector128<float> b6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(24));
-                        global::System.Runtime.Intrinsics.Vector128<float> b7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(28));
                         global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k));
-                        acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                        acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                        acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8)), acc0_2);
+                        acc0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(12)), acc0_3);
+                        acc0_4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(16)), acc0_4);
+                        acc0_5 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(20)), acc0_5);
+                        acc0_6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(24)), acc0_6);
+                        acc0_7 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(28)), acc0_7);
                     }
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::Specialized.Kernels.Activations.Relu(acc0_0), ref y, (nuint)((r + 0) * 128 + c));
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::Specialized.Kernels.Activations.Relu(acc0_1), ref y, (nuint)((r + 0) * 128 + c + 4));
@@ -2474,7 +2596,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector128<float> acc1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc2_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc3_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    for (int k = 0; k < depth; k++)
+                    int k = 0;
+                    for (; k < depth; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
                         global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -2521,7 +2644,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector128<float> acc1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 120);
                     global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -2563,26 +2687,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_5 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_6 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_7 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    for (int k = 0; k < depth; k++)
+                    int k = 0;
+                    for (; k < depth; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
-                        global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
-                        global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4));
-                        global::System.Runtime.Intrinsics.Vector128<float> b2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8));
-                        global::System.Runtime.Intrinsics.Vector128<float> b3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(12));
-                        global::System.Runtime.Intrinsics.Vector128<float> b4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(16));
-                        global::System.Runtime.Intrinsics.Vector128<float> b5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(20));
-                        global::System.Runtime.Intrinsics.Vector128<float> b6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(24));
-                        global::System.Runtime.Intrinsics.Vector128<float> b7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(28));
                         global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 64 + r + 0));
-                        acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                        acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                        acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8)), acc0_2);
+                        acc0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(12)), acc0_3);
+                        acc0_4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(16)), acc0_4);
+                        acc0_5 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(20)), acc0_5);
+                        acc0_6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(24)), acc0_6);
+                        acc0_7 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(28)), acc0_7);
                     }
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 128 + c));
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, (nuint)((r + 0) * 128 + c + 4));
@@ -2622,7 +2739,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector128<float> acc1_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(c + 8));
                     global::System.Runtime.Intrinsics.Vector128<float> acc2_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(c + 8));
                     global::System.Runtime.Intrinsics.Vector128<float> acc3_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(c + 8));
-                    for (int k = 0; k < 128; k++)
+                    int k = 0;
+                    for (; k < 128; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
                         global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -2665,7 +2783,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector128<float> acc1_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(60));
                 global::System.Runtime.Intrinsics.Vector128<float> acc2_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(60));
                 global::System.Runtime.Intrinsics.Vector128<float> acc3_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(60));
-                for (int k = 0; k < 128; k++)
+                int k = 0;
+                for (; k < 128; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 60);
                     global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -2698,26 +2817,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(c + 20));
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(c + 24));
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(c + 28));
-                    for (int k = 0; k < 128; k++)
+                    int k = 0;
+                    for (; k < 128; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
-                        global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
-                        global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4));
-                        global::System.Runtime.Intrinsics.Vector128<float> b2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8));
-                        global::System.Runtime.Intrinsics.Vector128<float> b3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(12));
-                        global::System.Runtime.Intrinsics.Vector128<float> b4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(16));
-                        global::System.Runtime.Intrinsics.Vector128<float> b5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(20));
-                        global::System.Runtime.Intrinsics.Vector128<float> b6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(24));
-                        global::System.Runtime.Intrinsics.Vector128<float> b7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(28));
                         global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 128 + k));
-                        acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                        acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                        acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8)), acc0_2);
+                        acc0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(12)), acc0_3);
+                        acc0_4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(16)), acc0_4);
+                        acc0_5 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(20)), acc0_5);
+                        acc0_6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(24)), acc0_6);
+                        acc0_7 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(28)), acc0_7);
                     }
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::Specialized.Kernels.Activations.Relu(acc0_0), ref y, (nuint)((r + 0) * 64 + c));
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::Specialized.Kernels.Activations.Relu(acc0_1), ref y, (nuint)((r + 0) * 64 + c + 4));
@@ -2757,7 +2869,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector128<float> acc1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc2_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc3_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    for (int k = 0; k < depth; k++)
+                    int k = 0;
+                    for (; k < depth; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
                         global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -2800,7 +2913,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector128<float> acc1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc3_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 60);
                     global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -2833,26 +2947,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_5 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_6 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_7 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    for (int k = 0; k < depth; k++)
+                    int k = 0;
+                    for (; k < depth; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
-                        global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
-                        global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4));
-                        global::System.Runtime.Intrinsics.Vector128<float> b2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8));
-                        global::System.Runtime.Intrinsics.Vector128<float> b3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(12));
-                        global::System.Runtime.Intrinsics.Vector128<float> b4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(16));
-                        global::System.Runtime.Intrinsics.Vector128<float> b5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(20));
-                        global::System.Runtime.Intrinsics.Vector128<float> b6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(24));
-                        global::System.Runtime.Intrinsics.Vector128<float> b7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(28));
                         global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 128 + r + 0));
-                        acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                        acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                        acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8)), acc0_2);
+                        acc0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(12)), acc0_3);
+                        acc0_4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(16)), acc0_4);
+                        acc0_5 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(20)), acc0_5);
+                        acc0_6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(24)), acc0_6);
+                        acc0_7 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(28)), acc0_7);
                     }
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 64 + c));
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, (nuint)((r + 0) * 64 + c + 4));
@@ -2890,7 +2997,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector128<float> acc1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc2_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc3_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
                         global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -2937,7 +3045,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector128<float> acc1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 120);
                     global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -2979,26 +3088,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_5 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_6 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_7 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
-                        global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
-                        global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4));
-                        global::System.Runtime.Intrinsics.Vector128<float> b2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8));
-                        global::System.Runtime.Intrinsics.Vector128<float> b3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(12));
-                        global::System.Runtime.Intrinsics.Vector128<float> b4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(16));
-                        global::System.Runtime.Intrinsics.Vector128<float> b5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(20));
-                        global::System.Runtime.Intrinsics.Vector128<float> b6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(24));
-                        global::System.Runtime.Intrinsics.Vector128<float> b7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(28));
                         global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k));
-                        acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                        acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                        acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8)), acc0_2);
+                        acc0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(12)), acc0_3);
+                        acc0_4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(16)), acc0_4);
+                        acc0_5 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(20)), acc0_5);
+                        acc0_6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(24)), acc0_6);
+                        acc0_7 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(28)), acc0_7);
                     }
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 128 + c));
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, (nuint)((r + 0) * 128 + c + 4));
@@ -3036,7 +3138,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector128<float> acc1_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(8));
                 global::System.Runtime.Intrinsics.Vector128<float> acc2_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(8));
                 global::System.Runtime.Intrinsics.Vector128<float> acc3_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(8));
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
                     global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -3086,19 +3189,36 @@ public partial class DigitsMlp : global::Specialized.IModel
             // 1 row(s) × columns 0..10
             {
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(0));
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(4));
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(8));
-                for (int k = 0; k < 64; k++)
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                int k = 0;
+                for (; k + 2 <= 64; k += 2)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
-                    global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4));
-                    global::System.Runtime.Intrinsics.Vector128<float> b2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8));
                     global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b2, acc0_2);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8)), acc0_2);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + (k + 1)));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    acc0_1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_1, (nuint)(4)), acc0_1_1);
+                    acc0_2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_1, (nuint)(8)), acc0_2_1);
                 }
+                for (; k < 64; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8)), acc0_2);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_1 += acc0_1_1;
+                acc0_2 += acc0_2_1;
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 10 + 0));
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, (nuint)((r + 0) * 10 + 4));
                 global::System.Runtime.Intrinsics.Vector128<float> out0_2 = acc0_2;
@@ -3131,7 +3251,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector128<float> acc1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc2_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc3_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
                     global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -3181,19 +3302,36 @@ public partial class DigitsMlp : global::Specialized.IModel
             // 1 row(s) × columns 0..10
             {
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                int k = 0;
+                for (; k + 2 <= depth; k += 2)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
-                    global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4));
-                    global::System.Runtime.Intrinsics.Vector128<float> b2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8));
                     global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 64 + r + 0));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b2, acc0_2);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8)), acc0_2);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 1) * 64 + r + 0));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    acc0_1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_1, (nuint)(4)), acc0_1_1);
+                    acc0_2_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_1, (nuint)(8)), acc0_2_1);
                 }
+                for (; k < depth; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 64 + r + 0));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                    acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8)), acc0_2);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_1 += acc0_1_1;
+                acc0_2 += acc0_2_1;
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 10 + 0));
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, (nuint)((r + 0) * 10 + 4));
                 global::System.Runtime.Intrinsics.Vector128<float> out0_2 = acc0_2;
@@ -3226,7 +3364,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector128<float> acc1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc2_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc3_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    for (int k = 0; k < 10; k++)
+                    int k = 0;
+                    for (; k < 10; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
                         global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -3269,7 +3408,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector128<float> acc1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc3_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (int k = 0; k < 10; k++)
+                int k = 0;
+                for (; k < 10; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 60);
                     global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -3302,26 +3442,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_5 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_6 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> acc0_7 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    for (int k = 0; k < 10; k++)
+                    int k = 0;
+                    for (; k < 10; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
-                        global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
-                        global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4));
-                        global::System.Runtime.Intrinsics.Vector128<float> b2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8));
-                        global::System.Runtime.Intrinsics.Vector128<float> b3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(12));
-                        global::System.Runtime.Intrinsics.Vector128<float> b4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(16));
-                        global::System.Runtime.Intrinsics.Vector128<float> b5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(20));
-                        global::System.Runtime.Intrinsics.Vector128<float> b6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(24));
-                        global::System.Runtime.Intrinsics.Vector128<float> b7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(28));
                         global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 10 + k));
-                        acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                        acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                        acc0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(8)), acc0_2);
+                        acc0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(12)), acc0_3);
+                        acc0_4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(16)), acc0_4);
+                        acc0_5 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(20)), acc0_5);
+                        acc0_6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(24)), acc0_6);
+                        acc0_7 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(28)), acc0_7);
                     }
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 64 + c));
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, (nuint)((r + 0) * 64 + c + 4));
@@ -3412,7 +3545,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     float acc1_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 2);
                     float acc2_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 2);
                     float acc3_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 2);
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
                         float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -3459,7 +3593,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 float acc1_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 126 + 1);
                 float acc2_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 126 + 1);
                 float acc3_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 126 + 1);
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 126);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -3501,26 +3636,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     float acc0_5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 5);
                     float acc0_6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 6);
                     float acc0_7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 7);
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
-                        float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                        float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
-                        float b2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2);
-                        float b3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3);
-                        float b4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4);
-                        float b5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5);
-                        float b6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6);
-                        float b7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7);
                         float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k);
-                        acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = float.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = float.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = float.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = float.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = float.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = float.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                        acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                        acc0_2 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2), acc0_2);
+                        acc0_3 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3), acc0_3);
+                        acc0_4 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4), acc0_4);
+                        acc0_5 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5), acc0_5);
+                        acc0_6 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6), acc0_6);
+                        acc0_7 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7), acc0_7);
                     }
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 128 + c) = global::Specialized.Kernels.Activations.Relu(acc0_0);
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 128 + c + 1) = global::Specialized.Kernels.Activations.Relu(acc0_1);
@@ -3560,7 +3688,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     float acc1_2 = 0f;
                     float acc2_2 = 0f;
                     float acc3_2 = 0f;
-                    for (int k = 0; k < depth; k++)
+                    int k = 0;
+                    for (; k < depth; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
                         float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -3607,7 +3736,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 float acc1_1 = 0f;
                 float acc2_1 = 0f;
                 float acc3_1 = 0f;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 126);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -3649,26 +3779,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     float acc0_5 = 0f;
                     float acc0_6 = 0f;
                     float acc0_7 = 0f;
-                    for (int k = 0; k < depth; k++)
+                    int k = 0;
+                    for (; k < depth; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
-                        float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                        float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
-                        float b2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2);
-                        float b3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3);
-                        float b4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4);
-                        float b5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5);
-                        float b6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6);
-                        float b7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7);
                         float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 64 + r + 0);
-                        acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = float.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = float.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = float.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = float.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = float.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = float.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                        acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                        acc0_2 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2), acc0_2);
+                        acc0_3 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3), acc0_3);
+                        acc0_4 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4), acc0_4);
+                        acc0_5 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5), acc0_5);
+                        acc0_6 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6), acc0_6);
+                        acc0_7 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7), acc0_7);
                     }
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 128 + c) = acc0_0;
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 128 + c + 1) = acc0_1;
@@ -3708,7 +3831,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     float acc1_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 2);
                     float acc2_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 2);
                     float acc3_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 2);
-                    for (int k = 0; k < 128; k++)
+                    int k = 0;
+                    for (; k < 128; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
                         float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -3751,7 +3875,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 float acc1_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 63);
                 float acc2_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 63);
                 float acc3_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 63);
-                for (int k = 0; k < 128; k++)
+                int k = 0;
+                for (; k < 128; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 63);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -3784,26 +3909,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     float acc0_5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 5);
                     float acc0_6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 6);
                     float acc0_7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 7);
-                    for (int k = 0; k < 128; k++)
+                    int k = 0;
+                    for (; k < 128; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
-                        float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                        float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
-                        float b2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2);
-                        float b3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3);
-                        float b4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4);
-                        float b5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5);
-                        float b6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6);
-                        float b7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7);
                         float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 128 + k);
-                        acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = float.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = float.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = float.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = float.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = float.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = float.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                        acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                        acc0_2 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2), acc0_2);
+                        acc0_3 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3), acc0_3);
+                        acc0_4 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4), acc0_4);
+                        acc0_5 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5), acc0_5);
+                        acc0_6 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6), acc0_6);
+                        acc0_7 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7), acc0_7);
                     }
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 64 + c) = global::Specialized.Kernels.Activations.Relu(acc0_0);
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 64 + c + 1) = global::Specialized.Kernels.Activations.Relu(acc0_1);
@@ -3843,7 +3961,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     float acc1_2 = 0f;
                     float acc2_2 = 0f;
                     float acc3_2 = 0f;
-                    for (int k = 0; k < depth; k++)
+                    int k = 0;
+                    for (; k < depth; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
                         float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -3886,7 +4005,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 float acc1_0 = 0f;
                 float acc2_0 = 0f;
                 float acc3_0 = 0f;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 63);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -3919,26 +4039,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     float acc0_5 = 0f;
                     float acc0_6 = 0f;
                     float acc0_7 = 0f;
-                    for (int k = 0; k < depth; k++)
+                    int k = 0;
+                    for (; k < depth; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
-                        float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                        float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
-                        float b2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2);
-                        float b3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3);
-                        float b4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4);
-                        float b5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5);
-                        float b6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6);
-                        float b7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7);
                         float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 128 + r + 0);
-                        acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = float.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = float.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = float.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = float.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = float.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = float.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                        acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                        acc0_2 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2), acc0_2);
+                        acc0_3 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3), acc0_3);
+                        acc0_4 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4), acc0_4);
+                        acc0_5 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5), acc0_5);
+                        acc0_6 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6), acc0_6);
+                        acc0_7 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7), acc0_7);
                     }
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 64 + c) = acc0_0;
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 64 + c + 1) = acc0_1;
@@ -3976,7 +4089,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     float acc1_2 = 0f;
                     float acc2_2 = 0f;
                     float acc3_2 = 0f;
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
                         float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -4023,7 +4137,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 float acc1_1 = 0f;
                 float acc2_1 = 0f;
                 float acc3_1 = 0f;
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + 126);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -4065,26 +4180,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     float acc0_5 = 0f;
                     float acc0_6 = 0f;
                     float acc0_7 = 0f;
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 128 + c);
-                        float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                        float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
-                        float b2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2);
-                        float b3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3);
-                        float b4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4);
-                        float b5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5);
-                        float b6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6);
-                        float b7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7);
                         float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k);
-                        acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = float.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = float.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = float.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = float.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = float.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = float.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                        acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                        acc0_2 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2), acc0_2);
+                        acc0_3 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3), acc0_3);
+                        acc0_4 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4), acc0_4);
+                        acc0_5 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5), acc0_5);
+                        acc0_6 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6), acc0_6);
+                        acc0_7 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7), acc0_7);
                     }
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 128 + c) = acc0_0;
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 128 + c + 1) = acc0_1;
@@ -4124,7 +4232,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     float acc1_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 2);
                     float acc2_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 2);
                     float acc3_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, c + 2);
-                    for (int k = 0; k < 64; k++)
+                    int k = 0;
+                    for (; k < 64; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + c);
                         float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -4167,7 +4276,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 float acc1_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 9);
                 float acc2_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 9);
                 float acc3_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 9);
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 9);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -4198,26 +4308,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                 float acc0_5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 5);
                 float acc0_6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 6);
                 float acc0_7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 7);
-                for (int k = 0; k < 64; k++)
+                int k = 0;
+                for (; k < 64; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
-                    float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                    float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
-                    float b2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2);
-                    float b3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3);
-                    float b4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4);
-                    float b5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5);
-                    float b6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6);
-                    float b7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7);
                     float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k);
-                    acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = float.MultiplyAddEstimate(a0, b2, acc0_2);
-                    acc0_3 = float.MultiplyAddEstimate(a0, b3, acc0_3);
-                    acc0_4 = float.MultiplyAddEstimate(a0, b4, acc0_4);
-                    acc0_5 = float.MultiplyAddEstimate(a0, b5, acc0_5);
-                    acc0_6 = float.MultiplyAddEstimate(a0, b6, acc0_6);
-                    acc0_7 = float.MultiplyAddEstimate(a0, b7, acc0_7);
+                    acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                    acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                    acc0_2 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2), acc0_2);
+                    acc0_3 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3), acc0_3);
+                    acc0_4 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4), acc0_4);
+                    acc0_5 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5), acc0_5);
+                    acc0_6 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6), acc0_6);
+                    acc0_7 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7), acc0_7);
                 }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 10 + 0) = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 10 + 1) = acc0_1;
@@ -4231,16 +4334,46 @@ public partial class DigitsMlp : global::Specialized.IModel
             // 1 row(s) × columns 8..10
             {
                 float acc0_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 8);
+                float acc0_0_1 = 0f;
+                float acc0_0_2 = 0f;
+                float acc0_0_3 = 0f;
                 float acc0_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 8 + 1);
-                for (int k = 0; k < 64; k++)
+                float acc0_1_1 = 0f;
+                float acc0_1_2 = 0f;
+                float acc0_1_3 = 0f;
+                int k = 0;
+                for (; k + 4 <= 64; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 8);
-                    float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                    float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
                     float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k);
-                    acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
+                    acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                    acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 10 + 8);
+                    float a0_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + (k + 1));
+                    acc0_0_1 = float.MultiplyAddEstimate(a0_1, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_1, 0), acc0_0_1);
+                    acc0_1_1 = float.MultiplyAddEstimate(a0_1, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_1, 1), acc0_1_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 10 + 8);
+                    float a0_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + (k + 2));
+                    acc0_0_2 = float.MultiplyAddEstimate(a0_2, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_2, 0), acc0_0_2);
+                    acc0_1_2 = float.MultiplyAddEstimate(a0_2, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_2, 1), acc0_1_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 10 + 8);
+                    float a0_3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + (k + 3));
+                    acc0_0_3 = float.MultiplyAddEstimate(a0_3, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_3, 0), acc0_0_3);
+                    acc0_1_3 = float.MultiplyAddEstimate(a0_3, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_3, 1), acc0_1_3);
                 }
+                for (; k < 64; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 8);
+                    float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 64 + k);
+                    acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                    acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_1 += acc0_1_1;
+                acc0_0 += acc0_0_2;
+                acc0_1 += acc0_1_2;
+                acc0_0 += acc0_0_3;
+                acc0_1 += acc0_1_3;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 10 + 8) = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 10 + 8 + 1) = acc0_1;
             }
@@ -4272,7 +4405,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     float acc1_2 = 0f;
                     float acc2_2 = 0f;
                     float acc3_2 = 0f;
-                    for (int k = 0; k < depth; k++)
+                    int k = 0;
+                    for (; k < depth; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + c);
                         float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -4315,7 +4449,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 float acc1_0 = 0f;
                 float acc2_0 = 0f;
                 float acc3_0 = 0f;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 9);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -4346,26 +4481,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                 float acc0_5 = 0f;
                 float acc0_6 = 0f;
                 float acc0_7 = 0f;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 0);
-                    float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                    float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
-                    float b2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2);
-                    float b3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3);
-                    float b4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4);
-                    float b5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5);
-                    float b6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6);
-                    float b7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7);
                     float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 64 + r + 0);
-                    acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = float.MultiplyAddEstimate(a0, b2, acc0_2);
-                    acc0_3 = float.MultiplyAddEstimate(a0, b3, acc0_3);
-                    acc0_4 = float.MultiplyAddEstimate(a0, b4, acc0_4);
-                    acc0_5 = float.MultiplyAddEstimate(a0, b5, acc0_5);
-                    acc0_6 = float.MultiplyAddEstimate(a0, b6, acc0_6);
-                    acc0_7 = float.MultiplyAddEstimate(a0, b7, acc0_7);
+                    acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                    acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                    acc0_2 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2), acc0_2);
+                    acc0_3 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3), acc0_3);
+                    acc0_4 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4), acc0_4);
+                    acc0_5 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5), acc0_5);
+                    acc0_6 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6), acc0_6);
+                    acc0_7 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7), acc0_7);
                 }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 10 + 0) = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 10 + 1) = acc0_1;
@@ -4379,16 +4507,46 @@ public partial class DigitsMlp : global::Specialized.IModel
             // 1 row(s) × columns 8..10
             {
                 float acc0_0 = 0f;
+                float acc0_0_1 = 0f;
+                float acc0_0_2 = 0f;
+                float acc0_0_3 = 0f;
                 float acc0_1 = 0f;
-                for (int k = 0; k < depth; k++)
+                float acc0_1_1 = 0f;
+                float acc0_1_2 = 0f;
+                float acc0_1_3 = 0f;
+                int k = 0;
+                for (; k + 4 <= depth; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 8);
-                    float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                    float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
                     float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 64 + r + 0);
-                    acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
+                    acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                    acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 10 + 8);
+                    float a0_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 1) * 64 + r + 0);
+                    acc0_0_1 = float.MultiplyAddEstimate(a0_1, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_1, 0), acc0_0_1);
+                    acc0_1_1 = float.MultiplyAddEstimate(a0_1, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_1, 1), acc0_1_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 10 + 8);
+                    float a0_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 2) * 64 + r + 0);
+                    acc0_0_2 = float.MultiplyAddEstimate(a0_2, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_2, 0), acc0_0_2);
+                    acc0_1_2 = float.MultiplyAddEstimate(a0_2, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_2, 1), acc0_1_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 10 + 8);
+                    float a0_3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 3) * 64 + r + 0);
+                    acc0_0_3 = float.MultiplyAddEstimate(a0_3, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_3, 0), acc0_0_3);
+                    acc0_1_3 = float.MultiplyAddEstimate(a0_3, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_3, 1), acc0_1_3);
                 }
+                for (; k < depth; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 10 + 8);
+                    float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 64 + r + 0);
+                    acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                    acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_1 += acc0_1_1;
+                acc0_0 += acc0_0_2;
+                acc0_1 += acc0_1_2;
+                acc0_0 += acc0_0_3;
+                acc0_1 += acc0_1_3;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 10 + 8) = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 10 + 8 + 1) = acc0_1;
             }
@@ -4418,7 +4576,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                     float acc1_2 = 0f;
                     float acc2_2 = 0f;
                     float acc3_2 = 0f;
-                    for (int k = 0; k < 10; k++)
+                    int k = 0;
+                    for (; k < 10; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
                         float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -4461,7 +4620,8 @@ public partial class DigitsMlp : global::Specialized.IModel
                 float acc1_0 = 0f;
                 float acc2_0 = 0f;
                 float acc3_0 = 0f;
-                for (int k = 0; k < 10; k++)
+                int k = 0;
+                for (; k < 10; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + 63);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -4494,26 +4654,19 @@ public partial class DigitsMlp : global::Specialized.IModel
                     float acc0_5 = 0f;
                     float acc0_6 = 0f;
                     float acc0_7 = 0f;
-                    for (int k = 0; k < 10; k++)
+                    int k = 0;
+                    for (; k < 10; k++)
                     {
                         ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 64 + c);
-                        float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                        float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
-                        float b2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2);
-                        float b3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3);
-                        float b4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4);
-                        float b5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5);
-                        float b6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6);
-                        float b7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7);
                         float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 10 + k);
-                        acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                        acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
-                        acc0_2 = float.MultiplyAddEstimate(a0, b2, acc0_2);
-                        acc0_3 = float.MultiplyAddEstimate(a0, b3, acc0_3);
-                        acc0_4 = float.MultiplyAddEstimate(a0, b4, acc0_4);
-                        acc0_5 = float.MultiplyAddEstimate(a0, b5, acc0_5);
-                        acc0_6 = float.MultiplyAddEstimate(a0, b6, acc0_6);
-                        acc0_7 = float.MultiplyAddEstimate(a0, b7, acc0_7);
+                        acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                        acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                        acc0_2 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2), acc0_2);
+                        acc0_3 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3), acc0_3);
+                        acc0_4 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4), acc0_4);
+                        acc0_5 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 5), acc0_5);
+                        acc0_6 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 6), acc0_6);
+                        acc0_7 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 7), acc0_7);
                     }
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 64 + c) = acc0_0;
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 64 + c + 1) = acc0_1;

@@ -232,7 +232,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(0));
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(0));
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(0));
-                for (int k = 0; k < 3; k++)
+                int k = 0;
+                for (; k < 3; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -276,13 +277,34 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..5
             {
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(0));
-                for (int k = 0; k < 3; k++)
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= 3; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
                     global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b0, acc0_0);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + (k + 1)));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + (k + 2)));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + (k + 3)));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
                 }
+                for (; k < 3; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + k));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_0 += acc0_0_2;
+                acc0_0 += acc0_0_3;
                 global::System.Runtime.Intrinsics.Vector512<float> out0_0 = global::Specialized.Kernels.Activations.Tanh(acc0_0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0 + 0) = global::System.Runtime.Intrinsics.Vector512.GetElement(out0_0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0 + 1) = global::System.Runtime.Intrinsics.Vector512.GetElement(out0_0, 1);
@@ -308,7 +330,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -352,13 +375,34 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..5
             {
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= depth; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
                     global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 3 + r + 0));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b0, acc0_0);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 1) * 3 + r + 0));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 2) * 3 + r + 0));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 3) * 3 + r + 0));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
                 }
+                for (; k < depth; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 3 + r + 0));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_0 += acc0_0_2;
+                acc0_0 += acc0_0_3;
                 global::System.Runtime.Intrinsics.Vector512<float> out0_0 = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0 + 0) = global::System.Runtime.Intrinsics.Vector512.GetElement(out0_0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0 + 1) = global::System.Runtime.Intrinsics.Vector512.GetElement(out0_0, 1);
@@ -384,7 +428,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(0));
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(0));
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(0));
-                for (int k = 0; k < 5; k++)
+                int k = 0;
+                for (; k < 5; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -416,13 +461,34 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..2
             {
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, (nuint)(0));
-                for (int k = 0; k < 5; k++)
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= 5; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
                     global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b0, acc0_0);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + (k + 1)));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + (k + 2)));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + (k + 3)));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
                 }
+                for (; k < 5; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + k));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_0 += acc0_0_2;
+                acc0_0 += acc0_0_3;
                 global::System.Runtime.Intrinsics.Vector512<float> out0_0 = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 0 + 0) = global::System.Runtime.Intrinsics.Vector512.GetElement(out0_0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 0 + 1) = global::System.Runtime.Intrinsics.Vector512.GetElement(out0_0, 1);
@@ -445,7 +511,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -477,13 +544,34 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..2
             {
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= depth; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
                     global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 5 + r + 0));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b0, acc0_0);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 1) * 5 + r + 0));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 2) * 5 + r + 0));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 3) * 5 + r + 0));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
                 }
+                for (; k < depth; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 5 + r + 0));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_0 += acc0_0_2;
+                acc0_0 += acc0_0_3;
                 global::System.Runtime.Intrinsics.Vector512<float> out0_0 = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 0 + 0) = global::System.Runtime.Intrinsics.Vector512.GetElement(out0_0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 0 + 1) = global::System.Runtime.Intrinsics.Vector512.GetElement(out0_0, 1);
@@ -504,7 +592,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < 2; k++)
+                int k = 0;
+                for (; k < 2; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
                     global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
@@ -548,13 +637,34 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..5
             {
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < 2; k++)
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= 2; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0));
                     global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, b0, acc0_0);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + (k + 1)));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + (k + 2)));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0_3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + (k + 3)));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
                 }
+                for (; k < 2; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + k));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_0 += acc0_0_2;
+                acc0_0 += acc0_0_3;
                 global::System.Runtime.Intrinsics.Vector512<float> out0_0 = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0 + 0) = global::System.Runtime.Intrinsics.Vector512.GetElement(out0_0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0 + 1) = global::System.Runtime.Intrinsics.Vector512.GetElement(out0_0, 1);
@@ -623,7 +733,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(0));
                 global::System.Runtime.Intrinsics.Vector256<float> acc2_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(0));
                 global::System.Runtime.Intrinsics.Vector256<float> acc3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(0));
-                for (int k = 0; k < 3; k++)
+                int k = 0;
+                for (; k < 3; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
                     global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -667,13 +778,34 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..5
             {
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(0));
-                for (int k = 0; k < 3; k++)
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= 3; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
                     global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b0, acc0_0);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + (k + 1)));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + (k + 2)));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + (k + 3)));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
                 }
+                for (; k < 3; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + k));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_0 += acc0_0_2;
+                acc0_0 += acc0_0_3;
                 global::System.Runtime.Intrinsics.Vector256<float> out0_0 = global::Specialized.Kernels.Activations.Tanh(acc0_0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0 + 0) = global::System.Runtime.Intrinsics.Vector256.GetElement(out0_0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0 + 1) = global::System.Runtime.Intrinsics.Vector256.GetElement(out0_0, 1);
@@ -699,7 +831,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
                     global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -743,13 +876,34 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..5
             {
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= depth; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
                     global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 3 + r + 0));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b0, acc0_0);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 1) * 3 + r + 0));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 2) * 3 + r + 0));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 3) * 3 + r + 0));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
                 }
+                for (; k < depth; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 3 + r + 0));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_0 += acc0_0_2;
+                acc0_0 += acc0_0_3;
                 global::System.Runtime.Intrinsics.Vector256<float> out0_0 = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0 + 0) = global::System.Runtime.Intrinsics.Vector256.GetElement(out0_0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0 + 1) = global::System.Runtime.Intrinsics.Vector256.GetElement(out0_0, 1);
@@ -775,7 +929,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(0));
                 global::System.Runtime.Intrinsics.Vector256<float> acc2_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(0));
                 global::System.Runtime.Intrinsics.Vector256<float> acc3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(0));
-                for (int k = 0; k < 5; k++)
+                int k = 0;
+                for (; k < 5; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
                     global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -807,13 +962,34 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..2
             {
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, (nuint)(0));
-                for (int k = 0; k < 5; k++)
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= 5; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
                     global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b0, acc0_0);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + (k + 1)));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + (k + 2)));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + (k + 3)));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
                 }
+                for (; k < 5; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + k));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_0 += acc0_0_2;
+                acc0_0 += acc0_0_3;
                 global::System.Runtime.Intrinsics.Vector256<float> out0_0 = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 0 + 0) = global::System.Runtime.Intrinsics.Vector256.GetElement(out0_0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 0 + 1) = global::System.Runtime.Intrinsics.Vector256.GetElement(out0_0, 1);
@@ -836,7 +1012,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
                     global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -868,13 +1045,34 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..2
             {
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= depth; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
                     global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 5 + r + 0));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b0, acc0_0);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 1) * 5 + r + 0));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 2) * 5 + r + 0));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 3) * 5 + r + 0));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
                 }
+                for (; k < depth; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 5 + r + 0));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_0 += acc0_0_2;
+                acc0_0 += acc0_0_3;
                 global::System.Runtime.Intrinsics.Vector256<float> out0_0 = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 0 + 0) = global::System.Runtime.Intrinsics.Vector256.GetElement(out0_0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 0 + 1) = global::System.Runtime.Intrinsics.Vector256.GetElement(out0_0, 1);
@@ -895,7 +1093,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector256<float> acc1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < 2; k++)
+                int k = 0;
+                for (; k < 2; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
                     global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
@@ -939,13 +1138,34 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..5
             {
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < 2; k++)
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= 2; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0));
                     global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, b0, acc0_0);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + (k + 1)));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + (k + 2)));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0_3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + (k + 3)));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
                 }
+                for (; k < 2; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + k));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_0 += acc0_0_2;
+                acc0_0 += acc0_0_3;
                 global::System.Runtime.Intrinsics.Vector256<float> out0_0 = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0 + 0) = global::System.Runtime.Intrinsics.Vector256.GetElement(out0_0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0 + 1) = global::System.Runtime.Intrinsics.Vector256.GetElement(out0_0, 1);
@@ -1018,7 +1238,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector128<float> acc1_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(4));
                 global::System.Runtime.Intrinsics.Vector128<float> acc2_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(4));
                 global::System.Runtime.Intrinsics.Vector128<float> acc3_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(4));
-                for (int k = 0; k < 3; k++)
+                int k = 0;
+                for (; k < 3; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
                     global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1055,16 +1276,46 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..5
             {
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(0));
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(4));
-                for (int k = 0; k < 3; k++)
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= 3; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
-                    global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4));
                     global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b1, acc0_1);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + (k + 1)));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    acc0_1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_1, (nuint)(4)), acc0_1_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + (k + 2)));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    acc0_1_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_2, (nuint)(4)), acc0_1_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + (k + 3)));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
+                    acc0_1_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_3, (nuint)(4)), acc0_1_3);
                 }
+                for (; k < 3; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + k));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_1 += acc0_1_1;
+                acc0_0 += acc0_0_2;
+                acc0_1 += acc0_1_2;
+                acc0_0 += acc0_0_3;
+                acc0_1 += acc0_1_3;
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::Specialized.Kernels.Activations.Tanh(acc0_0), ref y, (nuint)((r + 0) * 5 + 0));
                 global::System.Runtime.Intrinsics.Vector128<float> out0_1 = global::Specialized.Kernels.Activations.Tanh(acc0_1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 4 + 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(out0_1, 0);
@@ -1091,7 +1342,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector128<float> acc1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
                     global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1128,16 +1380,46 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..5
             {
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= depth; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
-                    global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4));
                     global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 3 + r + 0));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b1, acc0_1);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 1) * 3 + r + 0));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    acc0_1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_1, (nuint)(4)), acc0_1_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 2) * 3 + r + 0));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    acc0_1_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_2, (nuint)(4)), acc0_1_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 3) * 3 + r + 0));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
+                    acc0_1_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_3, (nuint)(4)), acc0_1_3);
                 }
+                for (; k < depth; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 3 + r + 0));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_1 += acc0_1_1;
+                acc0_0 += acc0_0_2;
+                acc0_1 += acc0_1_2;
+                acc0_0 += acc0_0_3;
+                acc0_1 += acc0_1_3;
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 5 + 0));
                 global::System.Runtime.Intrinsics.Vector128<float> out0_1 = acc0_1;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 4 + 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(out0_1, 0);
@@ -1160,7 +1442,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector128<float> acc1_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(0));
                 global::System.Runtime.Intrinsics.Vector128<float> acc2_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(0));
                 global::System.Runtime.Intrinsics.Vector128<float> acc3_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(0));
-                for (int k = 0; k < 5; k++)
+                int k = 0;
+                for (; k < 5; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
                     global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1192,13 +1475,34 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..2
             {
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, (nuint)(0));
-                for (int k = 0; k < 5; k++)
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= 5; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
-                    global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
                     global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b0, acc0_0);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + (k + 1)));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + (k + 2)));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + (k + 3)));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
                 }
+                for (; k < 5; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + k));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_0 += acc0_0_2;
+                acc0_0 += acc0_0_3;
                 global::System.Runtime.Intrinsics.Vector128<float> out0_0 = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 0 + 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(out0_0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 0 + 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(out0_0, 1);
@@ -1221,7 +1525,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector128<float> acc1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc3_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
                     global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1253,13 +1558,34 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..2
             {
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (int k = 0; k < depth; k++)
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= depth; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
-                    global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
                     global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 5 + r + 0));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b0, acc0_0);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 1) * 5 + r + 0));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 2) * 5 + r + 0));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 3) * 5 + r + 0));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
                 }
+                for (; k < depth; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 5 + r + 0));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_0 += acc0_0_2;
+                acc0_0 += acc0_0_3;
                 global::System.Runtime.Intrinsics.Vector128<float> out0_0 = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 0 + 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(out0_0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 0 + 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(out0_0, 1);
@@ -1284,7 +1610,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 global::System.Runtime.Intrinsics.Vector128<float> acc1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (int k = 0; k < 2; k++)
+                int k = 0;
+                for (; k < 2; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
                     global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
@@ -1321,16 +1648,46 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..5
             {
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (int k = 0; k < 2; k++)
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                int k = 0;
+                for (; k + 4 <= 2; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
-                    global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0));
-                    global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4));
                     global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + k));
-                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, b1, acc0_1);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + (k + 1)));
+                    acc0_0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_1, (nuint)(0)), acc0_0_1);
+                    acc0_1_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_1, (nuint)(4)), acc0_1_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + (k + 2)));
+                    acc0_0_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_2, (nuint)(0)), acc0_0_2);
+                    acc0_1_2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_2, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_2, (nuint)(4)), acc0_1_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + (k + 3)));
+                    acc0_0_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_3, (nuint)(0)), acc0_0_3);
+                    acc0_1_3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0_3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow_3, (nuint)(4)), acc0_1_3);
                 }
+                for (; k < 2; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + k));
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(0)), acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(a0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bRow, (nuint)(4)), acc0_1);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_1 += acc0_1_1;
+                acc0_0 += acc0_0_2;
+                acc0_1 += acc0_1_2;
+                acc0_0 += acc0_0_3;
+                acc0_1 += acc0_1_3;
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, (nuint)((r + 0) * 5 + 0));
                 global::System.Runtime.Intrinsics.Vector128<float> out0_1 = acc0_1;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 4 + 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(out0_1, 0);
@@ -1404,7 +1761,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 float acc1_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 2);
                 float acc2_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 2);
                 float acc3_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 2);
-                for (int k = 0; k < 3; k++)
+                int k = 0;
+                for (; k < 3; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -1450,7 +1808,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 float acc1_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 3 + 1);
                 float acc2_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 3 + 1);
                 float acc3_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 3 + 1);
-                for (int k = 0; k < 3; k++)
+                int k = 0;
+                for (; k < 3; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 3);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -1487,20 +1846,16 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 float acc0_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 2);
                 float acc0_3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 3);
                 float acc0_4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 4);
-                for (int k = 0; k < 3; k++)
+                int k = 0;
+                for (; k < 3; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
-                    float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                    float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
-                    float b2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2);
-                    float b3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3);
-                    float b4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4);
                     float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 3 + k);
-                    acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = float.MultiplyAddEstimate(a0, b2, acc0_2);
-                    acc0_3 = float.MultiplyAddEstimate(a0, b3, acc0_3);
-                    acc0_4 = float.MultiplyAddEstimate(a0, b4, acc0_4);
+                    acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                    acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                    acc0_2 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2), acc0_2);
+                    acc0_3 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3), acc0_3);
+                    acc0_4 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4), acc0_4);
                 }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0) = global::Specialized.Kernels.Activations.Tanh(acc0_0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 1) = global::Specialized.Kernels.Activations.Tanh(acc0_1);
@@ -1534,7 +1889,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 float acc1_2 = 0f;
                 float acc2_2 = 0f;
                 float acc3_2 = 0f;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -1580,7 +1936,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 float acc1_1 = 0f;
                 float acc2_1 = 0f;
                 float acc3_1 = 0f;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 3);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -1617,20 +1974,16 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 float acc0_2 = 0f;
                 float acc0_3 = 0f;
                 float acc0_4 = 0f;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
-                    float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                    float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
-                    float b2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2);
-                    float b3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3);
-                    float b4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4);
                     float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 3 + r + 0);
-                    acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = float.MultiplyAddEstimate(a0, b2, acc0_2);
-                    acc0_3 = float.MultiplyAddEstimate(a0, b3, acc0_3);
-                    acc0_4 = float.MultiplyAddEstimate(a0, b4, acc0_4);
+                    acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                    acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                    acc0_2 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2), acc0_2);
+                    acc0_3 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3), acc0_3);
+                    acc0_4 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4), acc0_4);
                 }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0) = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 1) = acc0_1;
@@ -1660,7 +2013,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 float acc1_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1);
                 float acc2_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1);
                 float acc3_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1);
-                for (int k = 0; k < 5; k++)
+                int k = 0;
+                for (; k < 5; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -1693,16 +2047,46 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..2
             {
                 float acc0_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 0);
+                float acc0_0_1 = 0f;
+                float acc0_0_2 = 0f;
+                float acc0_0_3 = 0f;
                 float acc0_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1);
-                for (int k = 0; k < 5; k++)
+                float acc0_1_1 = 0f;
+                float acc0_1_2 = 0f;
+                float acc0_1_3 = 0f;
+                int k = 0;
+                for (; k + 4 <= 5; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
-                    float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                    float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
                     float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + k);
-                    acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
+                    acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                    acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 2 + 0);
+                    float a0_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + (k + 1));
+                    acc0_0_1 = float.MultiplyAddEstimate(a0_1, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_1, 0), acc0_0_1);
+                    acc0_1_1 = float.MultiplyAddEstimate(a0_1, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_1, 1), acc0_1_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 2 + 0);
+                    float a0_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + (k + 2));
+                    acc0_0_2 = float.MultiplyAddEstimate(a0_2, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_2, 0), acc0_0_2);
+                    acc0_1_2 = float.MultiplyAddEstimate(a0_2, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_2, 1), acc0_1_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 2 + 0);
+                    float a0_3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + (k + 3));
+                    acc0_0_3 = float.MultiplyAddEstimate(a0_3, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_3, 0), acc0_0_3);
+                    acc0_1_3 = float.MultiplyAddEstimate(a0_3, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_3, 1), acc0_1_3);
                 }
+                for (; k < 5; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
+                    float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 5 + k);
+                    acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                    acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_1 += acc0_1_1;
+                acc0_0 += acc0_0_2;
+                acc0_1 += acc0_1_2;
+                acc0_0 += acc0_0_3;
+                acc0_1 += acc0_1_3;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 0) = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 1) = acc0_1;
             }
@@ -1728,7 +2112,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 float acc1_1 = 0f;
                 float acc2_1 = 0f;
                 float acc3_1 = 0f;
-                for (int k = 0; k < depth; k++)
+                int k = 0;
+                for (; k < depth; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -1761,16 +2146,46 @@ internal partial class TinyRegressor : global::Specialized.IModel
             // 1 row(s) × columns 0..2
             {
                 float acc0_0 = 0f;
+                float acc0_0_1 = 0f;
+                float acc0_0_2 = 0f;
+                float acc0_0_3 = 0f;
                 float acc0_1 = 0f;
-                for (int k = 0; k < depth; k++)
+                float acc0_1_1 = 0f;
+                float acc0_1_2 = 0f;
+                float acc0_1_3 = 0f;
+                int k = 0;
+                for (; k + 4 <= depth; k += 4)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
-                    float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                    float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
                     float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 5 + r + 0);
-                    acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
+                    acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                    acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                    ref float bRow_1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 1) * 2 + 0);
+                    float a0_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 1) * 5 + r + 0);
+                    acc0_0_1 = float.MultiplyAddEstimate(a0_1, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_1, 0), acc0_0_1);
+                    acc0_1_1 = float.MultiplyAddEstimate(a0_1, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_1, 1), acc0_1_1);
+                    ref float bRow_2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 2) * 2 + 0);
+                    float a0_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 2) * 5 + r + 0);
+                    acc0_0_2 = float.MultiplyAddEstimate(a0_2, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_2, 0), acc0_0_2);
+                    acc0_1_2 = float.MultiplyAddEstimate(a0_2, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_2, 1), acc0_1_2);
+                    ref float bRow_3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, (k + 3) * 2 + 0);
+                    float a0_3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (k + 3) * 5 + r + 0);
+                    acc0_0_3 = float.MultiplyAddEstimate(a0_3, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_3, 0), acc0_0_3);
+                    acc0_1_3 = float.MultiplyAddEstimate(a0_3, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow_3, 1), acc0_1_3);
                 }
+                for (; k < depth; k++)
+                {
+                    ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 2 + 0);
+                    float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, k * 5 + r + 0);
+                    acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                    acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                }
+                acc0_0 += acc0_0_1;
+                acc0_1 += acc0_1_1;
+                acc0_0 += acc0_0_2;
+                acc0_1 += acc0_1_2;
+                acc0_0 += acc0_0_3;
+                acc0_1 += acc0_1_3;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 0) = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 2 + 1) = acc0_1;
             }
@@ -1798,7 +2213,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 float acc1_2 = 0f;
                 float acc2_2 = 0f;
                 float acc3_2 = 0f;
-                for (int k = 0; k < 2; k++)
+                int k = 0;
+                for (; k < 2; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -1844,7 +2260,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 float acc1_1 = 0f;
                 float acc2_1 = 0f;
                 float acc3_1 = 0f;
-                for (int k = 0; k < 2; k++)
+                int k = 0;
+                for (; k < 2; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 3);
                     float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
@@ -1881,20 +2298,16 @@ internal partial class TinyRegressor : global::Specialized.IModel
                 float acc0_2 = 0f;
                 float acc0_3 = 0f;
                 float acc0_4 = 0f;
-                for (int k = 0; k < 2; k++)
+                int k = 0;
+                for (; k < 2; k++)
                 {
                     ref float bRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, k * 5 + 0);
-                    float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0);
-                    float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1);
-                    float b2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2);
-                    float b3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3);
-                    float b4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4);
                     float a0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, (r + 0) * 2 + k);
-                    acc0_0 = float.MultiplyAddEstimate(a0, b0, acc0_0);
-                    acc0_1 = float.MultiplyAddEstimate(a0, b1, acc0_1);
-                    acc0_2 = float.MultiplyAddEstimate(a0, b2, acc0_2);
-                    acc0_3 = float.MultiplyAddEstimate(a0, b3, acc0_3);
-                    acc0_4 = float.MultiplyAddEstimate(a0, b4, acc0_4);
+                    acc0_0 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 0), acc0_0);
+                    acc0_1 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 1), acc0_1);
+                    acc0_2 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 2), acc0_2);
+                    acc0_3 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 3), acc0_3);
+                    acc0_4 = float.MultiplyAddEstimate(a0, global::System.Runtime.CompilerServices.Unsafe.Add(ref bRow, 4), acc0_4);
                 }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 0) = acc0_0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (r + 0) * 5 + 1) = acc0_1;
