@@ -1,4 +1,5 @@
 using System.Numerics;
+using static System.FormattableString;
 
 namespace Specialized;
 
@@ -28,6 +29,9 @@ public sealed class AdaDelta : IOptimizer
 
     /// <inheritdoc/>
     public void Reset() => _core.Reset();
+
+    /// <summary>The optimizer and its hyper-parameters in PyTorch's notation, for training reports.</summary>
+    public override string ToString() => _core.ToString();
 }
 
 /// <summary>The <see cref="AdaDelta"/> update for any floating-point element type.</summary>
@@ -43,6 +47,9 @@ internal sealed class AdaDeltaCore<T> : OptimizerCore<T> where T : unmanaged, IF
         Require.NonNegative(weightDecay);
         (_rho, _epsilon, _weightDecay) = (rho, epsilon, weightDecay);
     }
+
+    public override string ToString() =>
+        Invariant($"Adadelta(lr={LearningRate}, rho={_rho}, eps={_epsilon}, weight_decay={_weightDecay})");
 
     protected override void Update(Span<T> parameters, ReadOnlySpan<T> gradients, long step)
     {

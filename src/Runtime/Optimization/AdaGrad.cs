@@ -1,4 +1,5 @@
 using System.Numerics;
+using static System.FormattableString;
 
 namespace Specialized;
 
@@ -29,6 +30,9 @@ public sealed class AdaGrad : IOptimizer
 
     /// <inheritdoc/>
     public void Reset() => _core.Reset();
+
+    /// <summary>The optimizer and its hyper-parameters in PyTorch's notation, for training reports.</summary>
+    public override string ToString() => _core.ToString();
 }
 
 /// <summary>The <see cref="AdaGrad"/> update for any floating-point element type.</summary>
@@ -45,6 +49,9 @@ internal sealed class AdaGradCore<T> : OptimizerCore<T> where T : unmanaged, IFl
         Require.Positive(epsilon);
         (_learningRateDecay, _weightDecay, _initialAccumulatorValue, _epsilon) = (learningRateDecay, weightDecay, initialAccumulatorValue, epsilon);
     }
+
+    public override string ToString() =>
+        Invariant($"Adagrad(lr={LearningRate}, lr_decay={_learningRateDecay}, weight_decay={_weightDecay}, initial_accumulator_value={_initialAccumulatorValue}, eps={_epsilon})");
 
     protected override T InitialState(int buffer) => Cast(_initialAccumulatorValue);
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using static System.FormattableString;
 
 namespace Specialized;
 
@@ -31,6 +32,9 @@ public sealed class Adam : IOptimizer
 
     /// <inheritdoc/>
     public void Reset() => _core.Reset();
+
+    /// <summary>The optimizer and its hyper-parameters in PyTorch's notation, for training reports.</summary>
+    public override string ToString() => _core.ToString();
 }
 
 /// <summary>
@@ -51,6 +55,9 @@ internal sealed class AdamCore<T> : OptimizerCore<T> where T : unmanaged, IFloat
         Require.NonNegative(weightDecay);
         (_beta1, _beta2, _epsilon, _weightDecay, _amsGrad, _decoupled) = (beta1, beta2, epsilon, weightDecay, amsGrad, decoupled);
     }
+
+    public override string ToString() =>
+        Invariant($"{(_decoupled ? "AdamW" : "Adam")}(lr={LearningRate}, betas=({_beta1}, {_beta2}), eps={_epsilon}, weight_decay={_weightDecay}, amsgrad={_amsGrad})");
 
     protected override void Update(Span<T> parameters, ReadOnlySpan<T> gradients, long step)
     {

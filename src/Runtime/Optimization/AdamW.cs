@@ -27,4 +27,7 @@ public sealed class AdamW : IOptimizer
 
     /// <inheritdoc/>
     public void Reset() => _core.Reset();
+
+    /// <summary>The optimizer and its hyper-parameters in PyTorch's notation, for training reports.</summary>
+    public override string ToString() => _core.ToString();
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using static System.FormattableString;
 
 namespace Specialized;
 
@@ -31,6 +32,9 @@ public sealed class RmsProp : IOptimizer
 
     /// <inheritdoc/>
     public void Reset() => _core.Reset();
+
+    /// <summary>The optimizer and its hyper-parameters in PyTorch's notation, for training reports.</summary>
+    public override string ToString() => _core.ToString();
 }
 
 /// <summary>The <see cref="RmsProp"/> update for any floating-point element type.</summary>
@@ -48,6 +52,9 @@ internal sealed class RmsPropCore<T> : OptimizerCore<T> where T : unmanaged, IFl
         Require.NonNegative(momentum);
         (_alpha, _epsilon, _weightDecay, _momentum, _centered) = (alpha, epsilon, weightDecay, momentum, centered);
     }
+
+    public override string ToString() =>
+        Invariant($"RMSprop(lr={LearningRate}, alpha={_alpha}, eps={_epsilon}, weight_decay={_weightDecay}, momentum={_momentum}, centered={_centered})");
 
     protected override void Update(Span<T> parameters, ReadOnlySpan<T> gradients, long step)
     {

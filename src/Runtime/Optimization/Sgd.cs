@@ -1,4 +1,5 @@
 using System.Numerics;
+using static System.FormattableString;
 
 namespace Specialized;
 
@@ -31,6 +32,9 @@ public sealed class Sgd : IOptimizer
 
     /// <inheritdoc/>
     public void Reset() => _core.Reset();
+
+    /// <summary>The optimizer and its hyper-parameters in PyTorch's notation, for training reports.</summary>
+    public override string ToString() => _core.ToString();
 }
 
 /// <summary>The <see cref="Sgd"/> update for any floating-point element type.</summary>
@@ -56,6 +60,9 @@ internal sealed class SgdCore<T> : OptimizerCore<T> where T : unmanaged, IFloati
         _nesterov = nesterov;
         _weightDecay = weightDecay;
     }
+
+    public override string ToString() =>
+        Invariant($"SGD(lr={LearningRate}, momentum={_momentum}, dampening={_dampening}, nesterov={_nesterov}, weight_decay={_weightDecay})");
 
     protected override void Update(Span<T> parameters, ReadOnlySpan<T> gradients, long step)
     {

@@ -181,5 +181,14 @@ public sealed class OptimizerBehaviourTests
         Assert.Equal(0.9f, coupled[0], 1e-6f);
     }
 
+    [Fact]
+    public void ToString_names_the_torch_optimizer_and_its_hyper_parameters()
+    {
+        Assert.Equal("AdamW(lr=0.001, betas=(0.9, 0.999), eps=1E-08, weight_decay=0.01, amsgrad=False)",
+            new AdamCore<double>(1e-3, 0.9, 0.999, 1e-8, 0.01, amsGrad: false, decoupled: true).ToString());
+        Assert.StartsWith("SGD(lr=0.5, momentum=0.75", new Sgd(0.5f, momentum: 0.75f).ToString());
+        Assert.StartsWith("Adadelta(lr=1, rho=", new AdaDelta().ToString());
+    }
+
     private static float[] Ones(int length) => Enumerable.Repeat(1f, length).ToArray();
 }
