@@ -1,7 +1,7 @@
 namespace Specialized;
 
 /// <summary>
-/// LIBSVM's kernel-row cache (<c>class Cache</c> in svm.cpp) for one training problem of
+/// LIBSVM's kernel-row cache (<c>class Cache</c> in svm.cpp) for a training problem of
 /// <c>l</c> samples: rows of Q kept in a fixed slab under a size limit, least recently used row
 /// evicted first, each row filled only as far as it has been asked for (so rows asked for while the
 /// active set is shrunk stay short). Row slots are the full length <c>l</c>, so the limit counts
@@ -10,32 +10,56 @@ namespace Specialized;
 internal sealed class KernelRowCache
 {
     private readonly float[] _slab;
-    private readonly int _length;
+    private readonly double _megabytes;
+    private int _length;
     private readonly int[] _slot;      // slot of each sample's row, −1 when not cached
     private readonly int[] _filled;    // how many leading entries of the row are valid
     private readonly int[] _previous;  // LRU list over samples; index _length is the sentinel
     private readonly int[] _next;
     private readonly Stack<int> _freeSlots;
 
-    /// <summary>Creates a cache for a problem of <paramref name="length"/> samples within <paramref name="megabytes"/>.</summary>
-    public KernelRowCache(int length, double megabytes)
+    /// <summary>
+    /// Creates a cache for problems of up to <paramref name="maxLength"/> samples within
+    /// <paramref name="megabytes"/>; call <see cref="Reset"/> before each problem (the slab is reused).
+    /// </summary>
+    public KernelRowCache(int maxLength, double megabytes)
     {
+        _megabytes = megabytes;
+        // Big enough for the rows of any smaller problem too: at most max(two rows, the budget, every row).
+        long budgetFloats = (long)(megabytes * 1024 * 1024 / sizeof(float));
+        _slab = new float[Math.Max(2L * maxLength, Math.Min(budgetFloats, (long)maxLength * maxLength))];
+        _slot = new int[maxLength];
+        _filled = new int[maxLength];
+        _previous = new int[maxLength + 1];
+        _next = new int[maxLength + 1];
+        _freeSlots = new Stack<int>();
+        Reset(maxLength);
+    }
+
+    /// <summary>Empties the cache for a problem of <paramref name="length"/> samples (at most the constructor's).</summary>
+    public void Reset(int length)
+    {
+        if ((uint)length > (uint)_slot.Length)
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"length must be at most {_slot.Length}.");
         _length = length;
-        long budgetRows = (long)(megabytes * 1024 * 1024 / sizeof(float)) / Math.Max(length, 1);
-        Capacity = (int)Math.Clamp(budgetRows, 2, Math.Max(length, 2));
-        _slab = new float[(long)Capacity * length];
-        _slot = new int[length];
-        _filled = new int[length];
-        _previous = new int[length + 1];
-        _next = new int[length + 1];
+        Capacity = RowsFor(length, _megabytes);
+        Misses = 0;
         _previous[length] = _next[length] = length;
-        Array.Fill(_slot, -1);
-        _freeSlots = new Stack<int>(Capacity);
+        Array.Fill(_slot, -1, 0, length);
+        Array.Clear(_filled, 0, length);
+        _freeSlots.Clear();
         for (int s = Capacity - 1; s >= 0; s--) _freeSlots.Push(s);
     }
 
+    // Whole rows within the limit, at least two (an SMO step holds two rows), at most one per sample.
+    private static int RowsFor(int length, double megabytes)
+    {
+        long budgetRows = (long)(megabytes * 1024 * 1024 / sizeof(float)) / Math.Max(length, 1);
+        return (int)Math.Clamp(budgetRows, 2, Math.Max(length, 2));
+    }
+
     /// <summary>How many rows fit.</summary>
-    public int Capacity { get; }
+    public int Capacity { get; private set; }
 
     /// <summary>Rows computed (in whole or in part) since creation: a measure of kernel work.</summary>
     public long Misses { get; private set; }

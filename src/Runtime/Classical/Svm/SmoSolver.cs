@@ -30,6 +30,7 @@ internal sealed class SmoSolver<TKernel> where TKernel : struct, ISvmKernel
     private byte[] _status = [];
     private int[] _activeSet = [];
     private KernelRowCache? _cache;
+    private int _cacheLength;
     private int _l;
     private int _activeSize;
     private bool _unshrink;
@@ -114,7 +115,12 @@ internal sealed class SmoSolver<TKernel> where TKernel : struct, ISvmKernel
         _l = l;
         _activeSize = l;
         _unshrink = false;
-        _cache = new KernelRowCache(l, _cacheMegabytes);
+        if (_cache is null || _x.Length / _stride > _cacheLength)
+        {
+            _cacheLength = _x.Length / _stride;
+            _cache = new KernelRowCache(_cacheLength, _cacheMegabytes);
+        }
+        _cache.Reset(l);
         for (int t = 0; t < l; t++)
         {
             _y[t] = positive[t] ? (sbyte)1 : (sbyte)-1;
