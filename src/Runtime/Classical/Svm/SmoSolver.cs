@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Specialized;
 
 /// <summary>
@@ -28,6 +32,9 @@ internal sealed class SmoSolver<TKernel> where TKernel : struct, ISvmKernel
     private double[] _gBar = [];
     private double[] _alpha = [];
     private byte[] _status = [];
+    private double[] _sign = [];     // yᵢ as ±1.0, for the vector working set selection
+    private double[] _inUp = [];     // all bits set when i ∈ I_up (α can move in the direction of yᵢ), else 0
+    private double[] _inLow = [];    // all bits set when i ∈ I_low
     private int[] _activeSet = [];
     private KernelRowCache? _cache;
     private int _cacheLength;
@@ -109,6 +116,9 @@ internal sealed class SmoSolver<TKernel> where TKernel : struct, ISvmKernel
             _gBar = new double[l];
             _alpha = new double[l];
             _status = new byte[l];
+            _sign = new double[l];
+            _inUp = new double[l];
+            _inLow = new double[l];
             _activeSet = new int[l];
         }
         _x = vectors;
@@ -128,6 +138,8 @@ internal sealed class SmoSolver<TKernel> where TKernel : struct, ISvmKernel
             _qd[t] = _kernel.Evaluate(row, row);
             _alpha[t] = 0;
             _status[t] = LowerBound;
+            _sign[t] = _y[t];
+            SetSets(t);
             _activeSet[t] = t;
         }
     }
@@ -209,6 +221,17 @@ internal sealed class SmoSolver<TKernel> where TKernel : struct, ISvmKernel
     {
         double a = _alpha[t];
         _status[t] = a >= _c ? UpperBound : a <= 0 ? LowerBound : Free;
+        SetSets(t);
+    }
+
+    private static readonly double AllBits = BitConverter.Int64BitsToDouble(-1);
+
+    private void SetSets(int t)
+    {
+        bool up = _y[t] > 0 ? _status[t] != UpperBound : _status[t] != LowerBound;
+        bool low = _y[t] > 0 ? _status[t] != LowerBound : _status[t] != UpperBound;
+        _inUp[t] = up ? AllBits : 0;
+        _inLow[t] = low ? AllBits : 0;
     }
 
     /// <summary>
@@ -217,6 +240,7 @@ internal sealed class SmoSolver<TKernel> where TKernel : struct, ISvmKernel
     /// </summary>
     private bool SelectWorkingSet(out int outI, out int outJ)
     {
+        if (Vector256.IsHardwareAccelerated && _activeSize >= 8) return SelectWorkingSetVector(out outI, out outJ);
         double gMax = double.NegativeInfinity, gMax2 = double.NegativeInfinity;
         int gMaxIndex = -1, gMinIndex = -1;
         double objDiffMin = double.PositiveInfinity;
@@ -269,6 +293,108 @@ internal sealed class SmoSolver<TKernel> where TKernel : struct, ISvmKernel
         outI = gMaxIndex;
         outJ = gMinIndex;
         return gMax + gMax2 < _eps || gMinIndex == -1;
+    }
+
+    /// <summary>
+    /// <see cref="SelectWorkingSet"/> four lanes at a time, with the same choices: writing sᵢ = −yᵢ∇ᵢ,
+    /// i is the last index of the largest s over I_up; over I_low the gradient difference is
+    /// gMax − s and the curvature Q_ii + Q_tt − 2yᵢy_tQ_it; j is the last index of the smallest
+    /// −diff²/curvature. Each lane keeps its own best and index (indices rise within a lane), and the
+    /// lanes are merged preferring the larger index on equal values, as the scalar scan's ≥ and ≤ do.
+    /// </summary>
+    private bool SelectWorkingSetVector(out int outI, out int outJ)
+    {
+        int active = _activeSize;
+        ref double g = ref MemoryMarshal.GetArrayDataReference(_g);
+        ref double sign = ref MemoryMarshal.GetArrayDataReference(_sign);
+        ref double inUp = ref MemoryMarshal.GetArrayDataReference(_inUp);
+        ref double inLow = ref MemoryMarshal.GetArrayDataReference(_inLow);
+        ref double qd = ref MemoryMarshal.GetArrayDataReference(_qd);
+        var four = Vector256.Create(4L);
+        int vectorEnd = active - active % 4;
+
+        var best = Vector256.Create(double.NegativeInfinity);
+        var bestIndex = Vector256.Create(-1L);
+        var index = Vector256.Create(0L, 1, 2, 3);
+        for (int t = 0; t < vectorEnd; t += 4)
+        {
+            var sv = -(Vector256.LoadUnsafe(ref sign, (nuint)t) * Vector256.LoadUnsafe(ref g, (nuint)t));
+            var take = Vector256.GreaterThanOrEqual(sv, best) & Vector256.LoadUnsafe(ref inUp, (nuint)t);
+            best = Vector256.ConditionalSelect(take, sv, best);
+            bestIndex = Vector256.ConditionalSelect(take.AsInt64(), index, bestIndex);
+            index += four;
+        }
+        var (gMax, gMaxIndex) = LastBest(best, bestIndex, largest: true);
+        for (int t = vectorEnd; t < active; t++)
+        {
+            double st = -_sign[t] * _g[t];
+            if (_inUp[t] != 0 && st >= gMax) { gMax = st; gMaxIndex = t; }
+        }
+        outI = (int)gMaxIndex;
+        outJ = -1;
+        if (gMaxIndex < 0) return true;
+
+        int i = outI;
+        ReadOnlySpan<float> qiSpan = GetQ(i, active);
+        ref float qi = ref MemoryMarshal.GetReference(qiSpan);
+        double qdI = _qd[i], twoYi = 2.0 * _y[i];
+        var gMaxV = Vector256.Create(gMax);
+        var qdIV = Vector256.Create(qdI);
+        var twoYiV = Vector256.Create(twoYi);
+        var tau = Vector256.Create(Tau);
+        var zero = Vector256<double>.Zero;
+        var gMax2V = Vector256.Create(double.NegativeInfinity);
+        var bestObj = Vector256.Create(double.PositiveInfinity);
+        bestIndex = Vector256.Create(-1L);
+        index = Vector256.Create(0L, 1, 2, 3);
+        for (int t = 0; t < vectorEnd; t += 4)
+        {
+            var minusS = Vector256.LoadUnsafe(ref sign, (nuint)t) * Vector256.LoadUnsafe(ref g, (nuint)t);
+            var low = Vector256.LoadUnsafe(ref inLow, (nuint)t);
+            gMax2V = Vector256.Max(gMax2V, Vector256.ConditionalSelect(low, minusS, Vector256.Create(double.NegativeInfinity)));
+            var gradDiff = gMaxV + minusS;
+            var q = Vector256.Create(Vector128.WidenLower(Vector128.LoadUnsafe(ref qi, (nuint)t)), Vector128.WidenUpper(Vector128.LoadUnsafe(ref qi, (nuint)t)));
+            var quad = qdIV + Vector256.LoadUnsafe(ref qd, (nuint)t) - twoYiV * Vector256.LoadUnsafe(ref sign, (nuint)t) * q;
+            quad = Vector256.ConditionalSelect(Vector256.GreaterThan(quad, zero), quad, tau);
+            var obj = -(gradDiff * gradDiff) / quad;
+            var take = low & Vector256.GreaterThan(gradDiff, zero) & Vector256.LessThanOrEqual(obj, bestObj);
+            bestObj = Vector256.ConditionalSelect(take, obj, bestObj);
+            bestIndex = Vector256.ConditionalSelect(take.AsInt64(), index, bestIndex);
+            index += four;
+        }
+        double gMax2 = Math.Max(Math.Max(gMax2V[0], gMax2V[1]), Math.Max(gMax2V[2], gMax2V[3]));
+        var (objDiffMin, gMinIndex) = LastBest(bestObj, bestIndex, largest: false);
+        for (int t = vectorEnd; t < active; t++)
+        {
+            if (_inLow[t] == 0) continue;
+            double minusS = _sign[t] * _g[t];
+            if (minusS >= gMax2) gMax2 = minusS;
+            double gradDiff = gMax + minusS;
+            if (gradDiff > 0)
+            {
+                double quad = qdI + _qd[t] - twoYi * _sign[t] * Unsafe.Add(ref qi, t);
+                double objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : Tau);
+                if (objDiff <= objDiffMin) { gMinIndex = t; objDiffMin = objDiff; }
+            }
+        }
+        outJ = (int)gMinIndex;
+        return gMax + gMax2 < _eps || gMinIndex == -1;
+    }
+
+    // The lane holding the largest (smallest) value, the larger index on ties; (±∞, −1) when no lane took a value.
+    private static (double Value, long Index) LastBest(Vector256<double> values, Vector256<long> indices, bool largest)
+    {
+        double value = largest ? double.NegativeInfinity : double.PositiveInfinity;
+        long index = -1;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            long candidate = indices[lane];
+            if (candidate < 0) continue;
+            double v = values[lane];
+            bool better = largest ? v > value : v < value;
+            if (better || (v == value && candidate > index)) { value = v; index = candidate; }
+        }
+        return (value, index);
     }
 
     /// <summary>Recomputes the gradient of the shrunk (inactive) samples from Ḡ and the free α (svm.cpp reconstruct_gradient).</summary>
@@ -367,6 +493,9 @@ internal sealed class SmoSolver<TKernel> where TKernel : struct, ISvmKernel
         (_gBar[i], _gBar[j]) = (_gBar[j], _gBar[i]);
         (_alpha[i], _alpha[j]) = (_alpha[j], _alpha[i]);
         (_status[i], _status[j]) = (_status[j], _status[i]);
+        (_sign[i], _sign[j]) = (_sign[j], _sign[i]);
+        (_inUp[i], _inUp[j]) = (_inUp[j], _inUp[i]);
+        (_inLow[i], _inLow[j]) = (_inLow[j], _inLow[i]);
         (_activeSet[i], _activeSet[j]) = (_activeSet[j], _activeSet[i]);
     }
 
