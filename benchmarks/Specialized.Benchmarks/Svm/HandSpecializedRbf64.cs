@@ -54,7 +54,7 @@ public readonly struct HandSpecializedRbf64 : ISvmKernel
     }
 
     // |x − v_j|² for 4 vectors per step: 8 chunks of 8 features, one accumulator per vector.
-    private static void SquaredDistances256(ref float x, ref float v, int count, ref float result)
+    internal static void SquaredDistances256(ref float x, ref float v, int count, ref float result)
     {
         int j = 0;
         for (; j + 4 <= count; j += 4)
@@ -112,7 +112,7 @@ public readonly struct HandSpecializedRbf64 : ISvmKernel
     }
 
     // The same with 4 chunks of 16 features; each accumulator folded to 256 bits before the shared reduction.
-    private static void SquaredDistances512(ref float x, ref float v, int count, ref float result)
+    internal static void SquaredDistances512(ref float x, ref float v, int count, ref float result)
     {
         int j = 0;
         for (; j + 4 <= count; j += 4)
@@ -154,7 +154,7 @@ public readonly struct HandSpecializedRbf64 : ISvmKernel
         a3 = Vector512.FusedMultiplyAdd(d3, d3, a3);
     }
 
-    private static void SquaredDistancesScalar(ref float x, ref float v, int count, ref float result)
+    internal static void SquaredDistancesScalar(ref float x, ref float v, int count, ref float result)
     {
         for (int j = 0; j < count; j++)
         {

@@ -24,8 +24,24 @@ internal static class SvmSimd
         ref float xr = ref MemoryMarshal.GetReference(x);
         ref float vr = ref MemoryMarshal.GetReference(vectors);
         ref float rr = ref MemoryMarshal.GetReference(result);
-        if (distance) RowCore<DistanceTerm>(ref xr, ref vr, stride, count, features, ref rr);
-        else RowCore<ProductTerm>(ref xr, ref vr, stride, count, features, ref rr);
+        var width = Vector512.IsHardwareAccelerated && features >= Vector512<float>.Count ? VectorWidth.Bits512
+            : Vector256.IsHardwareAccelerated && features >= Vector256<float>.Count ? VectorWidth.Bits256
+            : VectorWidth.Scalar;
+        if (distance) RowCore<DistanceTerm>(width, ref xr, ref vr, stride, count, features, ref rr);
+        else RowCore<ProductTerm>(width, ref xr, ref vr, stride, count, features, ref rr);
+    }
+
+    /// <summary>Which code path <see cref="Row"/> takes; tests force each one (Vector512 runs in software where not accelerated).</summary>
+    internal enum VectorWidth { Scalar, Bits256, Bits512 }
+
+    /// <summary><see cref="Row"/> on a chosen path, for tests of every path on any machine.</summary>
+    internal static void RowOnPath(VectorWidth width, bool distance, ReadOnlySpan<float> x, ReadOnlySpan<float> vectors, int stride, int count, int features, Span<float> result)
+    {
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float vr = ref MemoryMarshal.GetReference(vectors);
+        ref float rr = ref MemoryMarshal.GetReference(result);
+        if (distance) RowCore<DistanceTerm>(width, ref xr, ref vr, stride, count, features, ref rr);
+        else RowCore<ProductTerm>(width, ref xr, ref vr, stride, count, features, ref rr);
     }
 
     /// <summary><c>a·b</c> or <c>|a−b|²</c> over <paramref name="features"/> elements.</summary>
@@ -38,12 +54,12 @@ internal static class SvmSimd
         return value;
     }
 
-    private static void RowCore<TTerm>(ref float x, ref float v, int stride, int count, int features, ref float result)
+    private static void RowCore<TTerm>(VectorWidth width, ref float x, ref float v, int stride, int count, int features, ref float result)
         where TTerm : struct, ITerm
     {
         int j = 0;
         nuint s = (nuint)stride;
-        if (Vector512.IsHardwareAccelerated && features >= Vector512<float>.Count)
+        if (width == VectorWidth.Bits512 && features >= Vector512<float>.Count)
         {
             int vectorEnd = features - features % Vector512<float>.Count;
             for (; j + 4 <= count; j += 4)
@@ -74,7 +90,7 @@ internal static class SvmSimd
                 Unsafe.Add(ref result, j) = Vector512.Sum(a0) + Tail<TTerm>(ref x, ref v0, f, features);
             }
         }
-        else if (Vector256.IsHardwareAccelerated && features >= Vector256<float>.Count)
+        else if (width == VectorWidth.Bits256 && features >= Vector256<float>.Count)
         {
             int vectorEnd = features - features % Vector256<float>.Count;
             for (; j + 4 <= count; j += 4)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Specialized.Runtime.Tests.Classical.Svm;
 
 /// <summary>Kernels against a double-precision scalar reference, at the sizes where vector code has edges.</summary>
@@ -72,6 +74,53 @@ public class SvmKernelTests
             new RuntimeKernel(SvmKernel.Polynomial, 64, 0.001, 0, 3).EvaluateRow(x, vectors, count, expected);
             default(HandSpecializedPoly64).EvaluateRow(x, vectors, count, actual);
             for (int j = 0; j < count; j++) Assert.Equal(expected[j], actual[j], 1e-5f * (1 + expected[j]));
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Every_vector_path_of_the_row_kernel_matches_the_scalar_path(bool distance)
+    {
+        // Vector512 runs in software where the hardware lacks it, so all three paths are checked on any machine.
+        var random = new Random(distance ? 5 : 6);
+        foreach (int features in new[] { 1, 7, 8, 9, 15, 16, 17, 31, 33, 64, 129 })
+        {
+            float[] x = RandomValues(random, features);
+            const int count = 9;
+            float[] vectors = RandomValues(random, count * features);
+            var scalar = new float[count];
+            SvmSimd.RowOnPath(SvmSimd.VectorWidth.Scalar, distance, x, vectors, features, count, features, scalar);
+            foreach (var width in new[] { SvmSimd.VectorWidth.Bits256, SvmSimd.VectorWidth.Bits512 })
+            {
+                var vector = new float[count];
+                SvmSimd.RowOnPath(width, distance, x, vectors, features, count, features, vector);
+                // Another summation order over ≤ 129 terms of magnitude ≤ 4: a few float ulps of the sum.
+                for (int j = 0; j < count; j++) Assert.Equal(scalar[j], vector[j], 1e-5f * (1 + Math.Abs(scalar[j])));
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_path_of_the_hand_specialized_kernel_matches_the_scalar_one()
+    {
+        var random = new Random(11);
+        float[] x = RandomValues(random, 64).Select(v => (v + 1) * 8).ToArray();
+        const int count = 11; // two blocks of four and a tail of three
+        float[] vectors = RandomValues(random, count * 64).Select(v => (v + 1) * 8).ToArray();
+        var scalar = new float[count];
+        var v256 = new float[count];
+        var v512 = new float[count];
+        ref float xr = ref MemoryMarshal.GetArrayDataReference(x);
+        ref float vr = ref MemoryMarshal.GetArrayDataReference(vectors);
+        HandSpecializedRbf64.SquaredDistancesScalar(ref xr, ref vr, count, ref MemoryMarshal.GetArrayDataReference(scalar));
+        HandSpecializedRbf64.SquaredDistances256(ref xr, ref vr, count, ref MemoryMarshal.GetArrayDataReference(v256));
+        HandSpecializedRbf64.SquaredDistances512(ref xr, ref vr, count, ref MemoryMarshal.GetArrayDataReference(v512));
+        // Squared distances around 1e3 summed in three orders: relative 1e-5.
+        for (int j = 0; j < count; j++)
+        {
+            Assert.Equal(scalar[j], v256[j], 1e-5f * scalar[j]);
+            Assert.Equal(scalar[j], v512[j], 1e-5f * scalar[j]);
         }
     }
 
