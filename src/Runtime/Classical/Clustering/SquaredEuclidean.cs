@@ -50,6 +50,7 @@ internal static class SquaredEuclidean
     }
 
     /// <summary>Index of the nearest of <paramref name="centers"/> (k × d) to <paramref name="row"/>; ties go to the lower index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fully optimized from the first call
     public static int Nearest(ReadOnlySpan<double> row, ReadOnlySpan<double> centers, int k, out double squaredDistance)
     {
         int d = row.Length, best = 0;

@@ -45,6 +45,7 @@ internal sealed class BlockedRows
     /// the first <see cref="Count"/> elements of <paramref name="distances"/> (length ≥ <see cref="PaddedCount"/>;
     /// the padding lanes receive meaningless values).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fully optimized from the first call
     public void SquaredDistances(ReadOnlySpan<float> query, Span<float> distances)
     {
         if (query.Length != FeatureCount) throw new ArgumentException($"query has {query.Length} features; expected {FeatureCount}.", nameof(query));

@@ -82,6 +82,7 @@ public sealed class KernelDensity : IDensityEstimator
         return scale * nearest + Math.Log(SumOfExponentials(squaredDistances, nearest, scale));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SumOfExponentials(ReadOnlySpan<float> squaredDistances, double shift, double scale)
     {
         ref float d = ref MemoryMarshal.GetReference(squaredDistances);
