@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Specialized.Classical;
 
 /// <summary>
@@ -55,6 +57,7 @@ internal sealed class GaussianComponent
     }
 
     /// <summary>log N(x; μ, Σ). <paramref name="work"/> needs d elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-row hot loop: no tier-0 phase
     public double LogDensity(ReadOnlySpan<float> x, Span<double> work)
     {
         int d = Mean.Length;

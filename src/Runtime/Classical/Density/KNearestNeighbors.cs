@@ -5,8 +5,11 @@ namespace Specialized.Classical;
 /// (SIMD across rows), the k closest vote with equal weight, and the most voted class wins.
 /// It finds the same neighbours as scikit-learn's brute force: among rows at equal distance the lower
 /// training index is taken (scikit-learn scans rows in order and admits a row only when strictly
-/// closer than its current k-th). A tie in the vote goes to the lowest class label, as
-/// <c>KNeighborsClassifier</c> (scipy's mode) does.
+/// closer than its current k-th; see <c>heap_push</c> in <c>sklearn/utils/_heap.pyx</c>). A tie in the vote goes to
+/// the lowest class label, as <c>KNeighborsClassifier</c> (scipy's mode) does. Distances here are exact
+/// differences summed in single precision; scikit-learn 1.2 expands ‖x‖² − 2x·y + ‖y‖² in double. On
+/// integer-valued data such as digits both are exact, so ties and neighbours agree; on other data a
+/// near-tie can round differently.
 /// </summary>
 public sealed class KNearestNeighbors : IClassifier
 {

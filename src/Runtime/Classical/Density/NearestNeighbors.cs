@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Specialized.Classical;
 
 /// <summary>Selection of the k nearest training rows from a row of squared distances.</summary>
@@ -9,6 +11,7 @@ internal static class NearestNeighbors
     /// the set only if its index is lower: the same neighbours as scikit-learn's brute force, whose heap
     /// scans rows in index order and admits a row only when strictly closer than the current k-th.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-query hot loop: no tier-0 phase
     public static void SmallestK(ReadOnlySpan<float> distances, int count, Span<float> bestDistances, Span<int> bestIndices)
     {
         int k = bestIndices.Length, filled = 0;

@@ -168,4 +168,19 @@ public class KernelDensityTests
         kde.Fit([0, 0, 1, 1], 2);
         Assert.Equal("samples", Assert.Throws<ArgumentException>(() => kde.ScoreSamples([1, 2, 3], new double[1])).ParamName);
     }
+
+    [Fact]
+    public void Vector_exponential_agrees_with_Math_Exp_across_its_range()
+    {
+        // Squared distances 0 … 3000 with bandwidth 1: exponents 0 … −1500, through underflow at −708.
+        var squared = Enumerable.Range(0, 3001).Select(i => (float)i + 0.25f).ToArray();
+        var kde = new KernelDensity(bandwidth: 1.0);
+        kde.Fit([0f], 1);
+        foreach (float shift in new[] { 0.25f, 100.25f })
+        {
+            double expected = squared.Sum(v => Math.Exp(-0.5 * (v - shift)));
+            double actual = KernelDensity.SumOfExponentialsForTests(squared, shift, -0.5);
+            Assert.Equal(1, actual / expected, 1e-13); // Taylor series to r¹²: ~1e-15 per term
+        }
+    }
 }
