@@ -1,0 +1,283 @@
+namespace Specialized.Classical;
+
+/// <summary>
+/// K-means clustering by Lloyd's algorithm, following scikit-learn 1.2's <c>KMeans(algorithm="lloyd")</c>:
+/// greedy k-means++ seeding (the first centre uniformly at random; each next one the best, by the
+/// resulting inertia, of 2 + ⌊ln k⌋ candidates drawn with probability proportional to the squared distance
+/// to the nearest chosen centre), then assign-and-average iterations until the labels stop changing or the
+/// centres move less than <c>tolerance</c> × the mean feature variance (summed squared shift), or
+/// <see cref="MaxIterations"/>. A cluster left empty is moved to the point farthest from its centre.
+/// Several restarts keep the one of lowest inertia. Computation is in double precision.
+/// </summary>
+/// <example><code>
+/// var kmeans = new KMeans(clusterCount: 10, maxIterations: 300, tolerance: 1e-4, restarts: 10, seed: 0);
+/// kmeans.Fit(samples, featureCount: 64);
+/// kmeans.Predict(samples, clusters);   // kmeans.Inertia, kmeans.Iterations
+/// </code></example>
+public sealed class KMeans
+{
+    private double[] _centers = [];
+    private int[] _labels = [];
+
+    /// <summary>Configures the clustering.</summary>
+    /// <param name="clusterCount">k (scikit-learn's <c>n_clusters</c>), at least 1 and at most the number of rows.</param>
+    /// <param name="maxIterations">Lloyd iterations per restart (<c>max_iter</c>).</param>
+    /// <param name="tolerance">Convergence threshold relative to the mean feature variance (<c>tol</c>).</param>
+    /// <param name="restarts">Independent seedings, the best kept (<c>n_init</c>).</param>
+    /// <param name="seed">Seed of the random choices; equal seeds give equal results.</param>
+    public KMeans(int clusterCount = 8, int maxIterations = 300, double tolerance = 1e-4, int restarts = 10, int seed = 0)
+    {
+        Require.InRange(clusterCount, 1, int.MaxValue);
+        Require.InRange(maxIterations, 1, int.MaxValue);
+        Require.NonNegative(tolerance);
+        Require.InRange(restarts, 1, int.MaxValue);
+        ClusterCount = clusterCount;
+        MaxIterations = maxIterations;
+        Tolerance = tolerance;
+        Restarts = restarts;
+        Seed = seed;
+    }
+
+    /// <summary>k.</summary>
+    public int ClusterCount { get; }
+
+    /// <summary>The iteration cap per restart.</summary>
+    public int MaxIterations { get; }
+
+    /// <summary>The relative convergence tolerance.</summary>
+    public double Tolerance { get; }
+
+    /// <summary>The number of restarts.</summary>
+    public int Restarts { get; }
+
+    /// <summary>The seed.</summary>
+    public int Seed { get; }
+
+    /// <summary>Features per sample, fixed by <c>Fit</c>.</summary>
+    public int FeatureCount { get; private set; }
+
+    /// <summary>Whether <c>Fit</c> has completed.</summary>
+    public bool IsFitted { get; private set; }
+
+    /// <summary>The cluster centres, k × features row-major.</summary>
+    public IReadOnlyList<double> Centers => Checked(_centers);
+
+    /// <summary>The cluster of each training row (of the best restart).</summary>
+    public IReadOnlyList<int> Labels => Checked(_labels);
+
+    /// <summary>Sum of squared distances of the training rows to their centres (of the best restart).</summary>
+    public double Inertia { get; private set; }
+
+    /// <summary>Lloyd iterations run by the best restart.</summary>
+    public int Iterations { get; private set; }
+
+    private T Checked<T>(T value)
+    {
+        Require.Fitted(IsFitted, nameof(KMeans));
+        return value;
+    }
+
+    /// <summary>Clusters <paramref name="samples"/> (rows × <paramref name="featureCount"/>).</summary>
+    /// <exception cref="ArgumentException">Malformed or non-finite samples, or fewer rows than <see cref="ClusterCount"/>.</exception>
+    public void Fit(ReadOnlySpan<float> samples, int featureCount)
+    {
+        int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
+        if (ClusterCount > rows)
+            throw new ArgumentException($"samples have {rows} rows, fewer than clusterCount = {ClusterCount}; use a smaller clusterCount or more rows.", nameof(samples));
+        int d = featureCount;
+        var x = new double[rows * d];
+        for (int i = 0; i < x.Length; i++) x[i] = samples[i];
+        var fit = FitDoubles(x, rows, d, new Random(Seed));
+        _centers = fit.Centers;
+        _labels = fit.Labels;
+        Inertia = fit.Inertia;
+        Iterations = fit.Iterations;
+        FeatureCount = d;
+        IsFitted = true;
+    }
+
+    internal (double[] Centers, int[] Labels, double Inertia, int Iterations) FitDoubles(double[] x, int rows, int d, Random random)
+    {
+        double threshold = Tolerance * MeanVariance(x, rows, d);
+        (double[] Centers, int[] Labels, double Inertia, int Iterations) best = default;
+        for (int restart = 0; restart < Restarts; restart++)
+        {
+            double[] centers = KMeansPlusPlus(x, rows, d, random);
+            var run = Lloyd(x, rows, d, centers, threshold);
+            if (restart == 0 || run.Inertia < best.Inertia) best = run;
+        }
+        return best;
+    }
+
+    private static double MeanVariance(double[] x, int rows, int d)
+    {
+        double total = 0;
+        for (int j = 0; j < d; j++)
+        {
+            double mean = 0, squares = 0;
+            for (int r = 0; r < rows; r++) mean += x[r * d + j];
+            mean /= rows;
+            for (int r = 0; r < rows; r++) squares += (x[r * d + j] - mean) * (x[r * d + j] - mean);
+            total += squares / rows;
+        }
+        return total / d;
+    }
+
+    private double[] KMeansPlusPlus(double[] x, int rows, int d, Random random)
+    {
+        int k = ClusterCount, trials = 2 + (int)Math.Log(k);
+        var centers = new double[k * d];
+        int first = random.Next(rows);
+        x.AsSpan(first * d, d).CopyTo(centers);
+        var closest = new double[rows];
+        double potential = 0;
+        for (int i = 0; i < rows; i++) potential += closest[i] = SquaredEuclidean.Distance(x.AsSpan(i * d, d), x.AsSpan(first * d, d));
+
+        var cumulative = new double[rows];
+        var candidateClosest = new double[rows];
+        var bestClosest = new double[rows];
+        for (int c = 1; c < k; c++)
+        {
+            double running = 0;
+            for (int i = 0; i < rows; i++) cumulative[i] = running += closest[i];
+            int bestCandidate = -1;
+            double bestPotential = double.PositiveInfinity;
+            for (int t = 0; t < trials; t++)
+            {
+                double target = random.NextDouble() * potential;
+                // First index whose cumulative sum reaches the target (numpy's searchsorted, side "left").
+                int candidate = Array.BinarySearch(cumulative, target);
+                if (candidate < 0) candidate = ~candidate;
+                else while (candidate > 0 && cumulative[candidate - 1] == target) candidate--;
+                candidate = Math.Min(candidate, rows - 1);
+                double candidatePotential = 0;
+                ReadOnlySpan<double> point = x.AsSpan(candidate * d, d);
+                for (int i = 0; i < rows; i++)
+                    candidatePotential += candidateClosest[i] = Math.Min(closest[i], SquaredEuclidean.Distance(x.AsSpan(i * d, d), point));
+                if (candidatePotential < bestPotential)
+                {
+                    bestPotential = candidatePotential;
+                    bestCandidate = candidate;
+                    candidateClosest.CopyTo(bestClosest, 0);
+                }
+            }
+            x.AsSpan(bestCandidate * d, d).CopyTo(centers.AsSpan(c * d));
+            bestClosest.CopyTo(closest, 0);
+            potential = bestPotential;
+        }
+        return centers;
+    }
+
+    private (double[] Centers, int[] Labels, double Inertia, int Iterations) Lloyd(double[] x, int rows, int d, double[] centers, double threshold)
+    {
+        int k = ClusterCount;
+        var labels = new int[rows];
+        var previous = new int[rows];
+        previous.AsSpan().Fill(-1);
+        var sums = new double[k * d];
+        var counts = new int[k];
+        var distances = new double[rows];
+        bool strict = false;
+        int iteration = 0;
+        while (iteration < MaxIterations)
+        {
+            iteration++;
+            sums.AsSpan().Clear();
+            counts.AsSpan().Clear();
+            for (int i = 0; i < rows; i++)
+            {
+                ReadOnlySpan<double> row = x.AsSpan(i * d, d);
+                int label = SquaredEuclidean.Nearest(row, centers, k, out distances[i]);
+                labels[i] = label;
+                counts[label]++;
+                Span<double> sum = sums.AsSpan(label * d, d);
+                for (int j = 0; j < d; j++) sum[j] += row[j];
+            }
+            RelocateEmptyClusters(x, d, labels, distances, sums, counts);
+            double shift = 0;
+            for (int c = 0; c < k; c++)
+            {
+                Span<double> center = centers.AsSpan(c * d, d);
+                ReadOnlySpan<double> sum = sums.AsSpan(c * d, d);
+                for (int j = 0; j < d; j++)
+                {
+                    double updated = sum[j] / counts[c];
+                    shift += (updated - center[j]) * (updated - center[j]);
+                    center[j] = updated;
+                }
+            }
+            if (labels.AsSpan().SequenceEqual(previous))
+            {
+                strict = true;
+                break;
+            }
+            if (shift <= threshold) break;
+            labels.CopyTo(previous, 0);
+        }
+
+        double inertia = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            if (!strict) labels[i] = SquaredEuclidean.Nearest(x.AsSpan(i * d, d), centers, k, out _);
+            inertia += SquaredEuclidean.Distance(x.AsSpan(i * d, d), centers.AsSpan(labels[i] * d, d));
+        }
+        return (centers, labels, inertia, iteration);
+    }
+
+    /// <summary>
+    /// Gives each empty cluster the point farthest from its own centre (largest first), moving that point's
+    /// contribution out of its old cluster, as scikit-learn does; labels themselves are settled next iteration.
+    /// </summary>
+    private static void RelocateEmptyClusters(double[] x, int d, int[] labels, double[] distances, double[] sums, int[] counts)
+    {
+        int empty = 0;
+        foreach (int count in counts) if (count == 0) empty++;
+        if (empty == 0) return;
+        int[] farthest = Enumerable.Range(0, labels.Length).OrderByDescending(i => distances[i]).ThenBy(i => i).Take(empty).ToArray();
+        int next = 0;
+        for (int c = 0; c < counts.Length; c++)
+        {
+            if (counts[c] != 0) continue;
+            int point = farthest[next++];
+            int old = labels[point];
+            ReadOnlySpan<double> row = x.AsSpan(point * d, d);
+            for (int j = 0; j < d; j++)
+            {
+                sums[old * d + j] -= row[j];
+                sums[c * d + j] = row[j];
+            }
+            counts[old]--;
+            counts[c] = 1;
+        }
+    }
+
+    /// <summary>Writes the nearest centre of every row of <paramref name="samples"/> into <paramref name="clusters"/>.</summary>
+    public void Predict(ReadOnlySpan<float> samples, Span<int> clusters)
+    {
+        Require.Fitted(IsFitted, nameof(KMeans));
+        int rows = Require.FiniteRows(samples, FeatureCount, nameof(samples));
+        Require.Length<int>(clusters, rows, nameof(clusters), "one per row");
+        Span<double> row = ScratchBuffer.Doubles(FeatureCount);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < FeatureCount; j++) row[j] = samples[r * FeatureCount + j];
+            clusters[r] = SquaredEuclidean.Nearest(row, _centers, ClusterCount, out _);
+        }
+    }
+
+    /// <summary>Sum of squared distances of <paramref name="samples"/> to their nearest centres (scikit-learn's −score).</summary>
+    public double InertiaOf(ReadOnlySpan<float> samples)
+    {
+        Require.Fitted(IsFitted, nameof(KMeans));
+        int rows = Require.FiniteRows(samples, FeatureCount, nameof(samples));
+        Span<double> row = ScratchBuffer.Doubles(FeatureCount);
+        double total = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < FeatureCount; j++) row[j] = samples[r * FeatureCount + j];
+            SquaredEuclidean.Nearest(row, _centers, ClusterCount, out double distance);
+            total += distance;
+        }
+        return total;
+    }
+}
