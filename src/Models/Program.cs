@@ -17,6 +17,7 @@ Console.WriteLine($"Specialized — models trained and evaluated on the bundled 
 Console.WriteLine("Split everywhere: row index % 5 == 4 is test. References: docs/REFERENCE.md (PyTorch, scikit-learn, LIBSVM on this machine).");
 
 ResultTable.Write(Console.Out, "Neural networks (generated code)", NeuralNetworksSection.Run(dataDirectory));
+ResultTable.Write(Console.Out, "Classical algorithms I: Bayes decisions, densities, mixtures, k-means, PCA", GenerativeAlgorithmsSection.Run(dataDirectory));
 
 Console.WriteLine();
 Console.WriteLine($"Total {clock.Elapsed.TotalSeconds:F1} s.");
