@@ -128,6 +128,9 @@ public sealed class Trainer<TModel> where TModel : class, IModel
     private void CheckFinite(float loss, int epoch, int step)
     {
         ReadOnlySpan<float> gradients = _model.Gradients;
+        // One vectorized pass: squares of floats summed in double cannot overflow, so the norm is finite
+        // exactly when every element is. Only a failing step pays for the search by tensor.
+        if (float.IsFinite(loss) && double.IsFinite(GradientClipping.L2Norm(gradients))) return;
         foreach (ParameterTensor tensor in TModel.ParameterTensors)
         {
             ReadOnlySpan<float> values = gradients.Slice(tensor.Offset, tensor.Length);
