@@ -26,7 +26,7 @@ internal static class ClassifierArguments
     {
         Require.Fitted(isFitted, typeName);
         int rows = Require.Rows(samples, featureCount, nameof(samples));
-        Require.Length<T>(output, rows * perRow, outputName, perRow == 1 ? "one per sample row" : $"{rows} rows × {perRow} classes");
+        Require.Length<T>(output, rows * perRow, outputName, perRow == 1 ? "one per sample row" : "one per sample row and class");
         return rows;
     }
 

@@ -100,17 +100,9 @@ internal static class Lbfgs
         return (maxIterations, false);
     }
 
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++) sum += a[i] * b[i];
-        return sum;
-    }
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => DoubleKernels.Dot(a, b);
 
-    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
-    {
-        for (int i = 0; i < x.Length; i++) y[i] += a * x[i];
-    }
+    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y) => DoubleKernels.Axpy(a, x, y);
 
     private static double MaxAbs(double[] values)
     {

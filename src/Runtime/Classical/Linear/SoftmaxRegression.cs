@@ -103,21 +103,18 @@ public sealed class SoftmaxRegression : IClassifier
                 double max = double.NegativeInfinity;
                 for (int k = 0; k < classes; k++)
                 {
-                    ReadOnlySpan<double> w = theta.AsSpan(k * width, width);
-                    double a = 0;
-                    for (int j = 0; j < width; j++) a += w[j] * phi[j];
+                    double a = DoubleKernels.Dot(theta.AsSpan(k * width, width), phi);
                     scores[k] = a;
                     max = Math.Max(max, a);
                 }
+                double target = scores[targets[i]];
                 double sum = 0;
-                for (int k = 0; k < classes; k++) sum += Math.Exp(scores[k] - max);
-                double logSum = max + Math.Log(sum);
-                loss += logSum - scores[targets[i]];
+                for (int k = 0; k < classes; k++) sum += scores[k] = Math.Exp(scores[k] - max);
+                loss += max + Math.Log(sum) - target;
                 for (int k = 0; k < classes; k++)
                 {
-                    double residual = c * (Math.Exp(scores[k] - logSum) - (k == targets[i] ? 1 : 0));
-                    Span<double> g = gradient.AsSpan(k * width, width);
-                    for (int j = 0; j < width; j++) g[j] += residual * phi[j];
+                    double residual = c * (scores[k] / sum - (k == targets[i] ? 1 : 0));
+                    DoubleKernels.Axpy(residual, phi, gradient.AsSpan(k * width, width));
                 }
             }
             double penalty = 0;

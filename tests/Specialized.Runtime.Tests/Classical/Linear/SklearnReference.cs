@@ -1,12 +1,12 @@
 using System.Text.Json;
 
-namespace Specialized.Tests.Classical;
+namespace Specialized.Tests.Classical.Discriminative;
 
 /// <summary>
 /// Test-only access to the bundled data sets (split row % 5 == 4 = test) and scikit-learn's reference
 /// figures in fixtures/sklearn_reference.json, plus the 'std' preprocessing those figures used.
 /// </summary>
-internal static class ReferenceData
+internal static class SklearnReference
 {
     private static readonly Lazy<JsonDocument> Document = new(() =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "sklearn_reference.json"))));
