@@ -77,6 +77,7 @@ public sealed class Committee : IClassifier
     public int Predict(ReadOnlySpan<float> sample)
     {
         CheckFitted();
+        ClassifierArguments.Sample(true, nameof(Committee), sample, FeatureCount);
         Span<float> posterior = stackalloc float[BufferFloats];
         posterior = posterior[..ClassCount];
         Average(sample, posterior);

@@ -23,8 +23,9 @@ public sealed class FisherDiscriminant : IClassifier
     /// <summary>Creates an unfitted discriminant.</summary>
     /// <param name="components">Directions to keep, in [1, K − 1]; null keeps min(K − 1, features).</param>
     /// <param name="regularization">
-    /// Added to the within-class covariance's diagonal as a fraction of its mean variance, 0 or more;
-    /// the small default keeps constant features (zero variance) from making it singular.
+    /// Each within-class variance is raised by this fraction (a constant feature's by this fraction of
+    /// the mean variance), 0 or more; the small default keeps constant features from making the
+    /// covariance singular without changing the others measurably.
     /// </param>
     public FisherDiscriminant(int? components = null, double regularization = 1e-6)
     {
@@ -100,8 +101,13 @@ public sealed class FisherDiscriminant : IClassifier
             for (int b = 0; b <= a; b++) within[b * d + a] = within[a * d + b] /= rows - classes;
             trace += within[a * d + a];
         }
-        double load = Regularization * Math.Max(trace / d, 1e-300);
-        for (int a = 0; a < d; a++) within[a * d + a] += load;
+        // Each variance grows by the same fraction (scale-free, so raw features of very different
+        // ranges are treated alike); a constant feature gets that fraction of the mean variance.
+        for (int a = 0; a < d; a++)
+        {
+            double variance = within[a * d + a];
+            within[a * d + a] += Regularization * (variance > 0 ? variance : Math.Max(trace / d, 1e-300));
+        }
         if (!Cholesky.TryFactor(within, d))
             throw new ArgumentException("samples: the within-class covariance is not positive definite (features are linearly dependent); raise regularization.", nameof(samples));
 

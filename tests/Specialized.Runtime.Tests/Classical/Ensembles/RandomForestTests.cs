@@ -14,8 +14,9 @@ public class RandomForestTests
         forest.Fit(train.Features, train.FeatureCount, train.Labels);
         // Different bootstraps from sklearn's (other generator), same algorithm: 1 pp as the issue asks.
         Assert.InRange(Accuracy(forest, test.Features, test.Labels), reference[0].GetDouble() - 0.01, reference[0].GetDouble() + 0.01);
-        // The out-of-bag score estimates the same quantity from other bootstraps: 1 pp.
-        Assert.InRange(forest.OutOfBagScore, reference[1].GetDouble() - 0.01, reference[1].GetDouble() + 0.01);
+        // The out-of-bag score estimates the error from 1,438 training rows (binomial standard error
+        // 0.45 pp) and other bootstraps move it by another ~0.5 pp: 1.5 pp.
+        Assert.InRange(forest.OutOfBagScore, reference[1].GetDouble() - 0.015, reference[1].GetDouble() + 0.015);
     }
 
     [Theory]
