@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Specialized.Classical;
 
 /// <summary>
@@ -58,6 +59,7 @@ public sealed class AdaBoost : IClassifier
     public IReadOnlyList<double> StumpErrors => IsFitted ? _errors : throw NotFitted();
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
         var (rows, classes) = ClassifierArguments.Fit(samples, featureCount, labels);
@@ -153,6 +155,7 @@ public sealed class AdaBoost : IClassifier
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Vote(ReadOnlySpan<float> sample, Span<double> votes)
     {
         votes.Clear();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Specialized.Classical;
 
 /// <summary>
@@ -34,6 +35,7 @@ public sealed class GentleBoost : IClassifier
     public bool IsFitted => _stumps is not null;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
         var (rows, classes) = ClassifierArguments.Fit(samples, featureCount, labels);
@@ -99,6 +101,7 @@ public sealed class GentleBoost : IClassifier
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Posterior(ReadOnlySpan<float> sample, Span<double> posterior)
     {
         RegressionStump[] stumps = _stumps!;

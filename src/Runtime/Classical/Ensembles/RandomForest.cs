@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Specialized.Classical;
 
 /// <summary>
@@ -159,6 +160,7 @@ public sealed class RandomForest : IClassifier
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(ReadOnlySpan<float> samples, Span<int> labels)
     {
         int rows = ClassifierArguments.Batch(IsFitted, nameof(RandomForest), samples, FeatureCount, labels, 1, nameof(labels));
@@ -172,6 +174,7 @@ public sealed class RandomForest : IClassifier
 
     /// <inheritdoc/>
     /// <remarks>With <see cref="MajorityVote"/> these are the fractions of trees voting for each class.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PredictProbabilities(ReadOnlySpan<float> samples, Span<float> probabilities)
     {
         int rows = ClassifierArguments.Batch(IsFitted, nameof(RandomForest), samples, FeatureCount, probabilities, ClassCount, nameof(probabilities));
@@ -185,6 +188,7 @@ public sealed class RandomForest : IClassifier
     }
 
     // Sums the trees' posteriors (or votes) for one sample into scores.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Score(ReadOnlySpan<float> sample, Span<float> scores)
     {
         scores.Clear();
@@ -209,6 +213,7 @@ public sealed class RandomForest : IClassifier
     }
 
     // Trees are visited in index order so the sums, and the score, do not depend on scheduling.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double OutOfBag(FlatTree[] trees, bool[] inBag, ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels, int classes)
     {
         int rows = labels.Length;

@@ -12,6 +12,7 @@ namespace Specialized.Classical;
 /// </summary>
 internal static class DoubleKernels
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         if (a.Length != b.Length) throw new ArgumentException($"a has {a.Length} elements and b {b.Length}; they must match.", nameof(b));
@@ -54,6 +55,7 @@ internal static class DoubleKernels
     }
 
     /// <summary>y += a·x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
     {
         if (x.Length != y.Length) throw new ArgumentException($"x has {x.Length} elements and y {y.Length}; they must match.", nameof(y));

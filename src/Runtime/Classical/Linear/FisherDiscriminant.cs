@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Specialized.LinearAlgebra;
 
 namespace Specialized.Classical;
@@ -249,6 +250,7 @@ public sealed class FisherDiscriminant : IClassifier
         return scores;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Project(ReadOnlySpan<float> sample, Span<double> z)
     {
         double[] directions = _directions!;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Specialized.LinearAlgebra;
 
 namespace Specialized.Classical;
@@ -107,6 +108,7 @@ public sealed class LeastSquaresClassifier : IClassifier
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Outputs(ReadOnlySpan<float> sample, Span<double> outputs)
     {
         double[] w = _weights!;

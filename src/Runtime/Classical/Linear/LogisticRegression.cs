@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Specialized.LinearAlgebra;
 
 namespace Specialized.Classical;
@@ -132,6 +133,7 @@ public sealed class LogisticRegression : IClassifier
     }
 
     // g = C·Φᵀ(p − t) + [0, w]; when asked, H = C·ΦᵀRΦ + diag(0, 1, …, 1) (lower triangle summed, then mirrored).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Gradient(double[] design, double[] targets, int rows, int width, double[] theta, double[] gradient, double[]? hessian)
     {
         Array.Clear(gradient);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Specialized.Classical;
 
 /// <summary>
@@ -58,6 +59,7 @@ public sealed class Perceptron : IClassifier
     public IReadOnlyList<double> Weights => _weights ?? throw new InvalidOperationException("This Perceptron has not been fitted yet; call Fit first.");
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
         var (rows, classes) = ClassifierArguments.Fit(samples, featureCount, labels);
@@ -151,6 +153,7 @@ public sealed class Perceptron : IClassifier
         return best;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Activation(ReadOnlySpan<double> w, ReadOnlySpan<float> x)
     {
         double sum = w[0];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Specialized.Classical;
 
 /// <summary>
@@ -93,6 +94,7 @@ public sealed class SoftmaxRegression : IClassifier
         double c = C;
         var scores = new double[classes];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         double Objective(double[] theta, double[] gradient)
         {
             Array.Clear(gradient);
@@ -173,6 +175,7 @@ public sealed class SoftmaxRegression : IClassifier
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Scores(ReadOnlySpan<float> sample, Span<double> scores)
     {
         double[] theta = _theta!;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Specialized.Classical;
 
 /// <summary>
@@ -121,6 +122,7 @@ public sealed class DecisionTree : IClassifier
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(ReadOnlySpan<float> samples, Span<int> labels)
     {
         int rows = ClassifierArguments.Batch(IsFitted, nameof(DecisionTree), samples, FeatureCount, labels, 1, nameof(labels));
@@ -129,6 +131,7 @@ public sealed class DecisionTree : IClassifier
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PredictProbabilities(ReadOnlySpan<float> samples, Span<float> probabilities)
     {
         int rows = ClassifierArguments.Batch(IsFitted, nameof(DecisionTree), samples, FeatureCount, probabilities, ClassCount, nameof(probabilities));
