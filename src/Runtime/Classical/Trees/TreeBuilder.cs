@@ -24,7 +24,7 @@ internal sealed class TreeBuilder
     private readonly double[] _weights;
     private readonly int[] _features;
     private readonly double[] _node, _left, _right;
-    private readonly Stack<(int Node, int Start, int End, int Depth)> _pending = new();
+    private readonly Stack<(int Node, int Start, int End, int Depth, int Partitioned)> _pending = new();
 
     public TreeBuilder(PresortedSamples data, TreeSettings settings)
     {
@@ -60,11 +60,11 @@ internal sealed class TreeBuilder
         double totalWeight = 0;
         for (int p = 0; p < active; p++) totalWeight += _weights[_order[p]];
         _pending.Clear();
-        _pending.Push((tree.AddNode(), 0, active, 0));
+        _pending.Push((tree.AddNode(), 0, active, 0, 0));
         while (_pending.Count > 0)
         {
-            var (node, start, end, depth) = _pending.Pop();
-            double weight = ClassWeights(0, start, end, _node);
+            var (node, start, end, depth, partitioned) = _pending.Pop();
+            double weight = ClassWeights(partitioned, start, end, _node);
             double impurity = Impurity(_node, weight);
             tree.SetStatistics(node, weight, impurity, _node);
 
@@ -85,8 +85,8 @@ internal sealed class TreeBuilder
             int left = tree.AddNode();
             tree.AddNode();
             tree.SetSplit(node, feature, threshold, left);
-            _pending.Push((left + 1, last + 1, end, depth + 1));
-            _pending.Push((left, start, last + 1, depth + 1));
+            _pending.Push((left + 1, last + 1, end, depth + 1, feature));
+            _pending.Push((left, start, last + 1, depth + 1, feature));
         }
         return tree;
     }
@@ -257,7 +257,10 @@ internal sealed class TreeBuilder
     private static double XLogX(double x) => x > 0 ? x * Math.Log(x) : 0;
 
     // Moves the samples at positions [start, last] of the split feature to the front of the segment
-    // in every feature's block, keeping each block's sorted order (stable partition).
+    // in every feature's block, keeping each block's sorted order (stable partition). A feature that
+    // is constant over the node is left alone: it stays constant in every descendant, so its segment
+    // only ever answers "constant", and any of the node's samples give that answer. (That is why
+    // node statistics are read from the parent's split feature, which is always partitioned.)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Partition(int feature, int start, int last, int end)
     {
@@ -269,6 +272,8 @@ internal sealed class TreeBuilder
         {
             if (f == feature) continue;
             ref int order = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_order), f * n);
+            ref float column = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data.Columns), f * n);
+            if (Unsafe.Add(ref column, Unsafe.Add(ref order, end - 1)) <= Unsafe.Add(ref column, Unsafe.Add(ref order, start)) + FeatureThreshold) continue;
             int toLeft = start, toRight = 0;
             for (int p = start; p < end; p++)
             {
