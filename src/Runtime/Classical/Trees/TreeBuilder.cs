@@ -68,20 +68,21 @@ internal sealed class TreeBuilder
             double impurity = Impurity(_node, weight);
             tree.SetStatistics(node, weight, impurity, _node);
 
-            int count = end - start;
-            if (depth >= _settings.MaxDepth || count < _settings.MinSamplesSplit || count < 2 * _settings.MinSamplesLeaf || impurity <= 1e-12)
-                continue;
+            if (IsLeaf(end - start, impurity, depth)) continue;
             if (!FindSplit(start, end, weight, ref random, out int feature, out int last, out float threshold))
                 continue;
 
+            // The children's statistics, summed exactly as the children will sum them when popped.
             double leftWeight = ClassWeights(feature, start, last + 1, _left);
-            double rightWeight = weight - leftWeight;
-            for (int k = 0; k < _node.Length; k++) _right[k] = _node[k] - _left[k];
+            double rightWeight = ClassWeights(feature, last + 1, end, _right);
+            double leftImpurity = Impurity(_left, leftWeight), rightImpurity = Impurity(_right, rightWeight);
             double decrease = weight / totalWeight *
-                (impurity - leftWeight / weight * Impurity(_left, leftWeight) - rightWeight / weight * Impurity(_right, rightWeight));
+                (impurity - leftWeight / weight * leftImpurity - rightWeight / weight * rightImpurity);
             if (decrease + 1e-12 < _settings.MinImpurityDecrease) continue;
 
-            Partition(feature, start, last, end);
+            // Children that will stay leaves only read the split feature's block, which is already in order.
+            if (!IsLeaf(last + 1 - start, leftImpurity, depth + 1) || !IsLeaf(end - last - 1, rightImpurity, depth + 1))
+                Partition(feature, start, last, end);
             int left = tree.AddNode();
             tree.AddNode();
             tree.SetSplit(node, feature, threshold, left);
@@ -90,6 +91,9 @@ internal sealed class TreeBuilder
         }
         return tree;
     }
+
+    private bool IsLeaf(int count, double impurity, int depth) =>
+        depth >= _settings.MaxDepth || count < _settings.MinSamplesSplit || count < 2 * _settings.MinSamplesLeaf || impurity <= 1e-12;
 
     // Sums the class weights of the samples in [start, end) of one feature's segment.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
