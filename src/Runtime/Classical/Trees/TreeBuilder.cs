@@ -52,7 +52,12 @@ internal sealed class TreeBuilder
             int kept = 0;
             ReadOnlySpan<int> sorted = _data.Order.AsSpan(f * n, n);
             Span<int> order = _order.AsSpan(f * n, n);
-            foreach (int s in sorted) if (_weights[s] > 0) order[kept++] = s;
+            // Branch-free: a bootstrap keeps ~63% of the samples in no predictable pattern.
+            foreach (int s in sorted)
+            {
+                order[kept] = s;
+                kept += _weights[s] > 0 ? 1 : 0;
+            }
             active = kept;
         }
 
@@ -279,11 +284,15 @@ internal sealed class TreeBuilder
             ref float column = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data.Columns), f * n);
             if (Unsafe.Add(ref column, Unsafe.Add(ref order, end - 1)) <= Unsafe.Add(ref column, Unsafe.Add(ref order, start)) + FeatureThreshold) continue;
             int toLeft = start, toRight = 0;
+            // Branch-free (the side is a coin flip to the predictor): write both places, advance one.
             for (int p = start; p < end; p++)
             {
                 int s = Unsafe.Add(ref order, p);
-                if (Unsafe.Add(ref goesLeft, s)) Unsafe.Add(ref order, toLeft++) = s;
-                else Unsafe.Add(ref scratch, toRight++) = s;
+                int left = Unsafe.Add(ref goesLeft, s) ? 1 : 0;
+                Unsafe.Add(ref order, toLeft) = s;
+                Unsafe.Add(ref scratch, toRight) = s;
+                toLeft += left;
+                toRight += 1 - left;
             }
             _scratch.AsSpan(0, toRight).CopyTo(_order.AsSpan(f * n + toLeft, toRight));
         }
