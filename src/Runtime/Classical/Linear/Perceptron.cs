@@ -74,7 +74,7 @@ public sealed class Perceptron : IClassifier
         {
             int positive = classes == 2 ? 1 : u;
             for (int i = 0; i < rows; i++) targets[i] = labels[i] == positive ? 1 : -1;
-            var random = new Random(HashCode.Combine(Seed, u));
+            var random = new Random(unchecked(Seed * 1_000_003 + u)); // HashCode.Combine would differ per process
             Array.Clear(current);
             Span<double> pocket = weights.AsSpan(u * width, width);
             int bestErrors = int.MaxValue, sinceBest = 0, epoch = 0;
