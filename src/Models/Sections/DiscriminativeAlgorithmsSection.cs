@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using Specialized.Classical;
+using Specialized.Models.Report;
+
+namespace Specialized.Models.Sections;
+
+/// <summary>
+/// The main job's lines for the discriminative classical algorithms (issue 6): linear
+/// discriminants, logistic and softmax regression, boosting, trees, forests and a committee, each
+/// trained on the bundled data's fixed split and set next to scikit-learn's figure for the same
+/// settings (docs/REFERENCE.md, tests/fixtures/sklearn_reference.json). About 3–5 seconds in all.
+/// Fit times are single runs and include JIT compilation; predict times follow one warm-up row.
+/// </summary>
+public static class DiscriminativeAlgorithmsSection
+{
+    /// <summary>Trains and scores every algorithm; returns one row each.</summary>
+    /// <param name="dataDirectory">The folder holding digits.csv and breast_cancer.csv.</param>
+    public static IReadOnlyList<ResultRow> Run(string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(dataDirectory);
+        var (train, test) = Dataset.LoadClassification(Path.Combine(dataDirectory, "digits.csv")).SplitByRowIndex(5, 4);
+        var (trainStd, testStd) = Standardize(train, test);
+        var (cancerTrain, cancerTest) = Dataset.LoadClassification(Path.Combine(dataDirectory, "breast_cancer.csv")).SplitByRowIndex(5, 4);
+        var (cancerTrainStd, cancerTestStd) = Standardize(cancerTrain, cancerTest);
+        int d = train.FeatureCount;
+        var rows = new List<ResultRow>();
+
+        var leastSquares = new LeastSquaresClassifier(ridge: 1);
+        rows.Add(Row("Least squares, 1-of-K targets (QR, ridge 1)", "digits test", leastSquares, train.Features, d, train.Labels, test, test.Features, "— (no sklearn classifier)"));
+
+        var fisher = new FisherDiscriminant();
+        rows.Add(Row("Fisher discriminant (9 dims, shared-covariance Gaussian)", "digits test", fisher, train.Features, d, train.Labels, test, test.Features, "sklearn LDA 96.38%"));
+
+        var perceptron = new Perceptron(seed: 0);
+        rows.Add(Row("Perceptron (OvR, pocket, patience 5)", "digits std test", perceptron, trainStd, d, train.Labels, test, testStd, "sklearn 93.87%"));
+
+        var logistic = new LogisticRegression(c: 1);
+        var logisticRow = Row("Logistic regression (IRLS, C = 1)", "breast cancer std test", logistic, cancerTrainStd, cancerTrain.FeatureCount, cancerTrain.Labels, cancerTest, cancerTestStd, "sklearn 100.00%, same coefficients ±1e-3");
+        rows.Add(logisticRow with { Algorithm = $"Logistic regression (IRLS, C = 1, {logistic.Iterations} Newton steps)" });
+
+        var softmax = new SoftmaxRegression(c: 1);
+        var softmaxRow = Row("Softmax regression (L-BFGS, C = 1)", "digits std test", softmax, trainStd, d, train.Labels, test, testStd, "sklearn 96.38% (std); raw: 95.26%, 720 ms");
+        rows.Add(softmaxRow with { Algorithm = $"Softmax regression (L-BFGS, C = 1, {softmax.Iterations} iterations)" });
+
+        rows.Add(Row("AdaBoost SAMME, 200 stumps", "digits test", new AdaBoost(rounds: 200), train.Features, d, train.Labels, test, test.Features, "sklearn 85.52%, fit 742 ms"));
+        var gentle = new GentleBoost(rounds: 100);
+        rows.Add(Row("GentleBoost, 100 stumps per class (OvR)", "digits test", gentle, train.Features, d, train.Labels, test, test.Features, "— (not in sklearn)"));
+        rows.Add(Row("Decision tree (CART, gini)", "digits test", new DecisionTree(SplitCriterion.Gini, seed: 0), train.Features, d, train.Labels, test, test.Features, "sklearn 83.84%, fit 16.8 ms"));
+
+        var forest = new RandomForest(treeCount: 100, seed: 0);
+        var forestRow = Row("Random forest, 100 trees, √64 features", "digits test", forest, train.Features, d, train.Labels, test, test.Features, "sklearn 98.05%, OOB 96.31%, fit 313 ms, 43.1 µs/row");
+        rows.Add(forestRow with { Quality = $"{forestRow.Quality}, OOB {forest.OutOfBagScore:P2}" });
+
+        var committee = new Committee(forest, fisher, gentle);
+        var predicted = new int[test.Count];
+        committee.Predict(test.Features.AsSpan(0, d), predicted.AsSpan(0, 1));
+        var watch = Stopwatch.StartNew();
+        committee.Predict(test.Features, predicted);
+        double microseconds = watch.Elapsed.TotalMicroseconds / test.Count;
+        rows.Add(new ResultRow(
+            "Committee: forest + Fisher + GentleBoost posteriors averaged",
+            "digits test",
+            Percent(Metrics.Accuracy(predicted, test.Labels)),
+            $"predict {microseconds.ToString("F1", CultureInfo.InvariantCulture)} µs/row",
+            "—"));
+        return rows;
+    }
+
+    private static ResultRow Row(string algorithm, string data, IClassifier model, float[] trainFeatures, int featureCount, int[] trainLabels, Dataset test, float[] testFeatures, string reference)
+    {
+        var watch = Stopwatch.StartNew();
+        model.Fit(trainFeatures, featureCount, trainLabels);
+        double fitMs = watch.Elapsed.TotalMilliseconds;
+        var predicted = new int[test.Count];
+        model.Predict(testFeatures.AsSpan(0, featureCount), predicted.AsSpan(0, 1)); // JIT the predict path outside the timing
+        watch.Restart();
+        model.Predict(testFeatures, predicted);
+        double predictUs = watch.Elapsed.TotalMicroseconds / test.Count;
+        return new ResultRow(
+            algorithm,
+            data,
+            Percent(Metrics.Accuracy(predicted, test.Labels)),
+            $"fit {fitMs.ToString("F1", CultureInfo.InvariantCulture)} ms, predict {predictUs.ToString("F2", CultureInfo.InvariantCulture)} µs/row",
+            reference);
+    }
+
+    private static string Percent(double accuracy) => (100 * accuracy).ToString("F2", CultureInfo.InvariantCulture) + "% accuracy";
+
+    // z-scores with the training mean and population standard deviation (constant columns keep scale 1), as the references did.
+    private static (float[] Train, float[] Test) Standardize(Dataset train, Dataset test)
+    {
+        int d = train.FeatureCount;
+        var mean = new double[d];
+        var scale = new double[d];
+        for (int i = 0; i < train.Features.Length; i++) mean[i % d] += train.Features[i];
+        for (int f = 0; f < d; f++) mean[f] /= train.Count;
+        for (int i = 0; i < train.Features.Length; i++) scale[i % d] += Math.Pow(train.Features[i] - mean[i % d], 2);
+        for (int f = 0; f < d; f++) scale[f] = scale[f] == 0 ? 1 : Math.Sqrt(scale[f] / train.Count);
+        float[] Apply(Dataset set) => set.Features.Select((x, i) => (float)((x - mean[i % d]) / scale[i % d])).ToArray();
+        return (Apply(train), Apply(test));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Specialized.Classical;
+
+/// <summary>
+/// A trained tree packed for prediction: one array of 12-byte nodes in breadth-first order, the two
+/// children of a split stored next to each other so the walk is <c>i = next + (x &gt; threshold)</c>
+/// with no second pointer and no branch on the direction; leaf posteriors in one table.
+/// </summary>
+internal sealed class FlatTree
+{
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Node
+    {
+        /// <summary>Samples with feature value ≤ threshold go left.</summary>
+        public float Threshold;
+
+        /// <summary>The feature tested, or −1 for a leaf.</summary>
+        public int Feature;
+
+        /// <summary>For a split, the index of the left child (the right one follows); for a leaf, its row in the posterior table.</summary>
+        public int Next;
+    }
+
+    private readonly Node[] _nodes;
+    private readonly float[] _posteriors;
+    private readonly int[] _leafClasses;
+
+    public FlatTree(Node[] nodes, float[] posteriors, int[] leafClasses, int classes, int depth)
+    {
+        _nodes = nodes;
+        _posteriors = posteriors;
+        _leafClasses = leafClasses;
+        Classes = classes;
+        Depth = depth;
+    }
+
+    public int Classes { get; }
+
+    public int NodeCount => _nodes.Length;
+
+    public int LeafCount => _leafClasses.Length;
+
+    /// <summary>Length of the longest root-to-leaf path (0 for a single leaf).</summary>
+    public int Depth { get; }
+
+    /// <summary>The leaf that <paramref name="sample"/> falls into.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int LeafOf(ReadOnlySpan<float> sample)
+    {
+        ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        ref float x = ref MemoryMarshal.GetReference(sample);
+        int i = 0;
+        while (true)
+        {
+            ref Node node = ref Unsafe.Add(ref nodes, i);
+            if (node.Feature < 0) return node.Next;
+            i = node.Next + (Unsafe.Add(ref x, node.Feature) > node.Threshold ? 1 : 0);
+        }
+    }
+
+    /// <summary>Class posteriors of a leaf (weighted class fractions of its training samples).</summary>
+    public ReadOnlySpan<float> Posterior(int leaf) => _posteriors.AsSpan(leaf * Classes, Classes);
+
+    /// <summary>The most probable class of a leaf.</summary>
+    public int LeafClass(int leaf) => _leafClasses[leaf];
+
+    /// <summary>Adds the posterior of <paramref name="sample"/>'s leaf to <paramref name="sums"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddPosterior(ReadOnlySpan<float> sample, Span<float> sums)
+    {
+        int leaf = LeafOf(sample);
+        ref float p = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_posteriors), leaf * Classes);
+        ref float s = ref MemoryMarshal.GetReference(sums);
+        for (int k = 0; k < Classes; k++) Unsafe.Add(ref s, k) += Unsafe.Add(ref p, k);
+    }
+}
