@@ -21,7 +21,8 @@ public sealed class VectorWidthConfig : ManualConfig
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(RankColumn.Arabic);
         WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
-        WithOptions(ConfigOptions.JoinSummary);
+        // Builds of the benchmark processes can be slow on a busy 2-core machine.
+        WithBuildTimeout(TimeSpan.FromMinutes(20));
         HideColumns(Column.Error, Column.StdDev);
     }
 }

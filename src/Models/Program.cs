@@ -18,6 +18,7 @@ Console.WriteLine("Split everywhere: row index % 5 == 4 is test. References: doc
 
 ResultTable.Write(Console.Out, "Neural networks (generated code)", NeuralNetworksSection.Run(dataDirectory));
 ResultTable.Write(Console.Out, "Classical algorithms I: Bayes decisions, densities, mixtures, k-means, PCA", GenerativeAlgorithmsSection.Run(dataDirectory));
+ResultTable.Write(Console.Out, "Classical algorithms II: discriminants, logistic and softmax regression, boosting, trees, forests", DiscriminativeAlgorithmsSection.Run(dataDirectory));
 
 Console.WriteLine();
 Console.WriteLine($"Total {clock.Elapsed.TotalSeconds:F1} s.");
