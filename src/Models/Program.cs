@@ -16,7 +16,11 @@ Console.WriteLine($"Specialized — models trained and evaluated on the bundled 
                   $"SIMD path {Specialized.Kernels.SimdWidths.Best}; DOTNET_PreferredVectorBitWidth={Environment.GetEnvironmentVariable("DOTNET_PreferredVectorBitWidth") ?? "default"})");
 Console.WriteLine("Split everywhere: row index % 5 == 4 is test. References: docs/REFERENCE.md (PyTorch, scikit-learn, LIBSVM on this machine).");
 
-ResultTable.Write(Console.Out, "Neural networks (generated code)", NeuralNetworksSection.Run(dataDirectory));
+var (neuralRows, committeeConfusion) = NeuralNetworksSection.Run(dataDirectory);
+ResultTable.Write(Console.Out, "Neural networks (generated code)", neuralRows);
+Console.WriteLine();
+Console.WriteLine("Committee of MLPs, confusion matrix on the digits test split (rows: true digit, columns: predicted):");
+Console.WriteLine(committeeConfusion.ToString());
 ResultTable.Write(Console.Out, "Classical algorithms I: Bayes decisions, densities, mixtures, k-means, PCA", GenerativeAlgorithmsSection.Run(dataDirectory));
 ResultTable.Write(Console.Out, "Classical algorithms II: discriminants, logistic and softmax regression, boosting, trees, forests", DiscriminativeAlgorithmsSection.Run(dataDirectory));
 
