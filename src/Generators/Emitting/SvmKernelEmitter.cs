@@ -17,6 +17,8 @@ internal static class SvmKernelEmitter
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     private const string MathF = "global::System.MathF";
     private const string Intrinsics = "global::System.Runtime.Intrinsics";
+    // Hot loops skip tier-0 code: a fit is over in tens of milliseconds, before tiering would promote them.
+    private const string Optimized = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
 
     /// <summary>Above this many chunks per path the chunk loop stays a loop (the 4-way body is still written out once).</summary>
     internal const int MaxUnrolledChunks = 32;
@@ -186,6 +188,7 @@ internal static class SvmKernelEmitter
         if (v.IsScalar)
         {
             w.Line($"// {what} one vector at a time, feature by feature: the path for hardware without SIMD.");
+            w.Line(Optimized);
             using (w.Block("internal static void RowScalar(ref float x, ref float v, int count, ref float result)"))
             using (w.Block("for (int j = 0; j < count; j++)"))
             {
@@ -202,6 +205,7 @@ internal static class SvmKernelEmitter
         int chunks = f / v.Count, vectorEnd = chunks * v.Count, tail = f - vectorEnd;
         string type = v.Type, cls = $"{Intrinsics}.{v.SimdWidth}";
         w.Line($"// {what} for four vectors per step: {Blocking(spec, v)}; one accumulator per vector.");
+        w.Line(Optimized);
         using (w.Block($"internal static void Row{v.Suffix}(ref float x, ref float v, int count, ref float result)"))
         {
             w.Line("int j = 0;");
@@ -356,6 +360,7 @@ internal static class SvmKernelEmitter
                 w.Line("// result[j] = tanh(γ·result[j] + coef0); System.Runtime.Intrinsics has no vector tanh, so this pass is scalar.");
                 break;
         }
+        w.Line(Optimized);
         using (w.Block("private static void ApplyFunction(ref float result, int count)"))
         {
             w.Line("int j = 0;");
