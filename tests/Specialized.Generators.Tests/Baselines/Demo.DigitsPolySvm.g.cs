@@ -73,6 +73,7 @@ public partial class DigitsPolySvm : global::Specialized.KernelSvm<global::Demo.
         }
 
         // x·v_j for four vectors per step: 4 chunks of 16 written out, no feature tail; one accumulator per vector.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Row512(ref float x, ref float v, int count, ref float result)
         {
             int j = 0;
@@ -122,6 +123,7 @@ public partial class DigitsPolySvm : global::Specialized.KernelSvm<global::Demo.
         }
 
         // x·v_j for four vectors per step: 8 chunks of 8 written out, no feature tail; one accumulator per vector.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Row256(ref float x, ref float v, int count, ref float result)
         {
             int j = 0;
@@ -195,6 +197,7 @@ public partial class DigitsPolySvm : global::Specialized.KernelSvm<global::Demo.
         }
 
         // x·v_j for four vectors per step: 16 chunks of 4 written out, no feature tail; one accumulator per vector.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Row128(ref float x, ref float v, int count, ref float result)
         {
             int j = 0;
@@ -316,6 +319,7 @@ public partial class DigitsPolySvm : global::Specialized.KernelSvm<global::Demo.
         }
 
         // x·v_j one vector at a time, feature by feature: the path for hardware without SIMD.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void RowScalar(ref float x, ref float v, int count, ref float result)
         {
             for (int j = 0; j < count; j++)
@@ -358,6 +362,7 @@ public partial class DigitsPolySvm : global::Specialized.KernelSvm<global::Demo.
         }
 
         // result[j] = (γ·result[j])^3, the power by repeated squaring (LIBSVM's powi), unrolled.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ApplyFunction(ref float result, int count)
         {
             int j = 0;

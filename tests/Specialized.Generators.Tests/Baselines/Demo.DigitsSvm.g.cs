@@ -72,6 +72,7 @@ public partial class DigitsSvm : global::Specialized.KernelSvm<global::Demo.Digi
         }
 
         // |x − v_j|² for four vectors per step: 4 chunks of 16 written out, no feature tail; one accumulator per vector.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Row512(ref float x, ref float v, int count, ref float result)
         {
             int j = 0;
@@ -138,6 +139,7 @@ public partial class DigitsSvm : global::Specialized.KernelSvm<global::Demo.Digi
         }
 
         // |x − v_j|² for four vectors per step: 8 chunks of 8 written out, no feature tail; one accumulator per vector.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Row256(ref float x, ref float v, int count, ref float result)
         {
             int j = 0;
@@ -244,6 +246,7 @@ public partial class DigitsSvm : global::Specialized.KernelSvm<global::Demo.Digi
         }
 
         // |x − v_j|² for four vectors per step: 16 chunks of 4 written out, no feature tail; one accumulator per vector.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Row128(ref float x, ref float v, int count, ref float result)
         {
             int j = 0;
@@ -430,6 +433,7 @@ public partial class DigitsSvm : global::Specialized.KernelSvm<global::Demo.Digi
         }
 
         // |x − v_j|² one vector at a time, feature by feature: the path for hardware without SIMD.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void RowScalar(ref float x, ref float v, int count, ref float result)
         {
             for (int j = 0; j < count; j++)
@@ -473,6 +477,7 @@ public partial class DigitsSvm : global::Specialized.KernelSvm<global::Demo.Digi
         }
 
         // result[j] = exp(−γ·result[j]), a whole register at a time.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ApplyFunction(ref float result, int count)
         {
             int j = 0;
