@@ -10,7 +10,8 @@ using Specialized.Generators.Planning;
 namespace Specialized.Generators;
 
 /// <summary>
-/// The incremental pipeline: [Model] classes → Parser (spec + diagnostics) → Planner → Emitter.
+/// The incremental pipelines: [Model] classes → Parser (spec + diagnostics) → Planner → Emitter, and
+/// [KernelSvm] classes → SvmParser → SvmKernelEmitter.
 /// Diagnostics and source are separate outputs, so moving code (which changes only locations)
 /// never re-emits source, and an edit that does not touch a model leaves its output cached.
 /// </summary>
@@ -28,13 +29,19 @@ public sealed class ModelGenerator : IIncrementalGenerator
         public const string Plans = nameof(Plans);
         /// <summary>Classes with layers but no [Model].</summary>
         public const string OrphanLayers = nameof(OrphanLayers);
+        /// <summary>SVM parser output: spec and diagnostics of a [KernelSvm] class.</summary>
+        public const string SvmParsed = nameof(SvmParsed);
+        /// <summary>Specs of sound [KernelSvm] declarations, handed to the emitter.</summary>
+        public const string SvmSpecs = nameof(SvmSpecs);
     }
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var parsed = context.SyntaxProvider
-            .ForAttributeWithMetadataName(ModelParser.ModelAttributeName, static (node, _) => node is ClassDeclarationSyntax, ModelParser.Parse)
+            .ForAttributeWithMetadataName(ModelParser.ModelAttributeName, static (node, _) => node is ClassDeclarationSyntax,
+                // A class that is also a [KernelSvm] is reported (SPEC028) and left out by the SVM pipeline.
+                static (ctx, ct) => SvmParser.HasKernelSvm(ctx.TargetSymbol) ? new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty) : ModelParser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.Parsed);
 
         context.RegisterSourceOutput(parsed.Select(static (result, _) => result.Diagnostics), static (spc, diagnostics) =>
@@ -61,5 +68,18 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .Where(static d => d is not null)
             .WithTrackingName(TrackingNames.OrphanLayers);
         context.RegisterSourceOutput(orphans, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic!.ToDiagnostic()));
+
+        var svms = context.SyntaxProvider
+            .ForAttributeWithMetadataName(SvmParser.KernelSvmAttributeName, static (node, _) => node is ClassDeclarationSyntax, SvmParser.Parse)
+            .WithTrackingName(TrackingNames.SvmParsed);
+        context.RegisterSourceOutput(svms.Select(static (result, _) => result.Diagnostics), static (spc, diagnostics) =>
+        {
+            foreach (DiagnosticInfo diagnostic in diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+        var svmSpecs = svms
+            .Select(static (result, _) => result.Spec)
+            .Where(static spec => spec is not null)
+            .WithTrackingName(TrackingNames.SvmSpecs);
+        context.RegisterSourceOutput(svmSpecs, static (spc, spec) => spc.AddSource(spec!.HintName, SvmKernelEmitter.Emit(spec)));
     }
 }

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Specialized.Models;
 
 namespace Specialized.Benchmarks.Svm;
 
@@ -26,10 +27,10 @@ public class SvmTrainingBenchmarks
         return svm.SupportVectorCount;
     }
 
-    [Benchmark(Description = "KernelSvm<specialized rbf64>: WSS2, cache, shrinking")]
-    public int Specialized()
+    [Benchmark(Description = "generated DigitsSvm: WSS2, cache, shrinking")]
+    public int Generated()
     {
-        var svm = new KernelSvm<HandSpecializedRbf64>(default, 10);
+        var svm = new DigitsSvm();
         svm.Fit(_x, _y);
         return svm.SupportVectorCount;
     }
@@ -53,7 +54,7 @@ public class SvmPredictionBenchmarks
     private readonly float[] _x = SvmDigits.Split.Test.Features;
     private readonly int[] _predictions = new int[SvmDigits.Split.Test.Count];
     private NaiveSvm _naive = null!;
-    private KernelSvm<HandSpecializedRbf64> _specialized = null!;
+    private DigitsSvm _generated = null!;
     private KernelSvm<RuntimeKernel> _runtime = null!;
 
     [GlobalSetup]
@@ -62,8 +63,8 @@ public class SvmPredictionBenchmarks
         var (train, _) = SvmDigits.Split;
         _naive = new NaiveSvm(64, 0.001, 10);
         _naive.Fit(train.Features, train.Labels);
-        _specialized = new KernelSvm<HandSpecializedRbf64>(default, 10);
-        _specialized.Fit(train.Features, train.Labels);
+        _generated = new DigitsSvm();
+        _generated.Fit(train.Features, train.Labels);
         _runtime = new KernelSvm<RuntimeKernel>(new RuntimeKernel(SvmKernel.Rbf, 64, 0.001), 10);
         _runtime.Fit(train.Features, train.Labels);
     }
@@ -75,10 +76,10 @@ public class SvmPredictionBenchmarks
         return _predictions[^1];
     }
 
-    [Benchmark(Description = "KernelSvm<specialized rbf64>")]
-    public int Specialized()
+    [Benchmark(Description = "generated DigitsSvm")]
+    public int Generated()
     {
-        _specialized.Predict(_x, _predictions);
+        _generated.Predict(_x, _predictions);
         return _predictions[^1];
     }
 

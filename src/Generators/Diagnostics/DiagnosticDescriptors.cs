@@ -62,6 +62,46 @@ internal static class DiagnosticDescriptors
         "Model too large",
         "Model '{0}' has {1} parameters; a model may have at most 2,147,483,647 (int.MaxValue) minus padding. Use smaller layers");
 
+    public static readonly DiagnosticDescriptor SvmFeatures = Error("SPEC020",
+        "KernelSvm Features must be positive",
+        "KernelSvm Features is {0}; set Features to the number of values in one sample (at least 1)");
+
+    public static readonly DiagnosticDescriptor SvmCost = Error("SPEC021",
+        "KernelSvm C must be positive",
+        "KernelSvm C is {0}; the cost of a margin violation must be a finite number greater than 0 (LIBSVM's -c, e.g. C = 1 or C = 10)");
+
+    public static readonly DiagnosticDescriptor SvmGammaNegative = Error("SPEC022",
+        "KernelSvm Gamma must not be negative",
+        "KernelSvm Gamma is {0}; the kernel scale must be a finite number 0 or more (e.g. Gamma = {1}, scikit-learn's 'auto' = 1 / Features)");
+
+    public static readonly DiagnosticDescriptor SvmDegree = Error("SPEC023",
+        "KernelSvm Degree out of range",
+        "KernelSvm Degree is {0}; the polynomial degree must be between 1 and 64 (LIBSVM's default is Degree = 3)");
+
+    public static readonly DiagnosticDescriptor SvmUnusedOption = Error("SPEC024",
+        "Kernel option the kernel does not use",
+        "SvmKernel.{0} does not use {1}; remove '{2}' or choose a kernel that uses it ({1} is used by {3})");
+
+    public static readonly DiagnosticDescriptor SvmGammaMissing = Error("SPEC025",
+        "KernelSvm Gamma not given",
+        "SvmKernel.{0} needs Gamma, which is 0 (not given), so every kernel value would be the same; give Gamma, e.g. Gamma = {1} (1 / Features, scikit-learn's 'auto')");
+
+    public static readonly DiagnosticDescriptor SvmTolerance = Error("SPEC026",
+        "KernelSvm Tolerance must be positive",
+        "KernelSvm Tolerance is {0}; the stopping tolerance must be a finite number greater than 0 (LIBSVM's -e, default Tolerance = 0.001)");
+
+    public static readonly DiagnosticDescriptor SvmCache = Error("SPEC027",
+        "KernelSvm CacheMegabytes must be positive",
+        "KernelSvm CacheMegabytes is {0}; the kernel-row cache size must be a finite number greater than 0 (LIBSVM's -m, default CacheMegabytes = 200)");
+
+    public static readonly DiagnosticDescriptor ModelAndSvm = Error("SPEC028",
+        "[Model] and [KernelSvm] on one class",
+        "Class '{0}' has both [Model] and [KernelSvm]; a class is either a neural network or a kernel SVM, so remove one of them or declare two classes");
+
+    public static readonly DiagnosticDescriptor SvmCoef0 = Error("SPEC029",
+        "KernelSvm Coef0 must be finite",
+        "KernelSvm Coef0 is {0}; the additive kernel constant must be a finite number (LIBSVM's -r, default Coef0 = 0)");
+
     public static readonly DiagnosticDescriptor InternalError = Error("SPEC999",
         "Generator internal error",
         "The Specialized generator failed on '{0}' ({1}); the model was not generated. Please report this with the declaration");

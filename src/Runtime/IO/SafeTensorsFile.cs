@@ -139,6 +139,29 @@ public sealed class SafeTensorsFile
     }
 
     /// <summary>
+    /// Reads a floating-point tensor of any shape as a new float64 array: F64 bit for bit, F32, F16 and
+    /// BF16 widened exactly.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The tensor is missing or is not floating point.</exception>
+    public double[] ReadFloat64(string name)
+    {
+        TensorInfo info = GetChecked(name, default, IsFloat, "F64 (F32, F16 and BF16 are widened)", checkShape: false);
+        var values = new double[info.ElementCount];
+        ReadOnlySpan<byte> source = Bytes(info);
+        if (info.DType == SafeTensorsDType.Float64)
+        {
+            for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadDoubleLittleEndian(source[(i * 8)..]);
+        }
+        else
+        {
+            var singles = new float[info.ElementCount];
+            CopyFloat32(info, singles);
+            for (int i = 0; i < values.Length; i++) values[i] = singles[i];
+        }
+        return values;
+    }
+
+    /// <summary>
     /// Copies an integer tensor of exactly <paramref name="expectedShape"/> into <paramref name="destination"/>
     /// as int64. I64 is copied; I32, I16, I8, U32, U16 and U8 are widened exactly.
     /// </summary>

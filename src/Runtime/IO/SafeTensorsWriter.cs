@@ -55,6 +55,26 @@ public sealed class SafeTensorsWriter
         Append(name, SafeTensorsDType.Float32, shape, bytes);
     }
 
+    /// <summary>Adds a float64 (<c>F64</c>) tensor, for values that must keep double precision (e.g. an SVM's dual coefficients).</summary>
+    /// <param name="name">Unique, non-empty name.</param>
+    /// <param name="shape">Dimensions, outermost first; empty for a scalar.</param>
+    /// <param name="data">Row-major values; exactly the product of <paramref name="shape"/> of them.</param>
+    /// <exception cref="ArgumentException">The name is empty, reserved or taken, a dimension is negative, or the length does not match.</exception>
+    public void AddFloat64(string name, ReadOnlySpan<int> shape, ReadOnlySpan<double> data)
+    {
+        CheckTensor(name, shape, data.Length, sizeof(double));
+        byte[] bytes = new byte[data.Length * sizeof(double)];
+        if (BitConverter.IsLittleEndian)
+        {
+            MemoryMarshal.AsBytes(data).CopyTo(bytes);
+        }
+        else
+        {
+            for (int i = 0; i < data.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(i * sizeof(double)), data[i]);
+        }
+        Append(name, SafeTensorsDType.Float64, shape, bytes);
+    }
+
     /// <summary>Adds an int64 (<c>I64</c>) tensor, e.g. class labels or BatchNorm's <c>num_batches_tracked</c>.</summary>
     /// <param name="name">Unique, non-empty name.</param>
     /// <param name="shape">Dimensions, outermost first; empty for a scalar.</param>

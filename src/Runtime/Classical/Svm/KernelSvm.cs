@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using Specialized.IO;
 
 namespace Specialized;
 
@@ -342,6 +344,120 @@ public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
             (double[])state.DualCoefficients.Clone(), state.Intercepts.Select(b => -b).ToArray());
         TrainingIterations = 0;
         KernelRowsComputed = 0;
+    }
+
+    /// <summary>
+    /// Saves the trained machine as a safetensors file (tensors and metadata as in <see cref="KernelSvmState"/>:
+    /// support vectors F32, dual coefficients and intercepts F64, classes, support counts and support indices I64),
+    /// written atomically: a failure leaves any earlier file at <paramref name="path"/> as it was.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The machine has not been fitted.</exception>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    public void SaveWeights(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        KernelSvmState state = ExportState();
+        int k = state.Classes.Length, n = state.SupportCounts.Sum();
+        var writer = new SafeTensorsWriter();
+        writer.AddMetadata(KernelSvmState.KernelMetadata, KernelSvmState.KernelName(state.Kernel));
+        writer.AddMetadata(KernelSvmState.FeaturesMetadata, state.Features.ToString(CultureInfo.InvariantCulture));
+        writer.AddMetadata(KernelSvmState.GammaMetadata, state.Gamma.ToString("R", CultureInfo.InvariantCulture));
+        writer.AddMetadata(KernelSvmState.Coef0Metadata, state.Coef0.ToString("R", CultureInfo.InvariantCulture));
+        writer.AddMetadata(KernelSvmState.DegreeMetadata, state.Degree.ToString(CultureInfo.InvariantCulture));
+        writer.Add(KernelSvmState.SupportVectorsTensor, [n, state.Features], state.SupportVectors);
+        writer.AddFloat64(KernelSvmState.DualCoefficientsTensor, [k - 1, n], state.DualCoefficients);
+        writer.AddFloat64(KernelSvmState.InterceptsTensor, [state.Intercepts.Length], state.Intercepts);
+        writer.AddInt64(KernelSvmState.ClassesTensor, [k], state.Classes.Select(c => (long)c).ToArray());
+        writer.AddInt64(KernelSvmState.SupportCountsTensor, [k], state.SupportCounts.Select(c => (long)c).ToArray());
+        if (state.SupportIndices.Length == n)
+            writer.AddInt64(KernelSvmState.SupportIndicesTensor, [n], state.SupportIndices.Select(i => (long)i).ToArray());
+        writer.Save(path);
+    }
+
+    /// <summary>
+    /// Replaces the model with one saved by <see cref="SaveWeights"/> (or written elsewhere under the same
+    /// names), after checking everything: the kernel, feature count and hyper-parameters in the metadata
+    /// against this machine's kernel, every tensor's dtype and shape against the class and support-vector
+    /// counts, and the values. On any error the current model is left untouched.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a valid safetensors file, was saved from another
+    /// kernel, or its tensors disagree; the message names the file and what is wrong.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public void LoadWeights(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        SafeTensorsFile file = SafeTensorsFile.Load(path);
+        InvalidDataException Bad(string what) => new($"Kernel SVM weights '{path}': {what}");
+
+        string Meta(string key) => file.Metadata.TryGetValue(key, out string? value)
+            ? value
+            : throw Bad($"metadata '{key}' is missing; expected the kernel description (kernel, features, gamma, coef0, degree) written by SaveWeights.");
+        string kernelName = Meta(KernelSvmState.KernelMetadata);
+        if (!KernelSvmState.TryParseKernelName(kernelName, out SvmKernel kind))
+            throw Bad($"metadata kernel is '{kernelName}'; expected linear, poly, rbf or sigmoid.");
+        if (!int.TryParse(Meta(KernelSvmState.FeaturesMetadata), NumberStyles.Integer, CultureInfo.InvariantCulture, out int features)
+            || !double.TryParse(Meta(KernelSvmState.GammaMetadata), NumberStyles.Float, CultureInfo.InvariantCulture, out double gamma)
+            || !double.TryParse(Meta(KernelSvmState.Coef0Metadata), NumberStyles.Float, CultureInfo.InvariantCulture, out double coef0)
+            || !int.TryParse(Meta(KernelSvmState.DegreeMetadata), NumberStyles.Integer, CultureInfo.InvariantCulture, out int degree))
+        {
+            throw Bad("metadata features, gamma, coef0 or degree is not a number.");
+        }
+
+        long[] classes = file.ReadInt64(KernelSvmState.ClassesTensor);
+        long[] supportCounts = file.ReadInt64(KernelSvmState.SupportCountsTensor);
+        int k = classes.Length;
+        if (supportCounts.Length != k)
+            throw Bad($"tensor support_counts has {supportCounts.Length} entries; expected one per class ({k}).");
+        if (classes.Any(c => c is < int.MinValue or > int.MaxValue) || supportCounts.Any(c => c is < 0 or > int.MaxValue))
+            throw Bad("tensor classes or support_counts holds a value outside the int range (or a negative count).");
+        long n = supportCounts.Sum();
+        if (n > int.MaxValue / Math.Max(1, features))
+            throw Bad($"support_counts add up to {n} support vectors, more than fit in memory.");
+        int sv = (int)n;
+        CheckShape(file, KernelSvmState.SupportVectorsTensor, [sv, features], Bad);
+        CheckShape(file, KernelSvmState.DualCoefficientsTensor, [Math.Max(k - 1, 0), sv], Bad);
+        CheckShape(file, KernelSvmState.InterceptsTensor, [k * (k - 1) / 2], Bad);
+        int[] supportIndices = [];
+        if (file.Contains(KernelSvmState.SupportIndicesTensor))
+        {
+            CheckShape(file, KernelSvmState.SupportIndicesTensor, [sv], Bad);
+            long[] indices = file.ReadInt64(KernelSvmState.SupportIndicesTensor);
+            if (indices.Any(i => i is < 0 or > int.MaxValue))
+                throw Bad("tensor support holds a negative or too large row index.");
+            supportIndices = indices.Select(i => (int)i).ToArray();
+        }
+
+        var state = new KernelSvmState
+        {
+            Kernel = kind,
+            Features = features,
+            Gamma = gamma,
+            Coef0 = coef0,
+            Degree = degree,
+            Classes = classes.Select(c => (int)c).ToArray(),
+            SupportCounts = supportCounts.Select(c => (int)c).ToArray(),
+            SupportVectors = file.ReadFloat32(KernelSvmState.SupportVectorsTensor),
+            DualCoefficients = file.ReadFloat64(KernelSvmState.DualCoefficientsTensor),
+            Intercepts = file.ReadFloat64(KernelSvmState.InterceptsTensor),
+            SupportIndices = supportIndices,
+        };
+        if (state.DualCoefficients.Any(c => !double.IsFinite(c)) || state.Intercepts.Any(b => !double.IsFinite(b)))
+            throw Bad("tensor dual_coef or intercept holds NaN or ∞.");
+        try
+        {
+            ImportState(state);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"Kernel SVM weights '{path}': {e.Message}", e);
+        }
+    }
+
+    private static void CheckShape(SafeTensorsFile file, string name, int[] expected, Func<string, InvalidDataException> bad)
+    {
+        TensorInfo info = file.GetInfo(name);
+        if (!info.Shape.SequenceEqual(expected))
+            throw bad($"tensor {name} has shape {info.ShapeText}; expected [{string.Join(", ", expected)}] from the class and support-vector counts.");
     }
 
     private void Commit(int[] classes, int[] supportCounts, int[] supportIndices, float[] supportVectors, double[] coefficients, double[] rho)

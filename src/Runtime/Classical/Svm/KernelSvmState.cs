@@ -19,14 +19,52 @@ public sealed record KernelSvmState
     /// <summary>Tensor name of <see cref="Intercepts"/>: F64 <c>[classes·(classes − 1)/2]</c>.</summary>
     public const string InterceptsTensor = "intercept";
 
-    /// <summary>Tensor name of <see cref="Classes"/>: I32 <c>[classes]</c>.</summary>
+    /// <summary>Tensor name of <see cref="Classes"/>: I64 <c>[classes]</c>.</summary>
     public const string ClassesTensor = "classes";
 
-    /// <summary>Tensor name of <see cref="SupportCounts"/>: I32 <c>[classes]</c>.</summary>
+    /// <summary>Tensor name of <see cref="SupportCounts"/>: I64 <c>[classes]</c>.</summary>
     public const string SupportCountsTensor = "support_counts";
 
-    /// <summary>Tensor name of <see cref="SupportIndices"/>: I32 <c>[n_SV]</c> (optional on load).</summary>
+    /// <summary>Tensor name of <see cref="SupportIndices"/>: I64 <c>[n_SV]</c> (optional on load).</summary>
     public const string SupportIndicesTensor = "support";
+
+    /// <summary>Metadata key of <see cref="Kernel"/>.</summary>
+    public const string KernelMetadata = "kernel";
+
+    /// <summary>Metadata key of <see cref="Features"/>.</summary>
+    public const string FeaturesMetadata = "features";
+
+    /// <summary>Metadata key of <see cref="Gamma"/> (round-trippable text).</summary>
+    public const string GammaMetadata = "gamma";
+
+    /// <summary>Metadata key of <see cref="Coef0"/> (round-trippable text).</summary>
+    public const string Coef0Metadata = "coef0";
+
+    /// <summary>Metadata key of <see cref="Degree"/>.</summary>
+    public const string DegreeMetadata = "degree";
+
+    /// <summary>scikit-learn's name of a kernel: <c>linear</c>, <c>poly</c>, <c>rbf</c> or <c>sigmoid</c>.</summary>
+    public static string KernelName(SvmKernel kernel) => kernel switch
+    {
+        SvmKernel.Linear => "linear",
+        SvmKernel.Polynomial => "poly",
+        SvmKernel.Rbf => "rbf",
+        SvmKernel.Sigmoid => "sigmoid",
+        _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "kernel must be Linear, Polynomial, Rbf or Sigmoid."),
+    };
+
+    /// <summary>The kernel named by scikit-learn's <paramref name="name"/> (see <see cref="KernelName"/>).</summary>
+    public static bool TryParseKernelName(string name, out SvmKernel kernel)
+    {
+        foreach (SvmKernel candidate in Enum.GetValues<SvmKernel>())
+        {
+            if (KernelName(candidate) != name) continue;
+            kernel = candidate;
+            return true;
+        }
+        kernel = default;
+        return false;
+    }
 
     /// <summary>The kernel function (metadata <c>kernel</c>: <c>linear</c>, <c>poly</c>, <c>rbf</c>, <c>sigmoid</c>).</summary>
     public required SvmKernel Kernel { get; init; }
