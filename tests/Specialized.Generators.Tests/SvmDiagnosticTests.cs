@@ -27,6 +27,24 @@ public class SvmDiagnosticTests
     }
 
     [Fact]
+    public void Features_beyond_sixteen_million_reports_SPEC020()
+    {
+        var (d, span) = Single("[KernelSvm(Features = int.MaxValue, Gamma = 0.1)] public partial class Svm;", "SPEC020");
+        Assert.Equal("Features = int.MaxValue", span);
+        Assert.Contains("(1 to 16,777,216)", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("public static partial class Svm { }", "is static")]
+    [InlineData("public partial class Svm : System.Exception { }", "already derives from Exception")]
+    public void Static_class_or_one_with_a_base_class_reports_SPEC030(string declaration, string reason)
+    {
+        var (d, span) = Single("[KernelSvm(Features = 4, Gamma = 0.25)] " + declaration, "SPEC030");
+        Assert.Equal("Svm", span);
+        Assert.Contains($"KernelSvm class 'Svm' {reason}; the generator makes it derive from KernelSvm<Svm.Kernel>", d.GetMessage());
+    }
+
+    [Fact]
     public void Features_missing_reports_SPEC020_on_the_attribute()
     {
         var (_, span) = Single("[KernelSvm(Gamma = 0.1)] public partial class Svm;", "SPEC020");

@@ -7,7 +7,7 @@ namespace Specialized.Generators.Tests;
 public class SvmRobustnessTests
 {
     private static readonly string[] Kernels = ["SvmKernel.Linear", "SvmKernel.Polynomial", "SvmKernel.Rbf", "SvmKernel.Sigmoid", "(SvmKernel)9"];
-    private static readonly string[] Features = ["-1", "0", "1", "2", "3", "4", "5", "7", "8", "9", "15", "16", "17", "31", "33", "64", "100"];
+    private static readonly string[] Features = ["-1", "0", "1", "2", "3", "4", "5", "7", "8", "9", "15", "16", "17", "31", "33", "64", "100", "300", "16777217"];
     private static readonly string[] Reals = ["0", "-1", "0.001", "0.5", "1", "10", "1e-9", "double.NaN", "double.PositiveInfinity", "1.0 / 3"];
     private static readonly string[] Degrees = ["-1", "0", "1", "2", "3", "5", "64", "65"];
 
@@ -26,10 +26,11 @@ public class SvmRobustnessTests
         if (random.Next(6) == 0) arguments.Add($"Shrinking = {(random.Next(2) == 0 ? "true" : "false")}");
         arguments = arguments.OrderBy(_ => random.Next()).ToList();
         string model = random.Next(15) == 0 ? "[Model(Input = 3)] [Dense(2)] " : "";
-        string partial = random.Next(10) == 0 ? "" : "partial ";
+        string partial = random.Next(10) == 0 ? "" : random.Next(25) == 0 ? "static partial " : "partial ";
+        string baseType = random.Next(25) == 0 ? " : System.Attribute" : "";
         string generic = random.Next(15) == 0 ? "<T>" : "";
         string body = random.Next(2) == 0 ? ";" : " { }";
-        string declaration = $"{model}[KernelSvm({string.Join(", ", arguments)})] public {partial}class Svm{generic}{body}";
+        string declaration = $"{model}[KernelSvm({string.Join(", ", arguments)})] public {partial}class Svm{generic}{baseType}{body}";
         if (random.Next(15) == 0) declaration = $"public partial class Outer {{ {declaration} }}";
         // Some inputs are not even valid C#: the generator must still cope.
         if (random.Next(20) == 0) declaration = declaration.Substring(0, random.Next(declaration.Length));

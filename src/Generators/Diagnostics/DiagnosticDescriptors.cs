@@ -64,7 +64,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SvmFeatures = Error("SPEC020",
         "KernelSvm Features must be positive",
-        "KernelSvm Features is {0}; set Features to the number of values in one sample (at least 1)");
+        "KernelSvm Features is {0}; set Features to the number of values in one sample (1 to 16,777,216)");
 
     public static readonly DiagnosticDescriptor SvmCost = Error("SPEC021",
         "KernelSvm C must be positive",
@@ -101,6 +101,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SvmCoef0 = Error("SPEC029",
         "KernelSvm Coef0 must be finite",
         "KernelSvm Coef0 is {0}; the additive kernel constant must be a finite number (LIBSVM's -r, default Coef0 = 0)");
+
+    public static readonly DiagnosticDescriptor SvmClassShape = Error("SPEC030",
+        "KernelSvm class cannot take the generated base class",
+        "KernelSvm class '{0}' {1}; the generator makes it derive from KernelSvm<{0}.Kernel>, so declare it as a plain, non-static partial class without a base class");
 
     public static readonly DiagnosticDescriptor InternalError = Error("SPEC999",
         "Generator internal error",

@@ -25,6 +25,8 @@ internal static class SvmParser
     private const int DefaultKernel = (int)SvmKernelKind.Rbf;
     private const double DefaultC = 1.0, DefaultTolerance = 1e-3, DefaultCache = 200;
     private const int DefaultDegree = 3, MaxDegree = 64;
+    // Keeps every emitted offset (up to 3·Features + Features) and the runtime's row arithmetic within int.
+    private const int MaxFeatures = 1 << 24;
 
     public static SvmParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -61,6 +63,10 @@ internal static class SvmParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedModel, classLocation, type.Name, type.ContainingType.Name));
         if (type.TypeParameters.Length > 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericModel, LocationInfo.From(declaration.TypeParameterList) ?? classLocation, type.Name));
+        if (type.IsStatic)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SvmClassShape, classLocation, type.Name, "is static"));
+        else if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SvmClassShape, classLocation, type.Name, $"already derives from {baseType.Name}"));
         if (type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ModelParser.ModelAttributeName))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelAndSvm, attributeLocation, type.Name));
 
@@ -69,7 +75,7 @@ internal static class SvmParser
         LocationInfo? Where(string name) => LocateArgument(syntax, name) ?? attributeLocation;
 
         int features = given.TryGetValue("Features", out var f) && f.Value is int fv ? fv : 0;
-        if (features <= 0)
+        if (features <= 0 || features > MaxFeatures)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SvmFeatures, Where("Features"), I(features)));
         string auto = features > 0 ? R(1.0 / features) : "1.0 / Features";
 
