@@ -7,7 +7,7 @@ namespace Specialized;
 /// Adam, exactly as <c>torch.optim.Adam</c>: <c>g = g + λθ</c> (L2 weight decay, coupled to the gradient);
 /// <c>m = β₁m + (1 − β₁)g</c>; <c>v = β₂v + (1 − β₂)g²</c>; with AMSGrad <c>v̂ = max(v̂, v)</c>;
 /// <c>θ = θ − (γ / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)</c>. Note that ε is added after the bias
-/// correction of the root. For decoupled weight decay use <see cref="AdamW"/>.
+/// correction of the root (computed here as a multiplication by 1/√(1 − β₂ᵗ), within one rounding of PyTorch's division). For decoupled weight decay use <see cref="AdamW"/>.
 /// </summary>
 public sealed class Adam : IOptimizer
 {
@@ -66,7 +66,9 @@ internal sealed class AdamCore<T> : OptimizerCore<T> where T : unmanaged, IFloat
         double biasCorrection2 = 1 - Math.Pow(_beta2, step);
         var update = new Rule(
             negativeStepSize: Cast(-(LearningRate / biasCorrection1)),
-            biasCorrection2Root: Cast(Math.Sqrt(biasCorrection2)),
+            // PyTorch divides √v by √(1 − β₂ᵗ); multiplying by the reciprocal, computed once per step in
+            // double, differs by at most one rounding and frees the divider for the one division that remains.
+            inverseBiasCorrection2Root: Cast(1 / Math.Sqrt(biasCorrection2)),
             weightDecay: Cast(_weightDecay),
             shrink: Cast(1 - LearningRate * _weightDecay),
             beta1: Cast(_beta1), oneMinusBeta1: Cast(1 - _beta1),
@@ -78,14 +80,14 @@ internal sealed class AdamCore<T> : OptimizerCore<T> where T : unmanaged, IFloat
         ElementwiseUpdate.Apply(update, parameters, gradients, State(0), State(1), State(2), Path);
     }
 
-    private readonly struct Rule(T negativeStepSize, T biasCorrection2Root, T weightDecay, T shrink,
+    private readonly struct Rule(T negativeStepSize, T inverseBiasCorrection2Root, T weightDecay, T shrink,
         T beta1, T oneMinusBeta1, T beta2, T oneMinusBeta2, T epsilon,
         bool coupledDecay, bool decoupledDecay, bool amsGrad) : IElementwiseUpdate<T>
     {
         public nuint Run<TLanes>(ref T parameters, ref T gradients, ref T average, ref T squareAverage, ref T maxSquareAverage, nuint start, nuint end)
             where TLanes : struct, ILanes<TLanes, T>
         {
-            TLanes step = TLanes.Broadcast(negativeStepSize), correction = TLanes.Broadcast(biasCorrection2Root);
+            TLanes step = TLanes.Broadcast(negativeStepSize), correction = TLanes.Broadcast(inverseBiasCorrection2Root);
             TLanes lambda = TLanes.Broadcast(weightDecay), keep = TLanes.Broadcast(shrink);
             TLanes b1 = TLanes.Broadcast(beta1), rest1 = TLanes.Broadcast(oneMinusBeta1);
             TLanes b2 = TLanes.Broadcast(beta2), rest2 = TLanes.Broadcast(oneMinusBeta2);
@@ -106,7 +108,7 @@ internal sealed class AdamCore<T> : OptimizerCore<T> where T : unmanaged, IFloat
                     v = TLanes.Max(TLanes.Load(ref maxSquareAverage, i), v);
                     TLanes.Store(v, ref maxSquareAverage, i);
                 }
-                TLanes denominator = TLanes.Sqrt(v) / correction + eps;
+                TLanes denominator = TLanes.Sqrt(v) * correction + eps;
                 TLanes.Store(p + step * m / denominator, ref parameters, i);
             }
             return i;
