@@ -130,6 +130,17 @@ public class DiagnosticTests
         Assert.Contains("is used by another layer", d.GetMessage());
     }
 
+    [Theory]
+    [InlineData("a\\\"b")]
+    [InlineData("head<1>")]
+    [InlineData("two words")]
+    public void Tensor_name_that_is_not_a_module_path_reports_SPEC011(string name)
+    {
+        var d = Single($"[Model(Input = 4)] [Dense(2, Name = \"{name}\")] public partial class Net;", "SPEC011");
+        Assert.StartsWith("Name = ", SpanText(d));
+        Assert.Contains("letters, digits", d.GetMessage());
+    }
+
     [Fact]
     public void Model_with_more_than_int_max_parameters_reports_SPEC012()
     {

@@ -90,6 +90,32 @@ public class TrainingTests
         Assert.Equal(before, model.Parameters.ToArray());
     }
 
+    [Fact]
+    public void Class_labels_for_a_regression_loss_and_empty_sets_are_refused_before_any_work()
+    {
+        var model = new Declarations.MlpMixed();
+        var optimizer = new Sgd(0.1f);
+        float[] before = model.Parameters.ToArray();
+        var labelled = Dataset.FromLabels(new float[4 * 13], 13, [0, 1, 2, 0]);
+        var error = Assert.Throws<ArgumentException>(() => new Trainer<Declarations.MlpMixed>(model, optimizer, new TrainerOptions { BatchSize = 2 }).Fit(labelled));
+        Assert.Contains("trains on float targets", error.Message);
+        var regression = Dataset.FromTargets(new float[4 * 13], 13, new float[4 * 3], 3);
+        var (train, empty) = regression.SplitByRowIndex(5, 4);
+        Assert.Equal(0, empty.Count);
+        var emptyError = Assert.Throws<ArgumentException>(() => new Trainer<Declarations.MlpMixed>(model, optimizer, new TrainerOptions { BatchSize = 2 }).Fit(train, empty));
+        Assert.Equal("validation", emptyError.ParamName);
+        Assert.Equal(before, model.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_schedule_leaves_the_optimizer_learning_rate_as_the_caller_set_it()
+    {
+        var optimizer = new Adam(1e-3f);
+        new Trainer<DigitsMlp>(new DigitsMlp(), optimizer, new TrainerOptions { Epochs = 3, Schedule = new CosineAnnealingSchedule(maxEpochs: 3) })
+            .Fit(DigitsData.Train.Subset(Enumerable.Range(0, 64).ToArray()));
+        Assert.Equal(1e-3f, optimizer.LearningRate);
+    }
+
     /// <summary>Progress&lt;T&gt; posts to the thread pool; tests want the reports in order, at once.</summary>
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {

@@ -55,8 +55,8 @@ internal static class DiagnosticDescriptors
         "{0} is {1}, which is not a defined {2} value; use one of: {3}");
 
     public static readonly DiagnosticDescriptor DuplicateTensorName = Error("SPEC011",
-        "Duplicate or empty tensor name",
-        "Layer {0}'s tensor name prefix '{1}' {2}; give each layer a distinct, non-empty Name");
+        "Invalid or duplicate tensor name",
+        "Layer {0}'s tensor name prefix '{1}' {2}; give each layer a distinct Name made of letters, digits, '_', '.' and '-' (a PyTorch module path such as \"classifier.2\")");
 
     public static readonly DiagnosticDescriptor ModelTooLarge = Error("SPEC012",
         "Model too large",

@@ -179,8 +179,8 @@ internal static class ModelEmitter
             w.Line("if (batch <= _trainingCapacity) return;");
             foreach (DenseLayerPlan layer in plan.Layers)
             {
-                w.Line($"_layerOutputs[{I(layer.Index)}] = new float[batch * {I(layer.Units)} + Slack];");
-                w.Line($"_layerGradients[{I(layer.Index)}] = new float[batch * {I(layer.Units)} + Slack];");
+                w.Line($"_layerOutputs[{I(layer.Index)}] = new float[checked(batch * {I(layer.Units)} + Slack)];");
+                w.Line($"_layerGradients[{I(layer.Index)}] = new float[checked(batch * {I(layer.Units)} + Slack)];");
             }
             w.Line($"if (_transposedWeights.Length == 0) _transposedWeights = new float[{I(plan.Layers.Max(l => l.Inputs * l.Units))} + Slack];");
             w.Line("_trainingCapacity = batch;");

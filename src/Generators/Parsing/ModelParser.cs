@@ -74,11 +74,12 @@ internal static class ModelParser
             var syntax = Syntax(attribute);
             var location = Locate(attribute) ?? classLocation;
             var layer = ParseDense(attribute, syntax, index, location, diagnostics);
-            if (layer.TensorPrefix.Length == 0 || !prefixes.Add(layer.TensorPrefix))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTensorName, LocateArgument(syntax, "Name", -1) ?? location,
-                    index, layer.TensorPrefix, layer.TensorPrefix.Length == 0 ? "is empty" : "is used by another layer"));
-            }
+            string? problem = layer.TensorPrefix.Length == 0 ? "is empty"
+                : !IsStateDictName(layer.TensorPrefix) ? "has characters other than letters, digits, '_', '.' and '-'"
+                : !prefixes.Add(layer.TensorPrefix) ? "is used by another layer"
+                : null;
+            if (problem is not null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTensorName, LocateArgument(syntax, "Name", -1) ?? location, index, layer.TensorPrefix, problem));
             if (width > 0 && layer.Units > 0) parameterCount += (long)width * layer.Units + layer.Units;
             width = layer.Units;
             layers.Add(layer);
@@ -143,6 +144,17 @@ internal static class ModelParser
         if (Enum.IsDefined(typeof(TEnum), value)) return;
         string names = string.Join(", ", Enum.GetNames(typeof(TEnum)));
         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, location, what, value, enumName, names));
+    }
+
+    // PyTorch state_dict keys are dotted module paths; anything else could not round-trip and would
+    // have to be escaped in the generated string literals and XML docs.
+    private static bool IsStateDictName(string name)
+    {
+        foreach (char c in name)
+        {
+            if (!(char.IsLetterOrDigit(c) && c < 128) && c != '_' && c != '.' && c != '-') return false;
+        }
+        return true;
     }
 
     private static bool IsAttribute(AttributeData attribute, string fullName) =>

@@ -18,10 +18,10 @@ public static class ModelChecks
     /// <summary>Throws unless <paramref name="outputs"/> holds exactly one row of <paramref name="outputSize"/> per sample.</summary>
     public static void OutputLength(Span<float> outputs, int batch, int outputSize, string paramName = "outputs")
     {
-        if (outputs.Length != batch * outputSize)
+        if (outputs.Length != (long)batch * outputSize)
         {
             throw new ArgumentException(
-                $"{paramName} has {outputs.Length} floats; expected {batch * outputSize} (batch {batch} × OutputSize {outputSize}).",
+                $"{paramName} has {outputs.Length} floats; expected {(long)batch * outputSize} (batch {batch} × OutputSize {outputSize}).",
                 paramName);
         }
     }

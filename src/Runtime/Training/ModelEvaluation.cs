@@ -10,7 +10,7 @@ public static class ModelEvaluation
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
-        var outputs = new float[data.Count * TModel.OutputSize];
+        var outputs = new float[checked(data.Count * TModel.OutputSize)];
         model.Forward(data.Features, outputs);
         var gradient = new float[outputs.Length];
         if (!data.HasLabels)
@@ -25,7 +25,7 @@ public static class ModelEvaluation
     public static int[] PredictClasses<TModel>(TModel model, ReadOnlySpan<float> inputs) where TModel : class, IModel
     {
         ArgumentNullException.ThrowIfNull(model);
-        var outputs = new float[ModelChecks.BatchOf(inputs, TModel.InputSize) * TModel.OutputSize];
+        var outputs = new float[checked(ModelChecks.BatchOf(inputs, TModel.InputSize) * TModel.OutputSize)];
         model.Forward(inputs, outputs);
         return Predict<TModel>(outputs);
     }

@@ -60,56 +60,65 @@ public sealed class Trainer<TModel> where TModel : class, IModel
         long samples = 0;
         double? lastValidationLoss = null;
 
-        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        try
         {
-            if (_options.Schedule is not null) _optimizer.LearningRate = _options.Schedule.LearningRateFor(epoch - 1, baseLearningRate, lastValidationLoss);
-            sampler.Shuffle();
-            double lossSum = 0;
-            for (int batch = 0; batch < sampler.BatchCount; batch++)
+            for (int epoch = 1; epoch <= _options.Epochs; epoch++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                int rows = training.HasLabels
-                    ? sampler.FillBatch(batch, inputs, labels)
-                    : sampler.FillBatch(batch, inputs, targets);
-                ReadOnlySpan<float> x = inputs.AsSpan(0, rows * TModel.InputSize);
-                float loss = training.HasLabels
-                    ? _model.ComputeGradients(x, labels.AsSpan(0, rows))
-                    : _model.ComputeGradients(x, targets.AsSpan(0, rows * TModel.OutputSize));
-                CheckFinite(loss, epoch, batch + 1);
-                Span<float> gradients = _model.Gradients;
-                if (_options.ClipGradientValue is { } clipValue) GradientClipping.ClipByValue(gradients, clipValue);
-                if (_options.ClipGradientNorm is { } clipNorm) GradientClipping.ClipByNorm(gradients, clipNorm);
-                _optimizer.Step(_model.Parameters, gradients);
-                lossSum += loss * rows;
-                samples += rows;
+                if (_options.Schedule is not null) _optimizer.LearningRate = _options.Schedule.LearningRateFor(epoch - 1, baseLearningRate, lastValidationLoss);
+                sampler.Shuffle();
+                double lossSum = 0;
+                for (int batch = 0; batch < sampler.BatchCount; batch++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    int rows = training.HasLabels
+                        ? sampler.FillBatch(batch, inputs, labels)
+                        : sampler.FillBatch(batch, inputs, targets);
+                    ReadOnlySpan<float> x = inputs.AsSpan(0, rows * TModel.InputSize);
+                    float loss = training.HasLabels
+                        ? _model.ComputeGradients(x, labels.AsSpan(0, rows))
+                        : _model.ComputeGradients(x, targets.AsSpan(0, rows * TModel.OutputSize));
+                    CheckFinite(loss, epoch, batch + 1);
+                    Span<float> gradients = _model.Gradients;
+                    if (_options.ClipGradientValue is { } clipValue) GradientClipping.ClipByValue(gradients, clipValue);
+                    if (_options.ClipGradientNorm is { } clipNorm) GradientClipping.ClipByNorm(gradients, clipNorm);
+                    _optimizer.Step(_model.Parameters, gradients);
+                    lossSum += loss * rows;
+                    samples += rows;
+                }
+
+                double? validationLoss = null, validationAccuracy = null;
+                if (validation is not null)
+                {
+                    var evaluation = ModelEvaluation.Evaluate(_model, validation);
+                    validationLoss = evaluation.Loss;
+                    validationAccuracy = evaluation.Accuracy;
+                    lastValidationLoss = validationLoss;
+                }
+                var report = new EpochReport(epoch, _optimizer.LearningRate, lossSum / training.Count, validationLoss, validationAccuracy, clock.Elapsed);
+                reports.Add(report);
+                progress?.Report(report);
+
+                if (_options.EarlyStoppingPatience is not { } patience) continue;
+                if (validationLoss < bestValidationLoss)
+                {
+                    bestValidationLoss = validationLoss.Value;
+                    bestEpoch = epoch;
+                    epochsWithoutImprovement = 0;
+                    bestWeights = _model.Parameters.ToArray();
+                    if (_options.CheckpointPath is not null) _model.SaveWeights(_options.CheckpointPath);
+                }
+                else if (++epochsWithoutImprovement >= patience)
+                {
+                    stoppedEarly = true;
+                    break;
+                }
             }
 
-            double? validationLoss = null, validationAccuracy = null;
-            if (validation is not null)
-            {
-                var evaluation = ModelEvaluation.Evaluate(_model, validation);
-                validationLoss = evaluation.Loss;
-                validationAccuracy = evaluation.Accuracy;
-                lastValidationLoss = validationLoss;
-            }
-            var report = new EpochReport(epoch, _optimizer.LearningRate, lossSum / training.Count, validationLoss, validationAccuracy, clock.Elapsed);
-            reports.Add(report);
-            progress?.Report(report);
-
-            if (_options.EarlyStoppingPatience is not { } patience) continue;
-            if (validationLoss < bestValidationLoss)
-            {
-                bestValidationLoss = validationLoss.Value;
-                bestEpoch = epoch;
-                epochsWithoutImprovement = 0;
-                bestWeights = _model.Parameters.ToArray();
-                if (_options.CheckpointPath is not null) _model.SaveWeights(_options.CheckpointPath);
-            }
-            else if (++epochsWithoutImprovement >= patience)
-            {
-                stoppedEarly = true;
-                break;
-            }
+        }
+        finally
+        {
+            // A schedule changes the optimizer's rate epoch by epoch; leave it as the caller set it.
+            _optimizer.LearningRate = baseLearningRate;
         }
 
         if (bestWeights is not null)
@@ -163,9 +172,17 @@ public sealed class Trainer<TModel> where TModel : class, IModel
         ArgumentNullException.ThrowIfNull(data, paramName);
         if (data.FeatureCount != TModel.InputSize)
             throw new ArgumentException($"{paramName} has {data.FeatureCount} features per sample; the model expects InputSize = {TModel.InputSize}.", paramName);
-        bool classLoss = TModel.Loss is Loss.SoftmaxCrossEntropy || (TModel.Loss is Loss.Hinge && TModel.OutputSize > 1);
-        if (classLoss && !data.HasLabels)
+        if (data.Count == 0)
+            throw new ArgumentException($"{paramName} has no samples; training and validation sets need at least one.", paramName);
+        // The losses that take class labels, exactly as LossFunctions.Evaluate(labels) accepts them.
+        bool takesLabels = TModel.Loss is Loss.SoftmaxCrossEntropy
+            || (TModel.Loss is Loss.Hinge && TModel.OutputSize > 1)
+            || (TModel.Loss is Loss.BinaryCrossEntropy && TModel.OutputSize == 1);
+        bool needsLabels = TModel.Loss is Loss.SoftmaxCrossEntropy || (TModel.Loss is Loss.Hinge && TModel.OutputSize > 1);
+        if (needsLabels && !data.HasLabels)
             throw new ArgumentException($"{paramName} has float targets, but {TModel.Loss} with {TModel.OutputSize} outputs trains on class labels.", paramName);
+        if (data.HasLabels && !takesLabels)
+            throw new ArgumentException($"{paramName} has class labels, but {TModel.Loss} with {TModel.OutputSize} outputs trains on float targets (rows × {TModel.OutputSize}); load it with Dataset.LoadRegression or build it with Dataset.FromTargets.", paramName);
         if (data.HasLabels)
         {
             int limit = TModel.OutputSize == 1 ? 2 : TModel.OutputSize;

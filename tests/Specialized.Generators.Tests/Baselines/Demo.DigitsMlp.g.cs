@@ -176,12 +176,12 @@ public partial class DigitsMlp : global::Specialized.IModel
     private void EnsureTrainingCapacity(int batch)
     {
         if (batch <= _trainingCapacity) return;
-        _layerOutputs[0] = new float[batch * 128 + Slack];
-        _layerGradients[0] = new float[batch * 128 + Slack];
-        _layerOutputs[1] = new float[batch * 64 + Slack];
-        _layerGradients[1] = new float[batch * 64 + Slack];
-        _layerOutputs[2] = new float[batch * 10 + Slack];
-        _layerGradients[2] = new float[batch * 10 + Slack];
+        _layerOutputs[0] = new float[checked(batch * 128 + Slack)];
+        _layerGradients[0] = new float[checked(batch * 128 + Slack)];
+        _layerOutputs[1] = new float[checked(batch * 64 + Slack)];
+        _layerGradients[1] = new float[checked(batch * 64 + Slack)];
+        _layerOutputs[2] = new float[checked(batch * 10 + Slack)];
+        _layerGradients[2] = new float[checked(batch * 10 + Slack)];
         if (_transposedWeights.Length == 0) _transposedWeights = new float[8192 + Slack];
         _trainingCapacity = batch;
     }

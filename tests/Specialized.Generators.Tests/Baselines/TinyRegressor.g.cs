@@ -168,10 +168,10 @@ internal partial class TinyRegressor : global::Specialized.IModel
     private void EnsureTrainingCapacity(int batch)
     {
         if (batch <= _trainingCapacity) return;
-        _layerOutputs[0] = new float[batch * 5 + Slack];
-        _layerGradients[0] = new float[batch * 5 + Slack];
-        _layerOutputs[1] = new float[batch * 2 + Slack];
-        _layerGradients[1] = new float[batch * 2 + Slack];
+        _layerOutputs[0] = new float[checked(batch * 5 + Slack)];
+        _layerGradients[0] = new float[checked(batch * 5 + Slack)];
+        _layerOutputs[1] = new float[checked(batch * 2 + Slack)];
+        _layerGradients[1] = new float[checked(batch * 2 + Slack)];
         if (_transposedWeights.Length == 0) _transposedWeights = new float[15 + Slack];
         _trainingCapacity = batch;
     }
