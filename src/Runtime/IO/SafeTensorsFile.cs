@@ -43,8 +43,8 @@ public sealed class SafeTensorsFile
     /// <summary>The path or name the file was read from; every error message quotes it.</summary>
     public string SourceName { get; }
 
-    /// <summary>Tensor names in header order.</summary>
-    public IReadOnlyCollection<string> Names { get; }
+    /// <summary>Tensor names in header order (the order they were added, for files written by <see cref="SafeTensorsWriter"/>).</summary>
+    public IReadOnlyList<string> Names { get; }
 
     /// <summary>The header's <c>__metadata__</c> (string to string); empty when the file has none.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }

@@ -12,10 +12,12 @@ namespace Specialized.IO;
 /// afterwards) and metadata, then <see cref="Save"/> atomically or take the bytes.
 /// </summary>
 /// <remarks>
-/// Tensors are written in the order they were added, contiguously, little-endian and row-major.
-/// The JSON header is padded with spaces to a multiple of 8 bytes, as the reference implementation
-/// does, so the data buffer starts 8-byte aligned. Files written here load with
-/// <c>safetensors.torch.load_file</c>.
+/// The header lists the tensors in the order they were added (so a reader's names come back in that
+/// order); the data is little-endian, row-major and contiguous. As in the reference implementation,
+/// the JSON header is padded with spaces to a multiple of 8 bytes and the data buffer holds tensors
+/// with larger elements first (stable), so every tensor starts at a multiple of its element size and
+/// readers that view the bytes in place (memory maps, <c>torch.frombuffer</c>) get aligned data.
+/// Files written here load with <c>safetensors.torch.load_file</c>.
 /// </remarks>
 public sealed class SafeTensorsWriter
 {
@@ -120,12 +122,14 @@ public sealed class SafeTensorsWriter
     public void WriteTo(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        byte[] header = BuildHeader();
+        // Larger elements first; OrderByDescending is stable, so equal sizes keep insertion order.
+        Entry[] dataOrder = [.. _tensors.OrderByDescending(t => t.DType.SizeInBytes())];
+        byte[] header = BuildHeader(dataOrder);
         Span<byte> length = stackalloc byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
         stream.Write(length);
         stream.Write(header);
-        foreach (Entry tensor in _tensors) stream.Write(tensor.Data);
+        foreach (Entry tensor in dataOrder) stream.Write(tensor.Data);
     }
 
     /// <summary>
@@ -222,8 +226,16 @@ public sealed class SafeTensorsWriter
         _tensors.Add(new Entry(name, dtype, shape.ToArray(), data));
     }
 
-    private byte[] BuildHeader()
+    private byte[] BuildHeader(Entry[] dataOrder)
     {
+        var offsets = new Dictionary<string, long>(dataOrder.Length, StringComparer.Ordinal);
+        long offset = 0;
+        foreach (Entry tensor in dataOrder)
+        {
+            offsets.Add(tensor.Name, offset);
+            offset += tensor.Data.Length;
+        }
+
         var buffer = new ArrayBufferWriter<byte>();
         // Relaxed escaping keeps names readable (e.g. '+' or non-ASCII); the header is never embedded in HTML.
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -235,7 +247,6 @@ public sealed class SafeTensorsWriter
                 foreach ((string key, string value) in _metadata) json.WriteString(key, value);
                 json.WriteEndObject();
             }
-            long offset = 0;
             foreach (Entry tensor in _tensors)
             {
                 json.WriteStartObject(tensor.Name);
@@ -244,11 +255,10 @@ public sealed class SafeTensorsWriter
                 foreach (int dim in tensor.Shape) json.WriteNumberValue(dim);
                 json.WriteEndArray();
                 json.WriteStartArray("data_offsets");
-                json.WriteNumberValue(offset);
-                json.WriteNumberValue(offset + tensor.Data.Length);
+                json.WriteNumberValue(offsets[tensor.Name]);
+                json.WriteNumberValue(offsets[tensor.Name] + tensor.Data.Length);
                 json.WriteEndArray();
                 json.WriteEndObject();
-                offset += tensor.Data.Length;
             }
             json.WriteEndObject();
         }

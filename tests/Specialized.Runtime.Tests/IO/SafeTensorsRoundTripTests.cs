@@ -89,6 +89,24 @@ public class SafeTensorsRoundTripTests
     }
 
     [Fact]
+    public void Data_buffer_puts_larger_elements_first_so_every_tensor_is_aligned()
+    {
+        var writer = new SafeTensorsWriter();
+        writer.Add("0.bias", [3], [1f, 2f, 3f]);
+        writer.AddInt64("1.num_batches_tracked", [], [5]);
+        writer.Add("2.bias", [1], [4f]);
+
+        SafeTensorsFile file = SafeTensorsFile.Parse(writer.ToBytes(), "aligned");
+
+        Assert.Equal(["0.bias", "1.num_batches_tracked", "2.bias"], file.Names); // header keeps insertion order
+        Assert.Equal(0, file.GetInfo("1.num_batches_tracked").DataOffset); // an I64 after 3 floats would sit at byte 12
+        Assert.Equal(8, file.GetInfo("0.bias").DataOffset);
+        Assert.Equal(20, file.GetInfo("2.bias").DataOffset);
+        Assert.Equal([5L], file.ReadInt64("1.num_batches_tracked"));
+        Assert.Equal([4f], file.ReadFloat32("2.bias"));
+    }
+
+    [Fact]
     public void Fixture_rewritten_through_the_writer_reads_back_identical()
     {
         SafeTensorsFile original = SafeTensorsFile.Load(SafeTensorsBytes.FixturePath("mlp_mixed"));
