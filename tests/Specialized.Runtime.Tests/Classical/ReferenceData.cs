@@ -33,6 +33,13 @@ internal static class ReferenceData
     public static (float[] Train, float[] Test, int FeatureCount) Standardized(string name)
     {
         var (train, test) = Raw(name);
+        var (standardTrain, standardTest) = Standardize(train, test);
+        return (standardTrain, standardTest, train.FeatureCount);
+    }
+
+    /// <summary>z-scores both splits with the train mean and population standard deviation; constant columns keep scale 1.</summary>
+    public static (float[] Train, float[] Test) Standardize(Dataset train, Dataset test)
+    {
         int d = train.FeatureCount, rows = train.Count;
         var mean = new double[d];
         var scale = new double[d];
@@ -50,7 +57,7 @@ internal static class ReferenceData
             for (int i = 0; i < result.Length; i++) result[i] = (float)((set.Features[i] - mean[i % d]) / scale[i % d]);
             return result;
         }
-        return (Apply(train), Apply(test), d);
+        return (Apply(train), Apply(test));
     }
 
     /// <summary>The reference value of the key of <paramref name="set"/> that starts with <paramref name="keyPrefix"/>.</summary>

@@ -10,7 +10,7 @@ namespace Specialized.Classical;
 /// (ε = 0, kept with α = 1) or no better than chance (ε ≥ 1 − 1/K, discarded).
 /// The stumps are depth-1 CART trees chosen by weighted Gini impurity, as scikit-learn's AdaBoostClassifier uses.
 /// </summary>
-public sealed class AdaBoost : IClassifier
+public sealed class AdaBoost : IClassifier, IScoringClassifier
 {
     private FlatTree[]? _stumps;
     private double[] _alphas = [];
@@ -116,25 +116,10 @@ public sealed class AdaBoost : IClassifier
     }
 
     /// <inheritdoc/>
-    public int Predict(ReadOnlySpan<float> sample)
-    {
-        ClassifierArguments.Sample(IsFitted, nameof(AdaBoost), sample, FeatureCount);
-        Span<double> votes = ClassCount <= 256 ? stackalloc double[ClassCount] : new double[ClassCount];
-        Vote(sample, votes);
-        return ClassifierArguments.ArgMax(votes);
-    }
+    public int Predict(ReadOnlySpan<float> sample) => ScoredPrediction.Predict(this, sample);
 
     /// <inheritdoc/>
-    public void Predict(ReadOnlySpan<float> samples, Span<int> labels)
-    {
-        int rows = ClassifierArguments.Batch(IsFitted, nameof(AdaBoost), samples, FeatureCount, labels, 1, nameof(labels));
-        Span<double> votes = ClassCount <= 256 ? stackalloc double[ClassCount] : new double[ClassCount];
-        for (int r = 0; r < rows; r++)
-        {
-            Vote(samples.Slice(r * FeatureCount, FeatureCount), votes);
-            labels[r] = ClassifierArguments.ArgMax(votes);
-        }
-    }
+    public void Predict(ReadOnlySpan<float> samples, Span<int> labels) => ScoredPrediction.Predict(this, samples, labels);
 
     /// <inheritdoc/>
     /// <remarks>
@@ -156,6 +141,8 @@ public sealed class AdaBoost : IClassifier
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void IScoringClassifier.Score(ReadOnlySpan<float> sample, Span<double> scores) => Vote(sample, scores);
+
     private void Vote(ReadOnlySpan<float> sample, Span<double> votes)
     {
         votes.Clear();

@@ -9,7 +9,7 @@ namespace Specialized.Classical;
 /// data. Two classes use one F (for class 1); K classes train one-versus-rest F_k. Posteriors:
 /// P(y = 1 | x) = 1 / (1 + e^{−2F(x)}), normalized across the K one-versus-rest scores.
 /// </summary>
-public sealed class GentleBoost : IClassifier
+public sealed class GentleBoost : IClassifier, IScoringClassifier
 {
     private RegressionStump[]? _stumps;
     private int _committees;
@@ -69,25 +69,10 @@ public sealed class GentleBoost : IClassifier
     }
 
     /// <inheritdoc/>
-    public int Predict(ReadOnlySpan<float> sample)
-    {
-        ClassifierArguments.Sample(IsFitted, nameof(GentleBoost), sample, FeatureCount);
-        Span<double> posterior = ClassCount <= 256 ? stackalloc double[ClassCount] : new double[ClassCount];
-        Posterior(sample, posterior);
-        return ClassifierArguments.ArgMax(posterior);
-    }
+    public int Predict(ReadOnlySpan<float> sample) => ScoredPrediction.Predict(this, sample);
 
     /// <inheritdoc/>
-    public void Predict(ReadOnlySpan<float> samples, Span<int> labels)
-    {
-        int rows = ClassifierArguments.Batch(IsFitted, nameof(GentleBoost), samples, FeatureCount, labels, 1, nameof(labels));
-        Span<double> posterior = ClassCount <= 256 ? stackalloc double[ClassCount] : new double[ClassCount];
-        for (int r = 0; r < rows; r++)
-        {
-            Posterior(samples.Slice(r * FeatureCount, FeatureCount), posterior);
-            labels[r] = ClassifierArguments.ArgMax(posterior);
-        }
-    }
+    public void Predict(ReadOnlySpan<float> samples, Span<int> labels) => ScoredPrediction.Predict(this, samples, labels);
 
     /// <inheritdoc/>
     public void PredictProbabilities(ReadOnlySpan<float> samples, Span<float> probabilities)
@@ -102,6 +87,8 @@ public sealed class GentleBoost : IClassifier
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void IScoringClassifier.Score(ReadOnlySpan<float> sample, Span<double> scores) => Posterior(sample, scores);
+
     private void Posterior(ReadOnlySpan<float> sample, Span<double> posterior)
     {
         RegressionStump[] stumps = _stumps!;

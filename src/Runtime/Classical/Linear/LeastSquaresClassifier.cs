@@ -9,7 +9,7 @@ namespace Specialized.Classical;
 /// precision by Householder QR (never the normal equations); an optional ridge term (bias not
 /// penalized) makes rank-deficient data, such as constant pixels, solvable.
 /// </summary>
-public sealed class LeastSquaresClassifier : IClassifier
+public sealed class LeastSquaresClassifier : IClassifier, IScoringClassifier
 {
     private double[]? _weights;
 
@@ -70,25 +70,10 @@ public sealed class LeastSquaresClassifier : IClassifier
     }
 
     /// <inheritdoc/>
-    public int Predict(ReadOnlySpan<float> sample)
-    {
-        ClassifierArguments.Sample(IsFitted, nameof(LeastSquaresClassifier), sample, FeatureCount);
-        Span<double> outputs = ClassCount <= 256 ? stackalloc double[ClassCount] : new double[ClassCount];
-        Outputs(sample, outputs);
-        return ClassifierArguments.ArgMax(outputs);
-    }
+    public int Predict(ReadOnlySpan<float> sample) => ScoredPrediction.Predict(this, sample);
 
     /// <inheritdoc/>
-    public void Predict(ReadOnlySpan<float> samples, Span<int> labels)
-    {
-        int rows = ClassifierArguments.Batch(IsFitted, nameof(LeastSquaresClassifier), samples, FeatureCount, labels, 1, nameof(labels));
-        Span<double> outputs = ClassCount <= 256 ? stackalloc double[ClassCount] : new double[ClassCount];
-        for (int r = 0; r < rows; r++)
-        {
-            Outputs(samples.Slice(r * FeatureCount, FeatureCount), outputs);
-            labels[r] = ClassifierArguments.ArgMax(outputs);
-        }
-    }
+    public void Predict(ReadOnlySpan<float> samples, Span<int> labels) => ScoredPrediction.Predict(this, samples, labels);
 
     /// <inheritdoc/>
     /// <remarks>
@@ -109,6 +94,8 @@ public sealed class LeastSquaresClassifier : IClassifier
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void IScoringClassifier.Score(ReadOnlySpan<float> sample, Span<double> scores) => Outputs(sample, scores);
+
     private void Outputs(ReadOnlySpan<float> sample, Span<double> outputs)
     {
         double[] w = _weights!;

@@ -8,7 +8,7 @@ namespace Specialized.Classical;
 /// K·(features + 1) unknowns), in double precision. The gradient is
 /// C·Σ_i (p_i − onehot(y_i)) [1, x_i]ᵀ plus the weights.
 /// </summary>
-public sealed class SoftmaxRegression : IClassifier
+public sealed class SoftmaxRegression : IClassifier, IScoringClassifier
 {
     private double[]? _theta;
 
@@ -142,25 +142,10 @@ public sealed class SoftmaxRegression : IClassifier
     }
 
     /// <inheritdoc/>
-    public int Predict(ReadOnlySpan<float> sample)
-    {
-        ClassifierArguments.Sample(IsFitted, nameof(SoftmaxRegression), sample, FeatureCount);
-        Span<double> scores = ClassCount <= 256 ? stackalloc double[ClassCount] : new double[ClassCount];
-        Scores(sample, scores);
-        return ClassifierArguments.ArgMax(scores);
-    }
+    public int Predict(ReadOnlySpan<float> sample) => ScoredPrediction.Predict(this, sample);
 
     /// <inheritdoc/>
-    public void Predict(ReadOnlySpan<float> samples, Span<int> labels)
-    {
-        int rows = ClassifierArguments.Batch(IsFitted, nameof(SoftmaxRegression), samples, FeatureCount, labels, 1, nameof(labels));
-        Span<double> scores = ClassCount <= 256 ? stackalloc double[ClassCount] : new double[ClassCount];
-        for (int r = 0; r < rows; r++)
-        {
-            Scores(samples.Slice(r * FeatureCount, FeatureCount), scores);
-            labels[r] = ClassifierArguments.ArgMax(scores);
-        }
-    }
+    public void Predict(ReadOnlySpan<float> samples, Span<int> labels) => ScoredPrediction.Predict(this, samples, labels);
 
     /// <inheritdoc/>
     public void PredictProbabilities(ReadOnlySpan<float> samples, Span<float> probabilities)
@@ -176,6 +161,8 @@ public sealed class SoftmaxRegression : IClassifier
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void IScoringClassifier.Score(ReadOnlySpan<float> sample, Span<double> scores) => Scores(sample, scores);
+
     private void Scores(ReadOnlySpan<float> sample, Span<double> scores)
     {
         double[] theta = _theta!;
