@@ -1,0 +1,57 @@
+namespace Specialized.Kernels;
+
+/// <summary>
+/// One register of <see cref="Count"/> floats: a scalar, or a 128-, 256- or 512-bit vector. Kernels
+/// are written once, generic over a register type constrained to <c>struct</c>, and the JIT compiles
+/// one specialized copy per width in which <see cref="Count"/> and every shape constant are folded:
+/// the same source runs on every path, with the same operations in the same order.
+/// </summary>
+/// <typeparam name="TSelf">The register type itself.</typeparam>
+public interface IFloatRegister<TSelf> where TSelf : struct, IFloatRegister<TSelf>
+{
+    /// <summary>Floats per register.</summary>
+    static abstract int Count { get; }
+
+    /// <summary>The code path this register type implements.</summary>
+    static abstract SimdWidth Width { get; }
+
+    /// <summary>All lanes zero.</summary>
+    static abstract TSelf Zero { get; }
+
+    /// <summary>Loads <see cref="Count"/> floats from <c>source[index]</c>.</summary>
+    static abstract TSelf Load(ref float source, nuint index);
+
+    /// <summary>Stores all lanes at <c>destination[index]</c>.</summary>
+    static abstract void Store(TSelf value, ref float destination, nuint index);
+
+    /// <summary>
+    /// Stores the first <paramref name="lanes"/> lanes at <c>destination[index]</c> and leaves the
+    /// rest of the register's footprint as it was (a read, blend and write of the whole footprint:
+    /// the caller guarantees it lies inside the buffer, which is what the buffers' slack is for).
+    /// </summary>
+    static abstract void StoreFirst(TSelf value, ref float destination, nuint index, int lanes);
+
+    /// <summary>Every lane <paramref name="value"/>.</summary>
+    static abstract TSelf Broadcast(float value);
+
+    /// <summary><c>a·b + addend</c>, fused where the hardware has it.</summary>
+    static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf addend);
+
+    /// <summary>Lane-wise sum.</summary>
+    static abstract TSelf operator +(TSelf left, TSelf right);
+
+    /// <summary>Lane-wise difference.</summary>
+    static abstract TSelf operator -(TSelf left, TSelf right);
+
+    /// <summary>Lane-wise product.</summary>
+    static abstract TSelf operator *(TSelf left, TSelf right);
+
+    /// <summary>The sum of all lanes, added in a fixed order so results do not depend on alignment.</summary>
+    static abstract float Sum(TSelf value);
+
+    /// <summary>The activation applied lane-wise; NaN propagates as in PyTorch.</summary>
+    static abstract TSelf Activate(Activation activation, TSelf x);
+
+    /// <summary><c>dy ⊙ f′</c> with the derivative expressed through the activation's output <paramref name="y"/>.</summary>
+    static abstract TSelf ActivationBackward(Activation activation, TSelf y, TSelf dy);
+}

@@ -1,0 +1,148 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Specialized.Kernels;
+
+namespace Specialized.Nodes;
+
+/// <summary>
+/// A fully connected layer <c>y = act(x·Wᵀ + b)</c> over a batch of rows. Its parameters are packed
+/// as <c>Wᵀ [Inputs, Units]</c> then the bias: a forward row broadcasts one input and streams one
+/// contiguous weight row, so no horizontal sums are needed. Every span is checked once per call;
+/// after that the products run unchecked.
+/// </summary>
+public static class DenseNode
+{
+    /// <summary>Floats of <typeparamref name="TLayer"/>'s packed parameters.</summary>
+    public static int ParameterCount<TLayer>() where TLayer : struct, IDenseLayer =>
+        TLayer.Inputs * TLayer.Units + (TLayer.HasBias ? TLayer.Units : 0);
+
+    /// <summary>
+    /// <c>outputs[rows, Units] = act(inputs[rows, Inputs]·Wᵀ + b)</c>. <paramref name="parameters"/>
+    /// starts at the layer's weights; <paramref name="outputs"/> carries <see cref="BufferLayout.Slack"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Forward<TLayer, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> parameters, Span<float> outputs, int rows)
+        where TLayer : struct, IDenseLayer
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        BufferLayout.Require(inputs.Length, (long)rows * TLayer.Inputs, nameof(inputs), "a dense layer", slack: false);
+        BufferLayout.Require(parameters.Length, ParameterCount<TLayer>(), nameof(parameters), "a dense layer");
+        BufferLayout.Require(outputs.Length, (long)rows * TLayer.Units, nameof(outputs), "a dense layer");
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        MatrixProduct.Run<ForwardProduct<TLayer>, TReg>(
+            ref MemoryMarshal.GetReference(inputs), ref weights, ref Unsafe.Add(ref weights, TLayer.Inputs * TLayer.Units),
+            ref MemoryMarshal.GetReference(outputs), rows, TLayer.Inputs);
+    }
+
+    /// <summary>
+    /// Backward through the layer. <paramref name="outputGradient"/> holds dL/dy and is turned into
+    /// dL/dz in place (through the activation's derivative, read from <paramref name="outputs"/>);
+    /// then the weight and bias gradients overwrite <paramref name="parameterGradients"/> (laid out as
+    /// the parameters), and the input gradient is stored into or added to <paramref name="inputGradient"/>
+    /// as <paramref name="mode"/> says. <paramref name="weightScratch"/> receives W [Units, Inputs].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Backward<TLayer, TReg>(
+        ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputs, Span<float> outputGradient,
+        ReadOnlySpan<float> parameters, Span<float> parameterGradients,
+        Span<float> inputGradient, GradientMode mode, Span<float> weightScratch, int rows)
+        where TLayer : struct, IDenseLayer
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        const string Node = "a dense layer";
+        int inputs_ = TLayer.Inputs, units = TLayer.Units;
+        BufferLayout.Require(inputs.Length, (long)rows * inputs_, nameof(inputs), Node, slack: false);
+        BufferLayout.Require(outputs.Length, (long)rows * units, nameof(outputs), Node, slack: false);
+        BufferLayout.Require(outputGradient.Length, (long)rows * units, nameof(outputGradient), Node);
+        BufferLayout.Require(parameters.Length, ParameterCount<TLayer>(), nameof(parameters), Node);
+        BufferLayout.Require(parameterGradients.Length, ParameterCount<TLayer>(), nameof(parameterGradients), Node);
+        if (mode != GradientMode.None)
+        {
+            BufferLayout.Require(inputGradient.Length, (long)rows * inputs_, nameof(inputGradient), Node);
+            BufferLayout.Require(weightScratch.Length, (long)inputs_ * units, nameof(weightScratch), Node);
+        }
+
+        Span<float> dz = outputGradient.Slice(0, rows * units);
+        Elementwise.ActivationBackward<TLayer, TReg>(outputs, dz);
+        if (TLayer.HasBias)
+            Elementwise.ColumnSums<TReg>(dz, rows, parameterGradients.Slice(inputs_ * units, units));
+
+        // dWᵀ [Inputs, Units] = xᵀ·dz: A is the input read as its transpose, the depth is the batch.
+        ref float dzRef = ref MemoryMarshal.GetReference(outputGradient);
+        MatrixProduct.Run<WeightGradientProduct<TLayer>, TReg>(
+            ref MemoryMarshal.GetReference(inputs), ref dzRef, ref dzRef, ref MemoryMarshal.GetReference(parameterGradients), inputs_, rows);
+        if (mode == GradientMode.None) return;
+
+        // dx [rows, Inputs] = dz·W, with W [Units, Inputs] transposed back from the packed Wᵀ.
+        Transpose(parameters, inputs_, units, weightScratch);
+        ref float w = ref MemoryMarshal.GetReference(weightScratch);
+        ref float dx = ref MemoryMarshal.GetReference(inputGradient);
+        if (mode == GradientMode.Store)
+            MatrixProduct.Run<InputGradientProduct<TLayer, StoreStart>, TReg>(ref dzRef, ref w, ref w, ref dx, rows, units);
+        else
+            MatrixProduct.Run<InputGradientProduct<TLayer, AccumulateStart>, TReg>(ref dzRef, ref w, ref w, ref dx, rows, units);
+    }
+
+    // source [rows, columns] → destination [columns, rows], in 8×8 tiles that stay within a few cache lines.
+    private static void Transpose(ReadOnlySpan<float> source, int rows, int columns, Span<float> destination)
+    {
+        ref float s = ref MemoryMarshal.GetReference(source);
+        ref float d = ref MemoryMarshal.GetReference(destination);
+        const int Tile = 8;
+        for (int r0 = 0; r0 < rows; r0 += Tile)
+        {
+            int r1 = Math.Min(r0 + Tile, rows);
+            for (int c0 = 0; c0 < columns; c0 += Tile)
+            {
+                int c1 = Math.Min(c0 + Tile, columns);
+                for (int r = r0; r < r1; r++)
+                    for (int c = c0; c < c1; c++)
+                        Unsafe.Add(ref d, c * rows + r) = Unsafe.Add(ref s, r * columns + c);
+            }
+        }
+    }
+
+    private readonly struct ForwardProduct<TLayer> : IProductShape where TLayer : struct, IDenseLayer
+    {
+        public static int Columns => TLayer.Units;
+        public static int RowStride => TLayer.Inputs;
+        public static int DepthStride => 1;
+        public static ProductStart Start => TLayer.HasBias ? ProductStart.Bias : ProductStart.Zero;
+        public static Activation Activation => TLayer.Activation;
+    }
+
+    private readonly struct WeightGradientProduct<TLayer> : IProductShape where TLayer : struct, IDenseLayer
+    {
+        public static int Columns => TLayer.Units;
+        public static int RowStride => 1;
+        public static int DepthStride => TLayer.Inputs;
+        public static ProductStart Start => ProductStart.Zero;
+        public static Activation Activation => Activation.Identity;
+    }
+
+    private interface IStart
+    {
+        static abstract ProductStart Value { get; }
+    }
+
+    private readonly struct StoreStart : IStart
+    {
+        public static ProductStart Value => ProductStart.Zero;
+    }
+
+    private readonly struct AccumulateStart : IStart
+    {
+        public static ProductStart Value => ProductStart.Accumulate;
+    }
+
+    private readonly struct InputGradientProduct<TLayer, TStart> : IProductShape
+        where TLayer : struct, IDenseLayer
+        where TStart : struct, IStart
+    {
+        public static int Columns => TLayer.Inputs;
+        public static int RowStride => TLayer.Units;
+        public static int DepthStride => 1;
+        public static ProductStart Start => TStart.Value;
+        public static Activation Activation => Activation.Identity;
+    }
+}
