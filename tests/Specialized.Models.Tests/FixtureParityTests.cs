@@ -20,7 +20,7 @@ public class FixtureParityTests
 
         float loss = computeGradients(model);
         Numerics.AssertClose([fixture.Loss], [loss], $"{width} loss");
-        foreach (ParameterTensor tensor in TModel.ParameterTensors)
+        foreach (ModelTensor tensor in TModel.ParameterTensors)
             Numerics.AssertClose(fixture.Floats("grad." + tensor.Name), Numerics.InPyTorchLayout(tensor, model.Gradients), $"{width} grad.{tensor.Name}");
     }
 

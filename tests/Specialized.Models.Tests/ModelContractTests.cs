@@ -98,7 +98,8 @@ public class ModelContractTests
             string partial = Path.Combine(dir, "partial.safetensors");
             writer.Save(partial);
             var missing = Assert.Throws<InvalidDataException>(() => model.LoadWeights(partial));
-            Assert.Contains("'2.bias' is missing", missing.Message);
+            Assert.Contains("missing '2.bias'", missing.Message);
+            Assert.Contains("TensorNaming.Sequential", missing.Message);
 
             // A truncated file.
             string truncated = Path.Combine(dir, "truncated.safetensors");

@@ -16,7 +16,7 @@ public static class Numerics
     }
 
     /// <summary>The tensor's gradient in PyTorch's layout, converted from the model's storage layout.</summary>
-    public static float[] InPyTorchLayout(ParameterTensor tensor, ReadOnlySpan<float> buffer)
+    public static float[] InPyTorchLayout(ModelTensor tensor, ReadOnlySpan<float> buffer)
     {
         var result = new float[tensor.Length];
         ReadOnlySpan<float> stored = buffer.Slice(tensor.Offset, tensor.Length);

@@ -13,7 +13,7 @@ public sealed class MlpWeights
         ReadOnlySpan<float> parameters = model.Parameters;
         for (int layer = 0; layer < 3; layer++)
         {
-            ParameterTensor weight = DigitsMlp.ParameterTensors[2 * layer], bias = DigitsMlp.ParameterTensors[2 * layer + 1];
+            ModelTensor weight = DigitsMlp.ParameterTensors[2 * layer], bias = DigitsMlp.ParameterTensors[2 * layer + 1];
             Weights[layer] = new float[weight.Length];
             MatrixKernels.Transpose(parameters.Slice(weight.Offset, weight.Length), Widths[layer], Widths[layer + 1], Weights[layer]);
             Biases[layer] = parameters.Slice(bias.Offset, bias.Length).ToArray();

@@ -62,6 +62,26 @@ internal static class DiagnosticDescriptors
         "Model too large",
         "Model '{0}' has {1} parameters; a model may have at most 2,147,483,647 (int.MaxValue) minus padding. Use smaller layers");
 
+    public static readonly DiagnosticDescriptor BlockPastEnd = Error("SPEC013",
+        "Block runs past the end of the layers",
+        "{0} takes the next {1} layers as its body, but only {2} follow; lower Layers or declare the missing layers after it");
+
+    public static readonly DiagnosticDescriptor OptionOutOfRange = Error("SPEC014",
+        "Option out of range",
+        "{0} is {1}; it must be {2}");
+
+    public static readonly DiagnosticDescriptor UnknownLayer = Error("SPEC015",
+        "Unknown layer attribute",
+        "'{0}' is a LayerAttribute the generator does not know, so the model cannot be generated; use the library's layers (Dense, BatchNorm, Dropout, Residual) or remove it");
+
+    public static readonly DiagnosticDescriptor UnsupportedTypeShape = Error("SPEC016",
+        "Model type cannot be extended by generated code",
+        "Model type '{0}' {1}; declare it as a partial class (or partial record class) at namespace level, not static and not file-local");
+
+    public static readonly DiagnosticDescriptor NegativeSeed = Error("SPEC017",
+        "Seed must not be negative",
+        "Model Seed is {0}; use 0 to 2147483647 (System.Random folds a negative seed onto its absolute value, so -5 would draw the same weights as 5)");
+
     public static readonly DiagnosticDescriptor SvmFeatures = Error("SPEC020",
         "KernelSvm Features must be positive",
         "KernelSvm Features is {0}; set Features to the number of values in one sample (1 to 16,777,216)");

@@ -32,16 +32,16 @@ internal static class SvmKernelEmitter
         w.Line();
         if (spec.Namespace is not null)
         {
-            w.Line($"namespace {spec.Namespace};");
+            w.Line($"namespace {Literals.Namespace(spec.Namespace)};");
             w.Line();
         }
         string kernelType = "global::" + spec.FullName + ".Kernel";
         EmitRemarks(w, spec);
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Specialized.Generators\", \"1.0.0\")]");
-        using (w.Block($"{spec.Accessibility} partial class {spec.ClassName} : global::Specialized.KernelSvm<{kernelType}>"))
+        using (w.Block($"{spec.Accessibility} partial class {Literals.Identifier(spec.ClassName)} : global::Specialized.KernelSvm<{kernelType}>"))
         {
             w.Line($"/// <summary>Creates an untrained machine with the declared C = {R(spec.C)}, tolerance {R(spec.Tolerance)}, a {R(spec.CacheMegabytes)} MB kernel cache and shrinking {(spec.Shrinking ? "on" : "off")}.</summary>");
-            w.Line($"public {spec.ClassName}()");
+            w.Line($"public {Literals.Identifier(spec.ClassName)}()");
             w.Line($"    : base(default, c: {R(spec.C)}, tolerance: {R(spec.Tolerance)}, cacheMegabytes: {R(spec.CacheMegabytes)}, shrinking: {(spec.Shrinking ? "true" : "false")})");
             w.Line("{");
             w.Line("}");

@@ -1,32 +1,38 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Specialized.Generators.Diagnostics;
 using Specialized.Generators.Infrastructure;
+using static Specialized.Generators.Parsing.DeclarationReader;
 
 namespace Specialized.Generators.Parsing;
 
 /// <summary>
-/// Reads a [Model] class into a <see cref="ModelSpec"/>, checking every argument. All validation
+/// Reads a [Model] type into a <see cref="ModelSpec"/>, checking every argument. All validation
 /// happens here, where the attribute syntax is at hand, so every diagnostic points at the offending
 /// argument and the later stages cannot fail.
 /// </summary>
 internal static class ModelParser
 {
     public const string ModelAttributeName = "Specialized.ModelAttribute";
-    public const string DenseAttributeName = "Specialized.DenseAttribute";
+    public const string LayerAttributeName = "Specialized.LayerAttribute";
+    private const string DenseName = "Specialized.DenseAttribute";
+    private const string BatchNormName = "Specialized.BatchNormAttribute";
+    private const string DropoutName = "Specialized.DropoutAttribute";
+    private const string ResidualName = "Specialized.ResidualAttribute";
+    private const long MaxParameters = int.MaxValue - 1024;
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        var declaration = (ClassDeclarationSyntax)context.TargetNode;
+        var declaration = (TypeDeclarationSyntax)context.TargetNode;
         try
         {
-            return Parse(type, declaration, context.Attributes, cancellationToken);
+            return Parse(type, declaration, context.Attributes.First(), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -37,94 +43,56 @@ internal static class ModelParser
         }
     }
 
-    private static ParseResult Parse(INamedTypeSymbol type, ClassDeclarationSyntax declaration, IEnumerable<AttributeData> modelAttributes, CancellationToken cancellationToken)
+    private static ParseResult Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, AttributeData model, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
+        var attributes = type.GetAttributes();
+        var layers = attributes.Where(a => DerivesFrom(a, LayerAttributeName)).ToList();
 
-        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, classLocation, type.Name));
-        if (type.ContainingType is not null)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedModel, classLocation, type.Name, type.ContainingType.Name));
-        if (type.TypeParameters.Length > 0)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericModel, LocationInfo.From(declaration.TypeParameterList) ?? classLocation, type.Name));
+        // The compiler already reports a malformed attribute; adding guesses of our own would only confuse.
+        if (IsBroken(model) || layers.Any(IsBroken)) return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
 
-        var allModels = type.GetAttributes().Where(a => IsAttribute(a, ModelAttributeName)).ToList();
+        CheckType(type, declaration, diagnostics);
+        var allModels = attributes.Where(a => Is(a, ModelAttributeName)).ToList();
         if (allModels.Count > 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateModel, Locate(allModels[1]) ?? classLocation, type.Name));
 
-        AttributeData model = modelAttributes.First();
-        var modelSyntax = Syntax(model);
-        int input = NamedInt(model, "Input", 0);
+        int input = Named(model, "Input", 0);
         if (input <= 0)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, LocateArgument(modelSyntax, "Input", -1) ?? Locate(model) ?? classLocation, "Model Input", input));
-        int lossValue = NamedInt(model, "Loss", 0);
-        CheckEnum<LossKind>(lossValue, "Model Loss", "Loss", LocateArgument(modelSyntax, "Loss", -1) ?? Locate(model), diagnostics);
-        int seed = NamedInt(model, "Seed", 42);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(model, "Input", -1) ?? classLocation, "Model Input", input));
+        int lossValue = Named(model, "Loss", 0);
+        CheckEnum<LossKind>(lossValue, "Model Loss", "Loss", Argument(model, "Loss", -1), diagnostics);
+        int seed = Named(model, "Seed", 42);
+        if (seed < 0)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeSeed, Argument(model, "Seed", -1), seed));
+        int naming = Named(model, "Naming", 0);
+        CheckEnum<TensorNamingKind>(naming, "Model Naming", "TensorNaming", Argument(model, "Naming", -1), diagnostics);
 
-        var layers = new List<LayerSpec>();
-        var prefixes = new HashSet<string>(StringComparer.Ordinal);
-        long parameterCount = 0;
-        int width = input;
-        foreach (AttributeData attribute in type.GetAttributes())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!IsAttribute(attribute, DenseAttributeName)) continue;
-            int index = layers.Count;
-            var syntax = Syntax(attribute);
-            var location = Locate(attribute) ?? classLocation;
-            var layer = ParseDense(attribute, syntax, index, location, diagnostics);
-            string? problem = layer.TensorPrefix.Length == 0 ? "is empty"
-                : !IsStateDictName(layer.TensorPrefix) ? "has characters other than letters, digits, '_', '.' and '-'"
-                : !prefixes.Add(layer.TensorPrefix) ? "is used by another layer"
-                : null;
-            if (problem is not null)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTensorName, LocateArgument(syntax, "Name", -1) ?? location, index, layer.TensorPrefix, problem));
-            if (width > 0 && layer.Units > 0) parameterCount += (long)width * layer.Units + layer.Units;
-            width = layer.Units;
-            layers.Add(layer);
-        }
+        var reader = new LayerReader(layers, (TensorNamingKind)naming, diagnostics, cancellationToken);
+        var specs = reader.ReadList(layers.Count, prefix: "", new HashSet<string>(StringComparer.Ordinal));
 
-        if (layers.Count == 0)
+        if (specs.Count == 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, classLocation, type.Name));
         }
-        else
+        else if (diagnostics.Count == 0)
         {
-            if (parameterCount > int.MaxValue - 1024)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelTooLarge, classLocation, type.Name, parameterCount));
-            CheckLossFitsOutput((LossKind)lossValue, layers[layers.Count - 1], LocateArgument(modelSyntax, "Loss", -1) ?? Locate(model) ?? classLocation, diagnostics);
+            var shape = Planning.ShapeCheck.Run(input, specs);
+            if (shape.Parameters > MaxParameters)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelTooLarge, classLocation, type.Name, shape.Parameters));
+            CheckLossFitsOutput((LossKind)lossValue, shape, Argument(model, "Loss", -1) ?? classLocation, diagnostics);
         }
 
         if (diagnostics.Count > 0) return new ParseResult(null, diagnostics.ToEquatableArray());
-
-        string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
-        string accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
-        var spec = new ModelSpec(ns, type.Name, accessibility, input, (LossKind)lossValue, seed, layers.ToEquatableArray());
+        var spec = new ModelSpec(Namespace(type), type.Name, Accessibility(type), Keyword(declaration), input, (LossKind)lossValue, seed, specs.ToEquatableArray());
         return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty);
     }
 
-    private static LayerSpec ParseDense(AttributeData attribute, AttributeSyntax? syntax, int index, LocationInfo? location, List<DiagnosticInfo> diagnostics)
-    {
-        int units = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int u ? u : 0;
-        if (units <= 0)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, LocateArgument(syntax, "units", 0) ?? location, $"Dense layer {index} units", units));
-        int activation = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is int a ? a : 0;
-        CheckEnum<ActivationKind>(activation, $"Dense layer {index} activation", "Activation", LocateArgument(syntax, "activation", 1) ?? location, diagnostics);
-        int initializer = NamedInt(attribute, "Init", 0);
-        CheckEnum<InitializerKind>(initializer, $"Dense layer {index} Init", "Initializer", LocateArgument(syntax, "Init", -1) ?? location, diagnostics);
-        string prefix = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var named in attribute.NamedArguments)
-        {
-            if (named.Key == "Name" && named.Value.Value is string name) prefix = name.Trim();
-        }
-        return new LayerSpec(LayerKind.Dense, index, units, (ActivationKind)activation, prefix, (InitializerKind)initializer);
-    }
-
-    private static void CheckLossFitsOutput(LossKind loss, LayerSpec last, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    private static void CheckLossFitsOutput(LossKind loss, Planning.ShapeCheck.Result shape, LocationInfo? location, List<DiagnosticInfo> diagnostics)
     {
         bool needsLogits = loss is LossKind.SoftmaxCrossEntropy or LossKind.BinaryCrossEntropy or LossKind.Hinge;
-        if (needsLogits && last.Activation != ActivationKind.Identity)
+        if (needsLogits && shape.LastActivation != ActivationKind.Identity)
         {
             string own = loss switch
             {
@@ -132,59 +100,134 @@ internal static class ModelParser
                 LossKind.BinaryCrossEntropy => "sigmoid",
                 _ => "margin on raw scores",
             };
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossAfterActivation, location, $"Loss.{loss}", own, last.Activation));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossAfterActivation, location, $"Loss.{loss}", own, shape.LastActivation));
         }
-        if (loss == LossKind.SoftmaxCrossEntropy && last.Units == 1)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNeedsTwoOutputs, location, last.Units));
+        if (loss == LossKind.SoftmaxCrossEntropy && shape.OutputSize == 1)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNeedsTwoOutputs, location, shape.OutputSize));
     }
 
-    private static void CheckEnum<TEnum>(int value, string what, string enumName, LocationInfo? location, List<DiagnosticInfo> diagnostics)
-        where TEnum : struct, Enum
+    /// <summary>Reads layer attributes in order, a block taking the layers that follow it as its body.</summary>
+    private sealed class LayerReader(List<AttributeData> attributes, TensorNamingKind naming, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
-        if (Enum.IsDefined(typeof(TEnum), value)) return;
-        string names = string.Join(", ", Enum.GetNames(typeof(TEnum)));
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, location, what, value, enumName, names));
+        private int _next;
+
+        /// <summary>Reads up to <paramref name="count"/> layers into one list whose names start with <paramref name="prefix"/>.</summary>
+        public List<LayerSpec> ReadList(int count, string prefix, HashSet<string> names)
+        {
+            var list = new List<LayerSpec>();
+            int position = 0;
+            while (list.Count < count && _next < attributes.Count)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                AttributeData attribute = attributes[_next++];
+                string name = prefix + position.ToString(CultureInfo.InvariantCulture);
+                LayerSpec? layer = Read(attribute, name, names);
+                if (layer is null) continue;
+                list.Add(layer);
+                position += naming == TensorNamingKind.Sequential && HasActivationModule(layer) ? 2 : 1;
+            }
+            return list;
+        }
+
+        // In an nn.Sequential a fused activation is a module of its own; a residual block applies its activation inside.
+        private static bool HasActivationModule(LayerSpec layer) => layer switch
+        {
+            DenseSpec d => d.Activation != ActivationKind.Identity,
+            BatchNormSpec b => b.Activation != ActivationKind.Identity,
+            _ => false,
+        };
+
+        private LayerSpec? Read(AttributeData attribute, string defaultName, HashSet<string> names)
+        {
+            string what = $"{Kind(attribute)} layer {defaultName}";
+            string name = CheckName(attribute, defaultName, what, names);
+            switch (attribute.AttributeClass?.ToDisplayString())
+            {
+                case DenseName:
+                {
+                    int units = Positional(attribute, 0, 0);
+                    if (units <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(attribute, "units", 0), $"{what} units", units));
+                    int activation = Positional(attribute, 1, 0);
+                    CheckEnum<ActivationKind>(activation, $"{what} activation", "Activation", Argument(attribute, "activation", 1), diagnostics);
+                    int initializer = Named(attribute, "Init", 0);
+                    CheckEnum<InitializerKind>(initializer, $"{what} Init", "Initializer", Argument(attribute, "Init", -1), diagnostics);
+                    return new DenseSpec(name, units, (ActivationKind)activation, (InitializerKind)initializer, Named(attribute, "Bias", true));
+                }
+                case BatchNormName:
+                {
+                    int activation = Positional(attribute, 0, 0);
+                    CheckEnum<ActivationKind>(activation, $"{what} activation", "Activation", Argument(attribute, "activation", 0), diagnostics);
+                    double momentum = Named(attribute, "Momentum", 0.1), epsilon = Named(attribute, "Epsilon", 1e-5);
+                    if (!(momentum > 0 && momentum <= 1))
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OptionOutOfRange, Argument(attribute, "Momentum", -1), $"{what} Momentum", R(momentum), "in (0, 1] (PyTorch's default is 0.1)"));
+                    if (!(epsilon > 0 && epsilon < 1))
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OptionOutOfRange, Argument(attribute, "Epsilon", -1), $"{what} Epsilon", R(epsilon), "in (0, 1) (PyTorch's default is 1e-5)"));
+                    return new BatchNormSpec(name, (ActivationKind)activation, momentum, epsilon);
+                }
+                case DropoutName:
+                {
+                    double p = Positional(attribute, 0, double.NaN);
+                    if (!(p >= 0 && p < 1))
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OptionOutOfRange, Argument(attribute, "probability", 0), $"{what} probability", R(p), "in [0, 1): the probability of dropping a value (1 would drop everything)"));
+                    return new DropoutSpec(name, p);
+                }
+                case ResidualName:
+                {
+                    int count = Named(attribute, "Layers", 0);
+                    int activation = Named(attribute, "Activation", 0);
+                    CheckEnum<ActivationKind>(activation, $"{what} Activation", "Activation", Argument(attribute, "Activation", -1), diagnostics);
+                    if (count <= 0)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(attribute, "Layers", -1), $"{what} Layers", count));
+                        return null;
+                    }
+                    int available = attributes.Count - _next;
+                    var body = ReadList(count, name + ".body.", names);
+                    if (body.Count < count)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BlockPastEnd, Argument(attribute, "Layers", -1), what, count, available));
+                    return new ResidualSpec(name, (ActivationKind)activation, body.ToEquatableArray());
+                }
+                default:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLayer, Locate(attribute), attribute.AttributeClass?.Name ?? "?"));
+                    return null;
+            }
+        }
+
+        private string CheckName(AttributeData attribute, string defaultName, string what, HashSet<string> names)
+        {
+            string? given = Named<string?>(attribute, "Name", null);
+            string name = given?.Trim() ?? defaultName;
+            string? problem = name.Length == 0 ? "is empty"
+                : !IsStateDictName(name) ? "is not a module path: use letters, digits, '_' and '-' in segments joined by single dots"
+                : !names.Add(name) ? "is used by another layer"
+                : null;
+            if (problem is not null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTensorName, Argument(attribute, "Name", -1), what, name, problem));
+            return name;
+        }
+
+        private static string Kind(AttributeData attribute)
+        {
+            string name = attribute.AttributeClass?.Name ?? "Layer";
+            return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+        }
     }
 
-    // PyTorch state_dict keys are dotted module paths; anything else could not round-trip and would
-    // have to be escaped in the generated string literals and XML docs.
+    // PyTorch state_dict keys are dotted module paths: non-empty segments of letters, digits, '_' and '-'.
+    // Anything else could not round-trip and would need escaping in the generated literals and XML docs.
     private static bool IsStateDictName(string name)
     {
-        foreach (char c in name)
+        foreach (string segment in name.Split('.'))
         {
-            if (!(char.IsLetterOrDigit(c) && c < 128) && c != '_' && c != '.' && c != '-') return false;
+            if (segment.Length == 0) return false;
+            foreach (char c in segment)
+            {
+                if (!(char.IsLetterOrDigit(c) && c < 128) && c != '_' && c != '-') return false;
+            }
         }
         return true;
     }
 
-    private static bool IsAttribute(AttributeData attribute, string fullName) =>
-        attribute.AttributeClass?.ToDisplayString() == fullName;
-
-    private static int NamedInt(AttributeData attribute, string name, int fallback)
-    {
-        foreach (var named in attribute.NamedArguments)
-        {
-            if (named.Key == name && named.Value.Value is int value) return value;
-        }
-        return fallback;
-    }
-
-    private static AttributeSyntax? Syntax(AttributeData attribute) =>
-        attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
-
-    private static LocationInfo? Locate(AttributeData attribute) => LocationInfo.From(Syntax(attribute));
-
-    // A named argument by name, else the positional argument at the given index.
-    private static LocationInfo? LocateArgument(AttributeSyntax? syntax, string? name, int position)
-    {
-        if (syntax?.ArgumentList is null) return null;
-        int positional = 0;
-        foreach (var argument in syntax.ArgumentList.Arguments)
-        {
-            string? argumentName = argument.NameEquals?.Name.Identifier.ValueText ?? argument.NameColon?.Name.Identifier.ValueText;
-            if (name is not null && argumentName == name) return LocationInfo.From(argument);
-            if (argumentName is null && positional++ == position) return LocationInfo.From(argument);
-        }
-        return null;
-    }
+    private static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -31,7 +31,7 @@ internal static class SvmParser
     public static SvmParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        var declaration = (ClassDeclarationSyntax)context.TargetNode;
+        var declaration = (TypeDeclarationSyntax)context.TargetNode;
         try
         {
             return Parse(type, declaration, context.Attributes.First(), cancellationToken);
@@ -49,7 +49,7 @@ internal static class SvmParser
     public static bool HasKernelSvm(ISymbol symbol) =>
         symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KernelSvmAttributeName);
 
-    private static SvmParseResult Parse(INamedTypeSymbol type, ClassDeclarationSyntax declaration, AttributeData attribute, CancellationToken cancellationToken)
+    private static SvmParseResult Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, AttributeData attribute, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var diagnostics = new List<DiagnosticInfo>();
@@ -57,15 +57,13 @@ internal static class SvmParser
         var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
         LocationInfo? attributeLocation = LocationInfo.From(syntax) ?? classLocation;
 
-        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, classLocation, type.Name));
-        if (type.ContainingType is not null)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedModel, classLocation, type.Name, type.ContainingType.Name));
-        if (type.TypeParameters.Length > 0)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericModel, LocationInfo.From(declaration.TypeParameterList) ?? classLocation, type.Name));
         if (type.IsStatic)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SvmClassShape, classLocation, type.Name, "is static"));
-        else if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType)
+        else if (declaration is RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)SyntaxKind.StructKeyword })
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SvmClassShape, classLocation, type.Name, "is a record, and a record cannot derive from a class"));
+        else
+            DeclarationReader.CheckType(type, declaration, diagnostics);
+        if (diagnostics.Count == 0 && type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && declaration is ClassDeclarationSyntax)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SvmClassShape, classLocation, type.Name, $"already derives from {baseType.Name}"));
         if (type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ModelParser.ModelAttributeName))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelAndSvm, attributeLocation, type.Name));
@@ -130,9 +128,7 @@ internal static class SvmParser
         if (kernel is SvmKernelKind.Linear or SvmKernelKind.Rbf) coef0 = 0;
         if (kernel != SvmKernelKind.Polynomial) degree = DefaultDegree;
 
-        string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
-        string accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
-        var spec = new SvmSpec(ns, type.Name, accessibility, features, kernel, c, gamma, degree, coef0, tolerance, cache, shrinking);
+        var spec = new SvmSpec(DeclarationReader.Namespace(type), type.Name, DeclarationReader.Accessibility(type), features, kernel, c, gamma, degree, coef0, tolerance, cache, shrinking);
         return new SvmParseResult(spec, EquatableArray<DiagnosticInfo>.Empty);
 
         void ReportUnused(SvmKernelKind chosen, string option, bool used, string users)

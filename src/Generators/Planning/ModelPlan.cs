@@ -4,48 +4,89 @@ using Specialized.Generators.Parsing;
 namespace Specialized.Generators.Planning;
 
 /// <summary>
-/// Everything the emitters need, decided once: shapes, parameter offsets, scratch sizes.
-/// Parameters are laid out layer by layer as the transposed weight <c>Wᵀ [inputs, units]</c>
-/// followed by the bias: a batch-1 forward pass then streams one weight row per input and
-/// broadcasts that input, so no horizontal sums are needed.
+/// A declaration as a graph, decided once: values with shapes, nodes that read values and write one,
+/// tensor slots with their PyTorch names, and where every value lives in each pass. Inference values
+/// share scratch slots by liveness; training keeps every value and its gradient for the backward pass.
 /// </summary>
+/// <param name="Values">Value 0 is the model's input.</param>
+/// <param name="Nodes">In execution order; backward runs them in reverse.</param>
+/// <param name="Tensors">In PyTorch's state_dict order.</param>
+/// <param name="SlotFloats">Floats per inference scratch slot (a tile of rows plus slack).</param>
+/// <param name="SavedCount">Saved-state buffers the training pass keeps for backward.</param>
+/// <param name="ScratchFloats">Floats of backward scratch (the largest transposed weight).</param>
 internal sealed record ModelPlan(
     string? Namespace,
     string ClassName,
     string Accessibility,
+    string TypeKeyword,
     int InputSize,
     int OutputSize,
     int ParameterCount,
+    int BufferCount,
+    int IntegerBufferCount,
     LossKind Loss,
     int Seed,
-    int MaxWidth,
     int TileRows,
-    EquatableArray<DenseLayerPlan> Layers)
+    EquatableArray<ValuePlan> Values,
+    EquatableArray<NodePlan> Nodes,
+    EquatableArray<TensorPlan> Tensors,
+    int OutputValue,
+    int SlotCount,
+    int SlotFloats,
+    int SavedCount,
+    int ScratchFloats)
 {
-    /// <summary>
-    /// Floats of slack after every buffer, so a SIMD load at a compile-time tail may read past the
-    /// last element (the extra lanes are computed and never stored).
-    /// </summary>
     public const int Slack = 16;
 
-    public string HintName => (Namespace is null ? "" : Namespace + ".") + ClassName + ".g.cs";
-
     public string FullName => Namespace is null ? ClassName : Namespace + "." + ClassName;
+
+    /// <summary>Hint name prefix: unique per type in the compilation.</summary>
+    public string HintPrefix => Namespace is null ? ClassName : Namespace + "." + ClassName;
+
+    /// <summary>
+    /// The internal graph struct in Specialized.Generated, unique per model: the namespace with dots as
+    /// underscores, a double underscore, then the type name and "Graph" (Demo.Sub.Net → Demo_Sub__NetGraph).
+    /// </summary>
+    public string GraphTypeName => (Namespace is null ? "" : Namespace.Replace('.', '_') + "__") + ClassName + "Graph";
 }
 
-/// <summary>A dense layer with its place in the parameter buffer.</summary>
-internal sealed record DenseLayerPlan(
-    int Index,
-    string TensorPrefix,
-    int Inputs,
-    int Units,
-    ActivationKind Activation,
-    InitializerKind Initializer,
-    int WeightOffset,
-    int BiasOffset)
+/// <summary>A value of the graph: a batch of samples of one shape.</summary>
+/// <param name="Slot">The inference scratch slot, or −1 for the model's input.</param>
+/// <param name="AliasOf">In inference, the value this one equals (a dropout's input), else its own id.</param>
+internal sealed record ValuePlan(int Id, EquatableArray<int> Shape, int Size, int Slot, int AliasOf);
+
+/// <summary>How a node's backward pass writes the gradient of one input.</summary>
+internal enum GradientKind { None, Store, Add }
+
+/// <summary>A tensor of the state_dict and where it lives.</summary>
+internal sealed record TensorPlan(string Name, EquatableArray<int> Shape, bool IsBuffer, bool IsInt64, int Offset, int Length, bool IsTransposed);
+
+/// <summary>
+/// One node: reads <see cref="Inputs"/> and writes <see cref="Output"/>. <see cref="Label"/> is its
+/// tensor-name prefix ("0", "2.body.1"). <see cref="InputGradients"/> says, per input, whether backward
+/// stores, adds or skips that input's gradient (adds where another consumer of the value got there first).
+/// </summary>
+internal abstract record NodePlan
 {
-    public int ParameterCount => Inputs * Units + Units;
-
-    /// <summary>Floating-point operations of one sample's forward pass (a multiply-add counts two).</summary>
-    public long ForwardFlops => 2L * Inputs * Units;
+    public int Id { get; init; }
+    public string Label { get; init; } = "";
+    public EquatableArray<int> Inputs { get; init; } = EquatableArray<int>.Empty;
+    public int Output { get; init; }
+    public EquatableArray<GradientKind> InputGradients { get; init; } = EquatableArray<GradientKind>.Empty;
 }
+
+/// <summary>y = act(x·Wᵀ + b), weights packed as Wᵀ [Inputs, Units] at <see cref="Offset"/> then the bias.</summary>
+internal sealed record DenseNodePlan(int InputCount, int Units, ActivationKind Activation, InitializerKind Initializer, bool Bias, int Offset) : NodePlan
+{
+    public int ParameterCount => InputCount * Units + (Bias ? Units : 0);
+}
+
+/// <summary>Batch normalization over <see cref="Channels"/> with <see cref="Spatial"/> values each per sample.</summary>
+internal sealed record BatchNormNodePlan(int Channels, int Spatial, ActivationKind Activation, double Momentum, double Epsilon,
+    int ParameterOffset, int BufferOffset, int CounterIndex, int SavedIndex) : NodePlan;
+
+/// <summary>Inverted dropout; <see cref="Stream"/> keys its masks apart from other dropout nodes.</summary>
+internal sealed record DropoutNodePlan(int Features, double Probability, int Stream, int SavedIndex) : NodePlan;
+
+/// <summary>The join of a residual block: y = act(body + shortcut).</summary>
+internal sealed record AddNodePlan(int Features, ActivationKind Activation) : NodePlan;

@@ -16,4 +16,7 @@ public sealed class ModelAttribute : Attribute
 
     /// <summary>Seed of the deterministic weight initialization of a new instance.</summary>
     public int Seed { get; set; } = 42;
+
+    /// <summary>How layer positions become tensor names in weight files; <see cref="TensorNaming.Layers"/> unless set.</summary>
+    public TensorNaming Naming { get; set; } = TensorNaming.Layers;
 }

@@ -25,4 +25,18 @@ public static class ModelChecks
                 paramName);
         }
     }
+
+    /// <summary>
+    /// Throws when <paramref name="outputs"/> overlaps <paramref name="inputs"/>: the model reads inputs
+    /// tile by tile while it writes outputs, so a shared span would feed it its own results.
+    /// </summary>
+    public static void NoOverlap(ReadOnlySpan<float> inputs, Span<float> outputs, string paramName = "outputs")
+    {
+        if (inputs.Overlaps(outputs))
+            throw new ArgumentException($"{paramName} overlaps inputs; pass separate buffers (copy the inputs first to compute in place).", paramName);
+    }
+
+    /// <summary>Throws for a <see cref="SimdWidth"/> value that names no code path.</summary>
+    public static Exception UnknownWidth(SimdWidth width, string paramName = "width") =>
+        new ArgumentOutOfRangeException(paramName, width, $"{width} is not a SimdWidth; use Scalar, Vector128, Vector256 or Vector512 (SimdWidths.Best picks the widest accelerated one).");
 }

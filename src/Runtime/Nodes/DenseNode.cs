@@ -17,6 +17,22 @@ public static class DenseNode
         TLayer.Inputs * TLayer.Units + (TLayer.HasBias ? TLayer.Units : 0);
 
     /// <summary>
+    /// Draws the weights with <paramref name="initializer"/> (resolved against the layer's activation) in
+    /// PyTorch's [Units, Inputs] order, so a seed means the same weights whatever the storage, packs them
+    /// as Wᵀ, and zeroes the bias.
+    /// </summary>
+    public static void Initialize<TLayer>(Span<float> parameters, Initializer initializer, Random random) where TLayer : struct, IDenseLayer
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        int count = TLayer.Inputs * TLayer.Units;
+        BufferLayout.Require(parameters.Length, ParameterCount<TLayer>(), nameof(parameters), "a dense layer", slack: false);
+        float[] pytorchLayout = new float[count];
+        WeightInitializer.Fill(pytorchLayout, fanIn: TLayer.Inputs, fanOut: TLayer.Units, initializer, TLayer.Activation, random);
+        MatrixKernels.Transpose(pytorchLayout, TLayer.Units, TLayer.Inputs, parameters.Slice(0, count));
+        if (TLayer.HasBias) parameters.Slice(count, TLayer.Units).Clear();
+    }
+
+    /// <summary>
     /// <c>outputs[rows, Units] = act(inputs[rows, Inputs]·Wᵀ + b)</c>. <paramref name="parameters"/>
     /// starts at the layer's weights; <paramref name="outputs"/> carries <see cref="BufferLayout.Slack"/>.
     /// </summary>

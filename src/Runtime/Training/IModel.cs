@@ -6,11 +6,12 @@ namespace Specialized;
 /// concrete model type; the generated class also exposes them as <c>const</c> fields.
 /// </summary>
 /// <remarks>
-/// Thread safety: one instance holds its own parameters, gradients and scratch buffers.
-/// <see cref="Forward"/> only reads the parameters and writes per-thread scratch, so it may be called
-/// from several threads at once on one instance while nobody trains or loads weights into it.
-/// <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{int})"/>, optimizer steps and
-/// <see cref="LoadWeights"/> mutate the instance: use one instance per training thread.
+/// Thread safety: one instance holds its own parameters, buffers, gradients and training buffers.
+/// <see cref="Forward"/> only reads the parameters and buffers and writes per-thread scratch, so it
+/// may be called from several threads at once on one instance while nobody trains or loads weights
+/// into it. <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{int})"/>,
+/// <see cref="LoadWeights"/> and <see cref="ResetParameters"/> mutate the instance: two of them at
+/// once throw <see cref="InvalidOperationException"/> rather than corrupt it.
 /// </remarks>
 public interface IModel
 {
@@ -27,13 +28,22 @@ public interface IModel
     static abstract Loss Loss { get; }
 
     /// <summary>Every parameter tensor with its PyTorch name, shape and place in <see cref="Parameters"/>.</summary>
-    static abstract IReadOnlyList<ParameterTensor> ParameterTensors { get; }
+    static abstract IReadOnlyList<ModelTensor> ParameterTensors { get; }
+
+    /// <summary>Every tensor, parameters and buffers, in <c>state_dict()</c> order with its kind and dtype.</summary>
+    static abstract IReadOnlyList<ModelTensor> Tensors { get; }
 
     /// <summary>All trainable parameters, contiguous; an optimizer updates them in place.</summary>
     Span<float> Parameters { get; }
 
     /// <summary>Gradient of the last <c>ComputeGradients</c> loss, in the same layout as <see cref="Parameters"/>.</summary>
     Span<float> Gradients { get; }
+
+    /// <summary>Non-trainable float state (BatchNorm running statistics); empty when the model has none.</summary>
+    Span<float> Buffers { get; }
+
+    /// <summary>Non-trainable integer state (BatchNorm <c>num_batches_tracked</c>); empty when the model has none.</summary>
+    Span<long> IntegerBuffers { get; }
 
     /// <summary>Inference: batch = <c>inputs.Length / InputSize</c>; writes batch × OutputSize floats.</summary>
     void Forward(ReadOnlySpan<float> inputs, Span<float> outputs);
@@ -44,9 +54,12 @@ public interface IModel
     /// <summary>Training step for element-wise losses: returns the mean loss and fills <see cref="Gradients"/>.</summary>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
 
-    /// <summary>Replaces every parameter with the tensors of a safetensors file (PyTorch names and shapes).</summary>
+    /// <summary>Draws new initial parameters from <paramref name="seed"/> and resets every buffer.</summary>
+    void ResetParameters(int seed);
+
+    /// <summary>Replaces every tensor with those of a safetensors file (PyTorch names and shapes); on any error nothing changes.</summary>
     void LoadWeights(string path);
 
-    /// <summary>Writes every parameter to a safetensors file (PyTorch names and shapes), atomically.</summary>
+    /// <summary>Writes every tensor to a safetensors file (PyTorch names and shapes), atomically.</summary>
     void SaveWeights(string path);
 }

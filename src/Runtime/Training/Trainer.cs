@@ -140,7 +140,7 @@ public sealed class Trainer<TModel> where TModel : class, IModel
         // One vectorized pass: squares of floats summed in double cannot overflow, so the norm is finite
         // exactly when every element is. Only a failing step pays for the search by tensor.
         if (float.IsFinite(loss) && double.IsFinite(GradientClipping.L2Norm(gradients))) return;
-        foreach (ParameterTensor tensor in TModel.ParameterTensors)
+        foreach (ModelTensor tensor in TModel.ParameterTensors)
         {
             ReadOnlySpan<float> values = gradients.Slice(tensor.Offset, tensor.Length);
             int bad = IndexOfNonFinite(values);

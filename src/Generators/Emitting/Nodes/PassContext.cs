@@ -1,0 +1,41 @@
+using Specialized.Generators.Planning;
+using static Specialized.Generators.Emitting.Literals;
+
+namespace Specialized.Generators.Emitting.Nodes;
+
+/// <summary>Which pass is being emitted.</summary>
+internal enum PassKind { Initialization, Inference, Training, Backward }
+
+/// <summary>
+/// How node emitters name things inside a pass: values (an inference scratch slot, a training
+/// buffer, or the input <c>x</c>), gradients, and slices of the flat tensors.
+/// </summary>
+internal sealed class PassContext(ModelPlan plan, PassKind kind)
+{
+    public ModelPlan Plan { get; } = plan;
+
+    public PassKind Kind { get; } = kind;
+
+    /// <summary>The name of a node's shape struct: its label with dots as underscores ("Layer2_body_0").</summary>
+    public static string ShapeName(NodePlan node) => "Layer" + node.Label.Replace('.', '_').Replace('-', '_');
+
+    public string Value(int id)
+    {
+        ValuePlan value = Plan.Values[id];
+        if (Kind == PassKind.Inference) value = Plan.Values[value.AliasOf];
+        if (value.Id == 0) return "x";
+        return Kind == PassKind.Inference ? "slot" + Int(value.Slot) : $"t.Value({Int(value.Id)})";
+    }
+
+    public string Gradient(int id) => id == 0 ? "default" : $"t.Gradient({Int(id)})";
+
+    public static string Mode(GradientKind kind) => "GradientMode." + kind;
+
+    public static string Slice(string span, int offset) => offset == 0 ? span : $"{span}[{Int(offset)}..]";
+
+    public string Parameters(int offset) => Slice("p", offset);
+
+    public string ParameterGradients(int offset) => Slice("g", offset);
+
+    public string Buffers(int offset) => Slice("b", offset);
+}

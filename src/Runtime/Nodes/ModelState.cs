@@ -1,0 +1,50 @@
+using Specialized.Kernels;
+
+namespace Specialized.Nodes;
+
+/// <summary>
+/// Everything one model instance owns: parameters, their gradients, buffers, the training buffers,
+/// the training step that keys dropout masks, and the guard that keeps two threads from mutating it
+/// at once. Flat arrays carry <see cref="BufferLayout.Slack"/> so kernels may touch a whole register at a tail.
+/// </summary>
+public sealed class ModelState
+{
+    /// <summary>Allocates zeroed state of <paramref name="layout"/>.</summary>
+    public ModelState(ModelLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        Layout = layout;
+        Parameters = new float[layout.ParameterCount + BufferLayout.Slack];
+        Gradients = new float[layout.ParameterCount + BufferLayout.Slack];
+        Buffers = new float[layout.BufferCount + BufferLayout.Slack];
+        IntegerBuffers = new long[layout.IntegerBufferCount];
+        Training = new TrainingBuffers(layout.ValueSizes, layout.SavedCount, layout.ScratchFloats);
+    }
+
+    /// <summary>The sizes this state was made for.</summary>
+    public ModelLayout Layout { get; }
+
+    /// <summary>Trainable parameters (plus slack).</summary>
+    public float[] Parameters { get; }
+
+    /// <summary>Gradients, laid out as <see cref="Parameters"/>.</summary>
+    public float[] Gradients { get; }
+
+    /// <summary>Float buffers (plus slack).</summary>
+    public float[] Buffers { get; }
+
+    /// <summary>Integer buffers.</summary>
+    public long[] IntegerBuffers { get; }
+
+    /// <summary>Values, gradients and saved state of the last training step.</summary>
+    public TrainingBuffers Training { get; }
+
+    /// <summary>Detects concurrent mutation.</summary>
+    public ExclusiveUse Exclusive { get; } = new();
+
+    /// <summary>The seed dropout masks are keyed by (the model's initial or last reset seed).</summary>
+    public ulong Seed { get; set; }
+
+    /// <summary>Training steps taken; keys dropout masks, so setting it back replays a step's masks.</summary>
+    public long Step { get; set; }
+}
