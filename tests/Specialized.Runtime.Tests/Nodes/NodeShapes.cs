@@ -9,14 +9,19 @@ public interface IConstant
     static abstract int Value { get; }
 }
 
+public readonly struct N0 : IConstant { public static int Value => 0; }
 public readonly struct N1 : IConstant { public static int Value => 1; }
+public readonly struct N2 : IConstant { public static int Value => 2; }
 public readonly struct N3 : IConstant { public static int Value => 3; }
 public readonly struct N4 : IConstant { public static int Value => 4; }
 public readonly struct N5 : IConstant { public static int Value => 5; }
 public readonly struct N9 : IConstant { public static int Value => 9; }
 public readonly struct N16 : IConstant { public static int Value => 16; }
 public readonly struct N17 : IConstant { public static int Value => 17; }
+public readonly struct N20 : IConstant { public static int Value => 20; }
 public readonly struct N33 : IConstant { public static int Value => 33; }
+public readonly struct N50 : IConstant { public static int Value => 50; }
+public readonly struct N90 : IConstant { public static int Value => 90; }
 public readonly struct N64 : IConstant { public static int Value => 64; }
 public readonly struct N100 : IConstant { public static int Value => 100; }
 public readonly struct N1000 : IConstant { public static int Value => 1000; }
@@ -34,7 +39,7 @@ public static class Constants
 {
     private static readonly Dictionary<int, Type> Sizes = new()
     {
-        [1] = typeof(N1), [3] = typeof(N3), [4] = typeof(N4), [5] = typeof(N5), [9] = typeof(N9), [16] = typeof(N16),
+        [0] = typeof(N0), [1] = typeof(N1), [2] = typeof(N2), [20] = typeof(N20), [50] = typeof(N50), [90] = typeof(N90), [3] = typeof(N3), [4] = typeof(N4), [5] = typeof(N5), [9] = typeof(N9), [16] = typeof(N16),
         [17] = typeof(N17), [33] = typeof(N33), [64] = typeof(N64), [100] = typeof(N100), [1000] = typeof(N1000),
     };
 
@@ -68,4 +73,15 @@ public readonly struct BatchNormCustomShape<TChannels, TSpatial> : IBatchNormLay
     public static float Epsilon => 1e-3f;
     public static float Momentum => 0.3f;
     public static Activation Activation => Activation.Identity;
+}
+
+/// <summary>A dropout shape: <c>Probability = TPercent / 100</c>.</summary>
+public readonly struct DropoutShape<TFeatures, TPercent, TStream> : IDropoutLayer
+    where TFeatures : struct, IConstant
+    where TPercent : struct, IConstant
+    where TStream : struct, IConstant
+{
+    public static int Features => TFeatures.Value;
+    public static float Probability => TPercent.Value / 100f;
+    public static int Stream => TStream.Value;
 }
