@@ -14,8 +14,9 @@ namespace Specialized.Nodes;
 /// <remarks>
 /// <para>
 /// Vectors (<c>Spatial == 1</c>) are processed one register of channels at a time, each lane
-/// reducing its own channel over the rows in row order, so every width gives the scalar path's
-/// values bit for bit. Images are processed one channel at a time, vectorized over the contiguous
+/// reducing its own channel over the rows in row order with the scalar path's operations, so every
+/// width gives the scalar path's values bit for bit (the exp-based activations aside, whose vector
+/// forms differ in the last bits). Images are processed one channel at a time, vectorized over the contiguous
 /// <c>Spatial</c> positions of each sample; each sample's partial sum is added in a fixed order and
 /// the per-channel totals are kept in double, so widths agree within float rounding and nothing
 /// depends on alignment. No kernel reads or writes past the elements it is given: the buffers need

@@ -219,6 +219,16 @@ public sealed class BatchNormNodeTests
             Compare(scalar.Buffers, actual.Buffers, $"{width} running statistics");
             Compare(scalar.Dp, actual.Dp, $"{width} parameter gradients");
             Compare(scalar.Dx, actual.Dx, $"{width} input gradient");
+            if (spatial == 1)
+            {
+                // Vectors: each lane runs the scalar path's operations in the same order (ReLU is exact).
+                Assert.Equal(scalar.Inference, actual.Inference);
+                Assert.Equal(scalar.Outputs, actual.Outputs);
+                Assert.Equal(scalar.Saved, actual.Saved);
+                Assert.Equal(scalar.Buffers, actual.Buffers);
+                Assert.Equal(scalar.Dp, actual.Dp);
+                Assert.Equal(scalar.Dx, actual.Dx);
+            }
         }
 
         static void Compare(float[] expected, float[] actual, string what)
