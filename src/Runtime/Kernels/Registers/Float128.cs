@@ -57,6 +57,14 @@ public readonly struct Float128 : IFloatRegister<Float128>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float128 operator /(Float128 left, Float128 right) => new(left._value / right._value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float128 Sqrt(Float128 value) => new(Vector128.Sqrt(value._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Float128 value) => Vector128.Sum(value._value);
 
     /// <inheritdoc/>

@@ -57,6 +57,14 @@ public readonly struct Float256 : IFloatRegister<Float256>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float256 operator /(Float256 left, Float256 right) => new(left._value / right._value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float256 Sqrt(Float256 value) => new(Vector256.Sqrt(value._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Float256 value) => Float128.Sum(new Float128(value._value.GetLower() + value._value.GetUpper()));
 
     /// <inheritdoc/>

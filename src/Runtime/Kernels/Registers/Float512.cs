@@ -57,6 +57,14 @@ public readonly struct Float512 : IFloatRegister<Float512>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float512 operator /(Float512 left, Float512 right) => new(left._value / right._value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float512 Sqrt(Float512 value) => new(Vector512.Sqrt(value._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Float512 value) => Float256.Sum(new Float256(value._value.GetLower() + value._value.GetUpper()));
 
     /// <inheritdoc/>

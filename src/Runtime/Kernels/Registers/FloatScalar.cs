@@ -55,6 +55,14 @@ public readonly struct FloatScalar : IFloatRegister<FloatScalar>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar operator /(FloatScalar left, FloatScalar right) => new(left._value / right._value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar Sqrt(FloatScalar value) => new(MathF.Sqrt(value._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(FloatScalar value) => value._value;
 
     /// <inheritdoc/>

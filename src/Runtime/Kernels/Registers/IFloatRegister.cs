@@ -46,6 +46,12 @@ public interface IFloatRegister<TSelf> where TSelf : struct, IFloatRegister<TSel
     /// <summary>Lane-wise product.</summary>
     static abstract TSelf operator *(TSelf left, TSelf right);
 
+    /// <summary>Lane-wise quotient, correctly rounded on every width.</summary>
+    static abstract TSelf operator /(TSelf left, TSelf right);
+
+    /// <summary>Lane-wise square root, correctly rounded on every width.</summary>
+    static abstract TSelf Sqrt(TSelf value);
+
     /// <summary>The sum of all lanes, added in a fixed order so results do not depend on alignment.</summary>
     static abstract float Sum(TSelf value);
 

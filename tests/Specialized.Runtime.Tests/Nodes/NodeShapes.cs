@@ -1,0 +1,87 @@
+using Specialized.Kernels;
+using Specialized.Nodes;
+
+namespace Specialized.Tests.Nodes;
+
+/// <summary>An int as a type, so tests can build layer-shape structs for many sizes without writing each one out.</summary>
+public interface IConstant
+{
+    static abstract int Value { get; }
+}
+
+public readonly struct N0 : IConstant { public static int Value => 0; }
+public readonly struct N1 : IConstant { public static int Value => 1; }
+public readonly struct N2 : IConstant { public static int Value => 2; }
+public readonly struct N3 : IConstant { public static int Value => 3; }
+public readonly struct N4 : IConstant { public static int Value => 4; }
+public readonly struct N5 : IConstant { public static int Value => 5; }
+public readonly struct N9 : IConstant { public static int Value => 9; }
+public readonly struct N16 : IConstant { public static int Value => 16; }
+public readonly struct N17 : IConstant { public static int Value => 17; }
+public readonly struct N20 : IConstant { public static int Value => 20; }
+public readonly struct N33 : IConstant { public static int Value => 33; }
+public readonly struct N50 : IConstant { public static int Value => 50; }
+public readonly struct N90 : IConstant { public static int Value => 90; }
+public readonly struct N64 : IConstant { public static int Value => 64; }
+public readonly struct N100 : IConstant { public static int Value => 100; }
+public readonly struct N1000 : IConstant { public static int Value => 1000; }
+
+/// <summary>Activations as types, by their enum value.</summary>
+public readonly struct A0 : IConstant { public static int Value => (int)Activation.Identity; }
+public readonly struct A1 : IConstant { public static int Value => (int)Activation.Relu; }
+public readonly struct A2 : IConstant { public static int Value => (int)Activation.LeakyRelu; }
+public readonly struct A3 : IConstant { public static int Value => (int)Activation.Elu; }
+public readonly struct A4 : IConstant { public static int Value => (int)Activation.Sigmoid; }
+public readonly struct A5 : IConstant { public static int Value => (int)Activation.Tanh; }
+
+/// <summary>Builds the constant types from ints at run time (test code only).</summary>
+public static class Constants
+{
+    private static readonly Dictionary<int, Type> Sizes = new()
+    {
+        [0] = typeof(N0), [1] = typeof(N1), [2] = typeof(N2), [20] = typeof(N20), [50] = typeof(N50), [90] = typeof(N90), [3] = typeof(N3), [4] = typeof(N4), [5] = typeof(N5), [9] = typeof(N9), [16] = typeof(N16),
+        [17] = typeof(N17), [33] = typeof(N33), [64] = typeof(N64), [100] = typeof(N100), [1000] = typeof(N1000),
+    };
+
+    private static readonly Type[] Activations = [typeof(A0), typeof(A1), typeof(A2), typeof(A3), typeof(A4), typeof(A5)];
+
+    public static Type Size(int value) => Sizes[value];
+
+    public static Type Of(Activation activation) => Activations[(int)activation];
+}
+
+/// <summary>PyTorch's defaults: eps 1e-5, momentum 0.1.</summary>
+public readonly struct BatchNormShape<TChannels, TSpatial, TActivation> : IBatchNormLayer
+    where TChannels : struct, IConstant
+    where TSpatial : struct, IConstant
+    where TActivation : struct, IConstant
+{
+    public static int Channels => TChannels.Value;
+    public static int Spatial => TSpatial.Value;
+    public static float Epsilon => 1e-5f;
+    public static float Momentum => 0.1f;
+    public static Activation Activation => (Activation)TActivation.Value;
+}
+
+/// <summary>Non-default eps and momentum, to prove both are read from the shape.</summary>
+public readonly struct BatchNormCustomShape<TChannels, TSpatial> : IBatchNormLayer
+    where TChannels : struct, IConstant
+    where TSpatial : struct, IConstant
+{
+    public static int Channels => TChannels.Value;
+    public static int Spatial => TSpatial.Value;
+    public static float Epsilon => 1e-3f;
+    public static float Momentum => 0.3f;
+    public static Activation Activation => Activation.Identity;
+}
+
+/// <summary>A dropout shape: <c>Probability = TPercent / 100</c>.</summary>
+public readonly struct DropoutShape<TFeatures, TPercent, TStream> : IDropoutLayer
+    where TFeatures : struct, IConstant
+    where TPercent : struct, IConstant
+    where TStream : struct, IConstant
+{
+    public static int Features => TFeatures.Value;
+    public static float Probability => TPercent.Value / 100f;
+    public static int Stream => TStream.Value;
+}
