@@ -54,6 +54,31 @@ public class FixtureParityTests
             (m, x, y) => m.ForwardWith(width, x, y));
     }
 
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Mlp_bn_residual_matches_pytorch_in_inference_training_and_running_statistics(SimdWidth width)
+    {
+        var fixture = Fixture.Load("mlp_bn_residual");
+        var model = new MlpBnResidual();
+        AssertParity(model, fixture, width,
+            m => m.ComputeGradientsWith(width, fixture.Floats("input"), fixture.Labels()),
+            (m, x, y) => m.ForwardWith(width, x, y));
+        // The training pass updated the running statistics with the unbiased batch variance (momentum 0.1).
+        foreach (ModelTensor tensor in MlpBnResidual.Tensors.Where(t => t.Kind == TensorKind.Buffer && t.DType == TensorDType.Float32))
+            Numerics.AssertClose(fixture.Floats("after_train." + tensor.Name), model.Buffers.Slice(tensor.Offset, tensor.Length), $"{width} after_train.{tensor.Name}");
+        Assert.Equal(8, model.IntegerBuffers[0]); // 7 in the file, one training pass
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Mlp_residual_projection_matches_pytorch(SimdWidth width)
+    {
+        var fixture = Fixture.Load("mlp_residual_projection");
+        AssertParity(new MlpResidualProjection(), fixture, width,
+            m => m.ComputeGradientsWith(width, fixture.Floats("input"), fixture.Floats("target")),
+            (m, x, y) => m.ForwardWith(width, x, y));
+    }
+
     [Fact]
     public void Every_path_agrees_with_the_scalar_path_on_a_wide_model_at_edge_batch_sizes()
     {
