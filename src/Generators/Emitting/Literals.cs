@@ -22,8 +22,8 @@ internal static class Literals
     /// <summary>Thousands separated, for prose ("17,226 parameters").</summary>
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    /// <summary>A float literal that round-trips (values are checked finite by the parser).</summary>
-    public static string Float(double value) => ((float)value).ToString("G9", CultureInfo.InvariantCulture) + "f";
+    /// <summary>A float literal, the shortest that round-trips ("0.1f", "1E-05f"); the parser has checked the value is finite.</summary>
+    public static string Float(double value) => ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
 
     /// <summary>A shape as [a, b, c].</summary>
     public static string Shape(System.Collections.Generic.IEnumerable<int> dims) => "[" + string.Join(", ", System.Linq.Enumerable.Select(dims, Int)) + "]";

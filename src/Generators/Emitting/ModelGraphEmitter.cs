@@ -88,9 +88,8 @@ internal static class ModelGraphEmitter
         w.Line("/// <summary>Initial tensors for a seed: weights drawn layer by layer in PyTorch's layout (He for the ReLU family, Glorot otherwise, unless overridden), zero biases.</summary>");
         using (w.Block("public static void Initialize(ModelState s, int seed)"))
         {
-            bool usesRandom = plan.Nodes.OfType<DenseNodePlan>().Any();
-            if (usesRandom) w.Line("var random = new Random(seed);");
-            if (plan.Nodes.OfType<DenseNodePlan>().Any()) w.Line("Span<float> p = s.Parameters;");
+            if (plan.Nodes.OfType<DenseNodePlan>().Any()) w.Line("var random = new Random(seed);");
+            if (plan.ParameterCount > 0) w.Line("Span<float> p = s.Parameters;");
             foreach (NodePlan node in plan.Nodes) NodeEmitters.For(node).EmitInitialization(w, node, pass);
         }
         w.Line();
