@@ -11,6 +11,7 @@ internal abstract class OptimizerCore<T> where T : unmanaged, IFloatingPointIeee
 {
     private readonly string _name;
     private readonly T[][] _state;
+    private readonly ExclusiveUse _exclusive = new();
     private double _learningRate;
     private int _sizedFor = -1;
 
@@ -42,6 +43,9 @@ internal abstract class OptimizerCore<T> where T : unmanaged, IFloatingPointIeee
 
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradients)
     {
+        // Two threads stepping (or one resetting) could size the state twice and leave the update
+        // reading a buffer shorter than the parameters: refuse the second caller instead.
+        using var _ = _exclusive.Enter(this, nameof(Step));
         if (parameters.Length != gradients.Length)
         {
             throw new ArgumentException(
@@ -62,6 +66,7 @@ internal abstract class OptimizerCore<T> where T : unmanaged, IFloatingPointIeee
 
     public void Reset()
     {
+        using var _ = _exclusive.Enter(this, nameof(Reset));
         _sizedFor = -1;
         StepCount = 0;
     }

@@ -8,12 +8,16 @@ namespace Specialized;
 /// batch, an optional schedule, clipping, validation and early stopping with a best-weights checkpoint.
 /// Generic over the model so the per-batch calls bind to the concrete generated type.
 /// </summary>
-/// <remarks>Not thread-safe: one trainer trains one model on one thread.</remarks>
+/// <remarks>
+/// One trainer trains one model on one thread: a second <see cref="Fit"/> on the same trainer while
+/// one is running throws <see cref="InvalidOperationException"/>.
+/// </remarks>
 public sealed class Trainer<TModel> where TModel : class, IModel
 {
     private readonly TModel _model;
     private readonly IOptimizer _optimizer;
     private readonly TrainerOptions _options;
+    private readonly ExclusiveUse _exclusive = new();
 
     /// <summary>Prepares to train <paramref name="model"/> with <paramref name="optimizer"/>.</summary>
     public Trainer(TModel model, IOptimizer optimizer, TrainerOptions? options = null)
@@ -39,6 +43,7 @@ public sealed class Trainer<TModel> where TModel : class, IModel
     /// <exception cref="TrainingDivergedException">A loss or gradient became NaN or infinite; the last good weights are kept.</exception>
     public TrainingSummary Fit(Dataset training, Dataset? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         CheckData(training, nameof(training));
         if (validation is not null) CheckData(validation, nameof(validation));
         if (_options.BatchSize > training.Count)

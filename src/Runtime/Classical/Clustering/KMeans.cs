@@ -16,6 +16,7 @@ namespace Specialized.Classical;
 /// </code></example>
 public sealed class KMeans
 {
+    private readonly ExclusiveUse _exclusive = new();
     private double[] _centers = [];
     private int[] _labels = [];
 
@@ -81,6 +82,7 @@ public sealed class KMeans
     /// <exception cref="ArgumentException">Malformed or non-finite samples, or fewer rows than <see cref="ClusterCount"/>.</exception>
     public void Fit(ReadOnlySpan<float> samples, int featureCount)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
         if (ClusterCount > rows)
             throw new ArgumentException($"samples have {rows} rows, fewer than clusterCount = {ClusterCount}; use a smaller clusterCount or more rows.", nameof(samples));

@@ -15,6 +15,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class FisherDiscriminant : IClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     private readonly int? _components;
     private double[]? _directions;
     private double[] _projectedMeans = [];
@@ -60,6 +61,7 @@ public sealed class FisherDiscriminant : IClassifier
     /// <inheritdoc/>
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         var (rows, classes) = ClassifierArguments.Fit(samples, featureCount, labels);
         int d = featureCount;
         int q = _components ?? Math.Min(classes - 1, d);
