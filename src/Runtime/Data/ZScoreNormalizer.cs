@@ -96,7 +96,7 @@ public sealed class ZScoreNormalizer
 
     // scikit-learn's _is_constant_feature: a variance within the rounding error of its own computation
     // counts as zero (eps is numpy's finfo(float64).eps, the spacing of doubles at 1).
-    private static bool IsConstant(double variance, double mean, int rows)
+    internal static bool IsConstant(double variance, double mean, int rows)
     {
         const double eps = 2.220446049250313e-16;
         return variance <= rows * eps * variance + Math.Pow(rows * mean * eps, 2);
