@@ -24,6 +24,7 @@ public sealed class ConcurrentMisuseTests
             optimizer.Step(new float[n], new float[n]);
         });
         Assert.Contains(typeof(InvalidOperationException), seen.Keys);
+        Assert.Contains("on a Adam while", seen[typeof(InvalidOperationException)]);
         // A Step may also meet a state sized by another thread's Step between its own Reset and Step:
         // that is the single-threaded "sized for" ArgumentException, also a clean refusal.
         Assert.All(seen.Keys, type => Assert.True(type == typeof(InvalidOperationException) || type == typeof(ArgumentException), type.Name));
@@ -50,10 +51,10 @@ public sealed class ConcurrentMisuseTests
     }
 
     // Runs action on four threads (the Parallel.For) until the guard has fired or a time budget
-    // is spent, under a timeout that turns a hang into a failure; returns the exception types seen.
-    private static ConcurrentDictionary<Type, int> Hammer(Action<Random> action)
+    // is spent, under a timeout that turns a hang into a failure; returns the first message of each exception type seen.
+    private static ConcurrentDictionary<Type, string> Hammer(Action<Random> action)
     {
-        var seen = new ConcurrentDictionary<Type, int>();
+        var seen = new ConcurrentDictionary<Type, string>();
         var budget = System.Diagnostics.Stopwatch.StartNew();
         var run = Task.Run(() => Parallel.For(0, 4, t =>
         {
@@ -66,7 +67,7 @@ public sealed class ConcurrentMisuseTests
                 }
                 catch (Exception e) when (e is InvalidOperationException or ArgumentException)
                 {
-                    seen.AddOrUpdate(e.GetType(), 1, (_, count) => count + 1);
+                    seen.TryAdd(e.GetType(), e.Message);
                 }
             }
         }));
