@@ -5,6 +5,8 @@ namespace Specialized.Classical;
 /// (<c>rows × FeatureCount</c> floats), labels are class indices in <c>[0, ClassCount)</c>.
 /// <c>Fit</c> allocates what the model keeps; the predict methods write into caller-owned spans
 /// and allocate nothing. A method called before <c>Fit</c> throws <see cref="InvalidOperationException"/>.
+/// Fit one instance from one thread at a time: a second <c>Fit</c> on the same instance while one is
+/// running throws <see cref="InvalidOperationException"/>.
 /// </summary>
 public interface IClassifier
 {

@@ -79,7 +79,8 @@ public sealed class Dataset
 
     /// <summary>
     /// Loads a comma-separated file with one header row whose column <paramref name="labelColumn"/>
-    /// holds integer class labels; every other column is a feature.
+    /// holds integer class labels; every other column is a feature. Fields may be quoted as RFC 4180
+    /// (and pandas' <c>to_csv</c>) writes them.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is malformed; the message gives the line and column.</exception>
     public static Dataset LoadClassification(string path, string labelColumn = "label")
@@ -102,7 +103,7 @@ public sealed class Dataset
 
     /// <summary>
     /// Loads a comma-separated file with one header row whose <paramref name="targetColumns"/> hold
-    /// float targets; every other column is a feature.
+    /// float targets; every other column is a feature. Fields may be quoted as RFC 4180 writes them.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is malformed; the message gives the line and column.</exception>
     public static Dataset LoadRegression(string path, params string[] targetColumns)
@@ -184,7 +185,7 @@ public sealed class Dataset
         ArgumentNullException.ThrowIfNull(path);
         using var reader = new StreamReader(path);
         string header = reader.ReadLine() ?? throw new InvalidDataException($"{path} is empty; expected a header row.");
-        string[] columns = header.Split(',').Select(c => c.Trim()).ToArray();
+        string[] columns = CsvFields.Split(header, path, 1);
         var targetColumns = new int[targetNames.Length];
         for (int t = 0; t < targetNames.Length; t++)
         {
@@ -201,7 +202,7 @@ public sealed class Dataset
         {
             lineNumber++;
             if (line.Length == 0) continue;
-            string[] cells = line.Split(',');
+            string[] cells = CsvFields.Split(line, path, lineNumber);
             if (cells.Length != columns.Length)
                 throw new InvalidDataException($"{path}: line {lineNumber} has {cells.Length} cells; the header has {columns.Length}.");
             var row = new double[cells.Length];

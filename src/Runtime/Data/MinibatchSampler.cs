@@ -4,7 +4,8 @@ namespace Specialized;
 /// Draws shuffled minibatches from a <see cref="Dataset"/> without allocating: <see cref="Shuffle"/>
 /// reorders the row indices once per epoch (seeded, so runs repeat exactly) and
 /// <see cref="FillBatch(int, Span{float}, Span{int})"/> gathers one batch into caller-owned buffers.
-/// The last batch of an epoch is smaller when the batch size does not divide the set.
+/// The last batch of an epoch is smaller when the batch size does not divide the set, or dropped
+/// with <c>dropLast</c>; a batch size larger than the set gives one batch of every row (PyTorch's DataLoader).
 /// </summary>
 public sealed class MinibatchSampler
 {
@@ -13,13 +14,18 @@ public sealed class MinibatchSampler
     private readonly Random _random;
 
     /// <summary>Creates a sampler over <paramref name="data"/>; rows start in file order until the first <see cref="Shuffle"/>.</summary>
-    public MinibatchSampler(Dataset data, int batchSize, int seed)
+    /// <param name="data">The rows to draw from.</param>
+    /// <param name="batchSize">Rows per full batch, at least 1; may exceed the row count (one short batch).</param>
+    /// <param name="seed">Seed of the shuffles.</param>
+    /// <param name="dropLast">Leave out the last batch when it is short (PyTorch's <c>drop_last</c>).</param>
+    public MinibatchSampler(Dataset data, int batchSize, int seed, bool dropLast = false)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (batchSize <= 0 || batchSize > data.Count)
-            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize must be between 1 and the number of samples ({data.Count}).");
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1.");
         _data = data;
         BatchSize = batchSize;
+        DropLast = dropLast;
         _order = Enumerable.Range(0, data.Count).ToArray();
         _random = new Random(seed);
     }
@@ -27,8 +33,15 @@ public sealed class MinibatchSampler
     /// <summary>Rows per full batch.</summary>
     public int BatchSize { get; }
 
-    /// <summary>Batches per epoch, counting a final partial batch.</summary>
-    public int BatchCount => (_data.Count + BatchSize - 1) / BatchSize;
+    /// <summary>Whether a final short batch is left out.</summary>
+    public bool DropLast { get; }
+
+    /// <summary>Batches per epoch: a final partial batch counts unless <see cref="DropLast"/> (then it may be 0).</summary>
+    // Written without BatchSize − 1 added to the count, which could overflow for a huge batch size.
+    public int BatchCount => _data.Count / BatchSize + (!DropLast && _data.Count % BatchSize != 0 ? 1 : 0);
+
+    /// <summary>Rows in the largest batch: the buffers <see cref="FillBatch(int, Span{float}, Span{int})"/> needs hold this many.</summary>
+    public int LargestBatch => Math.Min(BatchSize, _data.Count);
 
     /// <summary>Number of rows in batch <paramref name="batch"/>.</summary>
     public int RowsIn(int batch) => Math.Min(BatchSize, _data.Count - batch * BatchSize);

@@ -16,6 +16,7 @@ public sealed class ZScoreNormalizer
 {
     private float[] _means = [];
     private float[] _scales = [];
+    private readonly ExclusiveUse _exclusive = new();
 
     /// <summary>Whether <see cref="Fit"/> (or <see cref="FromStatistics"/>) has set the statistics.</summary>
     public bool IsFitted => _means.Length > 0;
@@ -49,6 +50,7 @@ public sealed class ZScoreNormalizer
     /// <param name="featureCount">Features per row.</param>
     public void Fit(ReadOnlySpan<float> samples, int featureCount)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
         var sums = new double[featureCount];
         for (int r = 0; r < rows; r++)
@@ -94,7 +96,7 @@ public sealed class ZScoreNormalizer
 
     // scikit-learn's _is_constant_feature: a variance within the rounding error of its own computation
     // counts as zero (eps is numpy's finfo(float64).eps, the spacing of doubles at 1).
-    private static bool IsConstant(double variance, double mean, int rows)
+    internal static bool IsConstant(double variance, double mean, int rows)
     {
         const double eps = 2.220446049250313e-16;
         return variance <= rows * eps * variance + Math.Pow(rows * mean * eps, 2);
@@ -102,20 +104,26 @@ public sealed class ZScoreNormalizer
 
     private void Apply(ReadOnlySpan<float> samples, Span<float> destination, bool inverse)
     {
-        Require.Fitted(IsFitted, nameof(ZScoreNormalizer));
-        int rows = Require.Rows(samples, FeatureCount, nameof(samples));
+        // Read the statistics once: a Fit on another thread (misuse) swaps both arrays, and the loops
+        // below read them unchecked up to the feature count, so that count must come from this pair.
+        float[] means = _means, scales = _scales;
+        Require.Fitted(means.Length > 0, nameof(ZScoreNormalizer));
+        int featureCount = means.Length;
+        if (scales.Length != featureCount)
+            throw new InvalidOperationException("This ZScoreNormalizer was refitted while transforming; call Fit and Transform from one thread at a time.");
+        int rows = Require.Rows(samples, featureCount, nameof(samples));
         Require.Length<float>(destination, samples.Length, nameof(destination), "one value per sample value");
         if (samples.Overlaps(destination, out int offset) && offset != 0)
             throw new ArgumentException("destination partly overlaps samples; pass the same span for an in-place transform, or separate memory.", nameof(destination));
 
-        ref float mean = ref MemoryMarshal.GetArrayDataReference(_means);
-        ref float scale = ref MemoryMarshal.GetArrayDataReference(_scales);
+        ref float mean = ref MemoryMarshal.GetArrayDataReference(means);
+        ref float scale = ref MemoryMarshal.GetArrayDataReference(scales);
         VectorPath path = VectorPaths.Resolve(VectorPath.Auto);
-        nuint features = (nuint)FeatureCount;
+        nuint features = (nuint)featureCount;
         for (int r = 0; r < rows; r++)
         {
-            ref float source = ref MemoryMarshal.GetReference(samples.Slice(r * FeatureCount));
-            ref float target = ref MemoryMarshal.GetReference(destination.Slice(r * FeatureCount));
+            ref float source = ref MemoryMarshal.GetReference(samples.Slice(r * featureCount, featureCount));
+            ref float target = ref MemoryMarshal.GetReference(destination.Slice(r * featureCount, featureCount));
             if (inverse) Row<Inverse>(ref source, ref target, ref mean, ref scale, features, path);
             else Row<Forward>(ref source, ref target, ref mean, ref scale, features, path);
         }

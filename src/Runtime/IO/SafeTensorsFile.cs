@@ -51,10 +51,13 @@ public sealed class SafeTensorsFile
 
     /// <summary>Reads and validates the file at <paramref name="path"/>.</summary>
     /// <exception cref="InvalidDataException">The file is not a valid safetensors file; the message says why.</exception>
-    /// <exception cref="IOException">The file cannot be read (missing, locked, larger than 2 GB).</exception>
+    /// <exception cref="IOException">The file cannot be read (missing, a directory, locked, larger than 2 GB).</exception>
     public static SafeTensorsFile Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        // The runtime reports a directory as "Access to the path is denied", which sends users to check permissions.
+        if (Directory.Exists(path))
+            throw new IOException($"Cannot load weights from '{path}': it is a directory; expected a safetensors file.");
         return Parse(File.ReadAllBytes(path), path);
     }
 

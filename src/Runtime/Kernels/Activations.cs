@@ -9,18 +9,29 @@ namespace Specialized.Kernels;
 /// activation's <em>output</em> <c>y</c>, which the backward pass already holds: no pre-activation
 /// buffer is kept.
 /// </summary>
+/// <remarks>
+/// NaN behaves as in PyTorch on every width: every activation of NaN is NaN, and each backward picks
+/// the same branch for a NaN output as PyTorch's kernel does (ReLU and ELU pass <c>dy</c> through,
+/// leaky ReLU scales it), so a NaN input shows up as a NaN output and a NaN loss, never as a
+/// plausible number.
+/// </remarks>
 public static class Activations
 {
     private const float LeakySlope = 0.01f;
 
-    /// <summary><c>max(0, x)</c> (the hardware max: a NaN input may give 0 or NaN).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Relu(float x) => x > 0 ? x : 0;
-    /// <summary><c>max(0, x)</c> (the hardware max: a NaN input may give 0 or NaN).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Relu(Vector128<float> x) => Vector128.MaxNative(x, Vector128<float>.Zero);
-    /// <summary><c>max(0, x)</c> (the hardware max: a NaN input may give 0 or NaN).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Relu(Vector256<float> x) => Vector256.MaxNative(x, Vector256<float>.Zero);
-    /// <summary><c>max(0, x)</c> (the hardware max: a NaN input may give 0 or NaN).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Relu(Vector512<float> x) => Vector512.MaxNative(x, Vector512<float>.Zero);
+    // Comparisons with NaN are false, so each select below tests the branch that must NOT see NaN
+    // (x <= 0) and lets NaN fall to the identity branch, which returns it. For ReLU, clearing the
+    // lanes where x <= 0 equals IEEE maximum(x, +0) exactly (NaN kept, −0 becomes +0) in two
+    // instructions, where Vector.Max pays for NaN and signed-zero fix-ups and MaxNative may drop NaN.
+
+    /// <summary><c>max(0, x)</c> as IEEE 754 <c>maximum</c> and <c>torch.relu</c>: NaN stays NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Relu(float x) => x <= 0 ? 0 : x;
+    /// <summary><c>max(0, x)</c> as IEEE 754 <c>maximum</c> and <c>torch.relu</c>: NaN stays NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Relu(Vector128<float> x) => Vector128.AndNot(x, Vector128.LessThanOrEqual(x, Vector128<float>.Zero));
+    /// <summary><c>max(0, x)</c> as IEEE 754 <c>maximum</c> and <c>torch.relu</c>: NaN stays NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Relu(Vector256<float> x) => Vector256.AndNot(x, Vector256.LessThanOrEqual(x, Vector256<float>.Zero));
+    /// <summary><c>max(0, x)</c> as IEEE 754 <c>maximum</c> and <c>torch.relu</c>: NaN stays NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Relu(Vector512<float> x) => Vector512.AndNot(x, Vector512.LessThanOrEqual(x, Vector512<float>.Zero));
 
     /// <summary><c>x</c> if positive, else <c>0.01·x</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LeakyRelu(float x) => x > 0 ? x : x * LeakySlope;
@@ -32,13 +43,13 @@ public static class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LeakyRelu(Vector512<float> x) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, x * LeakySlope);
 
     /// <summary><c>x</c> if positive, else <c>exp(x) − 1</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Elu(float x) => x > 0 ? x : MathF.Exp(x) - 1;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Elu(float x) => x <= 0 ? MathF.Exp(x) - 1 : x;
     /// <summary><c>x</c> if positive, else <c>exp(x) − 1</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Elu(Vector128<float> x) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero), x, Vector128.Exp(Vector128.Min(x, Vector128<float>.Zero)) - Vector128<float>.One);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Elu(Vector128<float> x) => Vector128.ConditionalSelect(Vector128.LessThanOrEqual(x, Vector128<float>.Zero), Vector128.Exp(Vector128.MinNative(x, Vector128<float>.Zero)) - Vector128<float>.One, x);
     /// <summary><c>x</c> if positive, else <c>exp(x) − 1</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Elu(Vector256<float> x) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, Vector256.Exp(Vector256.Min(x, Vector256<float>.Zero)) - Vector256<float>.One);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Elu(Vector256<float> x) => Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256<float>.Zero), Vector256.Exp(Vector256.MinNative(x, Vector256<float>.Zero)) - Vector256<float>.One, x);
     /// <summary><c>x</c> if positive, else <c>exp(x) − 1</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Elu(Vector512<float> x) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, Vector512.Exp(Vector512.Min(x, Vector512<float>.Zero)) - Vector512<float>.One);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Elu(Vector512<float> x) => Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512<float>.Zero), Vector512.Exp(Vector512.MinNative(x, Vector512<float>.Zero)) - Vector512<float>.One, x);
 
     /// <summary><c>1 / (1 + exp(−x))</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
@@ -75,13 +86,13 @@ public static class Activations
     }
 
     /// <summary>Gradient through ReLU given its output <paramref name="y"/> and upstream gradient <paramref name="dy"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float ReluBackward(float y, float dy) => y > 0 ? dy : 0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float ReluBackward(float y, float dy) => y <= 0 ? 0 : dy;
     /// <inheritdoc cref="ReluBackward(float, float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> ReluBackward(Vector128<float> y, Vector128<float> dy) => Vector128.ConditionalSelect(Vector128.GreaterThan(y, Vector128<float>.Zero), dy, Vector128<float>.Zero);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> ReluBackward(Vector128<float> y, Vector128<float> dy) => Vector128.AndNot(dy, Vector128.LessThanOrEqual(y, Vector128<float>.Zero));
     /// <inheritdoc cref="ReluBackward(float, float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> ReluBackward(Vector256<float> y, Vector256<float> dy) => Vector256.ConditionalSelect(Vector256.GreaterThan(y, Vector256<float>.Zero), dy, Vector256<float>.Zero);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> ReluBackward(Vector256<float> y, Vector256<float> dy) => Vector256.AndNot(dy, Vector256.LessThanOrEqual(y, Vector256<float>.Zero));
     /// <inheritdoc cref="ReluBackward(float, float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> ReluBackward(Vector512<float> y, Vector512<float> dy) => Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<float>.Zero), dy, Vector512<float>.Zero);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> ReluBackward(Vector512<float> y, Vector512<float> dy) => Vector512.AndNot(dy, Vector512.LessThanOrEqual(y, Vector512<float>.Zero));
 
     /// <summary>Gradient through leaky ReLU given its output (the output's sign is the input's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LeakyReluBackward(float y, float dy) => y > 0 ? dy : dy * LeakySlope;
@@ -93,13 +104,13 @@ public static class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LeakyReluBackward(Vector512<float> y, Vector512<float> dy) => Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<float>.Zero), dy, dy * LeakySlope);
 
     /// <summary>Gradient through ELU given its output: <c>dy</c> where y &gt; 0, else <c>dy·(y + 1)</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float EluBackward(float y, float dy) => y > 0 ? dy : dy * (y + 1);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float EluBackward(float y, float dy) => y <= 0 ? dy * (y + 1) : dy;
     /// <inheritdoc cref="EluBackward(float, float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> EluBackward(Vector128<float> y, Vector128<float> dy) => Vector128.ConditionalSelect(Vector128.GreaterThan(y, Vector128<float>.Zero), dy, dy * (y + Vector128<float>.One));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> EluBackward(Vector128<float> y, Vector128<float> dy) => Vector128.ConditionalSelect(Vector128.LessThanOrEqual(y, Vector128<float>.Zero), dy * (y + Vector128<float>.One), dy);
     /// <inheritdoc cref="EluBackward(float, float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> EluBackward(Vector256<float> y, Vector256<float> dy) => Vector256.ConditionalSelect(Vector256.GreaterThan(y, Vector256<float>.Zero), dy, dy * (y + Vector256<float>.One));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> EluBackward(Vector256<float> y, Vector256<float> dy) => Vector256.ConditionalSelect(Vector256.LessThanOrEqual(y, Vector256<float>.Zero), dy * (y + Vector256<float>.One), dy);
     /// <inheritdoc cref="EluBackward(float, float)"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> EluBackward(Vector512<float> y, Vector512<float> dy) => Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<float>.Zero), dy, dy * (y + Vector512<float>.One));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> EluBackward(Vector512<float> y, Vector512<float> dy) => Vector512.ConditionalSelect(Vector512.LessThanOrEqual(y, Vector512<float>.Zero), dy * (y + Vector512<float>.One), dy);
 
     /// <summary>Gradient through the sigmoid given its output: <c>dy·y·(1 − y)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float SigmoidBackward(float y, float dy) => dy * y * (1 - y);

@@ -4,6 +4,7 @@ namespace Specialized.Kernels;
 /// The training losses: each returns the mean loss over a batch of outputs (rows × <c>width</c>)
 /// and writes the gradient of that mean with respect to every output. Sums run in double so the
 /// loss of a large batch is not swamped by rounding. Conventions follow PyTorch (see <see cref="Loss"/>).
+/// A NaN output or target makes the loss NaN (never a finite number and never an exception), as in PyTorch.
 /// </summary>
 public static class LossFunctions
 {
@@ -55,7 +56,9 @@ public static class LossFunctions
                 {
                     float difference = outputs[i] - targets[i];
                     sum += Math.Abs(difference);
-                    gradient[i] = MathF.Sign(difference) * scale;
+                    // MathF.Sign throws on NaN; PyTorch's sign(NaN) is 0, so the gradient is 0 there
+                    // while the loss (through Abs) is NaN and the trainer reports the divergence.
+                    gradient[i] = difference > 0 ? scale : difference < 0 ? -scale : 0;
                 }
                 break;
             case Loss.Hinge:

@@ -19,7 +19,7 @@ public sealed class AdaDelta : IOptimizer
     /// <param name="weightDecay">λ, the L2 penalty coefficient added to the gradient, 0 or more.</param>
     /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is out of range (the message names it).</exception>
     public AdaDelta(float learningRate = 1f, float rho = 0.9f, float epsilon = 1e-6f, float weightDecay = 0) =>
-        _core = new AdaDeltaCore<float>(learningRate, rho, epsilon, weightDecay);
+        _core = new AdaDeltaCore<float>(learningRate, rho, epsilon, weightDecay) { Owner = this };
 
     /// <inheritdoc/>
     public float LearningRate { get => (float)_core.LearningRate; set => _core.LearningRate = value; }

@@ -20,7 +20,7 @@ public sealed class AdaGrad : IOptimizer
     /// <param name="epsilon">ε, greater than 0, added to the root for stability.</param>
     /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is out of range (the message names it).</exception>
     public AdaGrad(float learningRate = 1e-2f, float learningRateDecay = 0, float weightDecay = 0, float initialAccumulatorValue = 0, float epsilon = 1e-10f) =>
-        _core = new AdaGradCore<float>(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon);
+        _core = new AdaGradCore<float>(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon) { Owner = this };
 
     /// <inheritdoc/>
     public float LearningRate { get => (float)_core.LearningRate; set => _core.LearningRate = value; }

@@ -22,7 +22,7 @@ public sealed class Adam : IOptimizer
     /// <param name="amsGrad">Use the running maximum of the squared-gradient average (AMSGrad).</param>
     /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is out of range (the message names it).</exception>
     public Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0, bool amsGrad = false) =>
-        _core = new AdamCore<float>(learningRate, beta1, beta2, epsilon, weightDecay, amsGrad, decoupled: false);
+        _core = new AdamCore<float>(learningRate, beta1, beta2, epsilon, weightDecay, amsGrad, decoupled: false) { Owner = this };
 
     /// <inheritdoc/>
     public float LearningRate { get => (float)_core.LearningRate; set => _core.LearningRate = value; }

@@ -17,7 +17,7 @@ public sealed class AdamW : IOptimizer
     /// <param name="amsGrad">Use the running maximum of the squared-gradient average (AMSGrad).</param>
     /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is out of range (the message names it).</exception>
     public AdamW(float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 1e-2f, bool amsGrad = false) =>
-        _core = new AdamCore<float>(learningRate, beta1, beta2, epsilon, weightDecay, amsGrad, decoupled: true);
+        _core = new AdamCore<float>(learningRate, beta1, beta2, epsilon, weightDecay, amsGrad, decoupled: true) { Owner = this };
 
     /// <inheritdoc/>
     public float LearningRate { get => (float)_core.LearningRate; set => _core.LearningRate = value; }

@@ -7,7 +7,9 @@ namespace Specialized;
 /// <remarks>
 /// State (moments, step count) is sized on the first <see cref="Step"/> for that parameter count and
 /// reused afterwards: a step allocates nothing. L2 weight decay, where an optimizer offers it, is part
-/// of the step (<c>weightDecay</c> constructor argument), as in PyTorch.
+/// of the step (<c>weightDecay</c> constructor argument), as in PyTorch. One optimizer serves one
+/// thread: a <see cref="Step"/> or <see cref="Reset"/> that starts while another is running on the
+/// same instance throws <see cref="InvalidOperationException"/> instead of corrupting the state.
 /// </remarks>
 public interface IOptimizer
 {
@@ -16,8 +18,10 @@ public interface IOptimizer
 
     /// <summary>Applies one update to <paramref name="parameters"/> in place from <paramref name="gradients"/> (same length).</summary>
     /// <exception cref="ArgumentException">The lengths differ, or differ from the count the optimizer was sized for.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is stepping or resetting this optimizer.</exception>
     void Step(Span<float> parameters, ReadOnlySpan<float> gradients);
 
     /// <summary>Forgets all state (moments, step count), so the next step is a first step, of any length.</summary>
+    /// <exception cref="InvalidOperationException">Another thread is stepping or resetting this optimizer.</exception>
     void Reset();
 }

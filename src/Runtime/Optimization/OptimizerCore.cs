@@ -11,6 +11,7 @@ internal abstract class OptimizerCore<T> where T : unmanaged, IFloatingPointIeee
 {
     private readonly string _name;
     private readonly T[][] _state;
+    private readonly ExclusiveUse _exclusive = new();
     private double _learningRate;
     private int _sizedFor = -1;
 
@@ -37,11 +38,17 @@ internal abstract class OptimizerCore<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>Steps taken since construction or the last <see cref="Reset"/> (PyTorch's <c>state['step']</c>).</summary>
     public long StepCount { get; private set; }
 
+    /// <summary>The public optimizer wrapping this core, so a misuse message names <c>Adam</c>, not <c>AdamCore`1</c>.</summary>
+    internal object? Owner { get; init; }
+
     /// <summary>The register width of the update loop; tests force each width, everyone else leaves it on Auto.</summary>
     internal VectorPath Path { get; set; }
 
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradients)
     {
+        // Two threads stepping (or one resetting) could size the state twice and leave the update
+        // reading a buffer shorter than the parameters: refuse the second caller instead.
+        using var _ = _exclusive.Enter(Owner ?? this, nameof(Step));
         if (parameters.Length != gradients.Length)
         {
             throw new ArgumentException(
@@ -62,6 +69,7 @@ internal abstract class OptimizerCore<T> where T : unmanaged, IFloatingPointIeee
 
     public void Reset()
     {
+        using var _ = _exclusive.Enter(Owner ?? this, nameof(Reset));
         _sizedFor = -1;
         StepCount = 0;
     }

@@ -22,7 +22,7 @@ public sealed class RmsProp : IOptimizer
     /// <param name="centered">Normalize by the estimated variance of the gradient instead of its raw second moment.</param>
     /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is out of range (the message names it).</exception>
     public RmsProp(float learningRate = 1e-2f, float alpha = 0.99f, float epsilon = 1e-8f, float weightDecay = 0, float momentum = 0, bool centered = false) =>
-        _core = new RmsPropCore<float>(learningRate, alpha, epsilon, weightDecay, momentum, centered);
+        _core = new RmsPropCore<float>(learningRate, alpha, epsilon, weightDecay, momentum, centered) { Owner = this };
 
     /// <inheritdoc/>
     public float LearningRate { get => (float)_core.LearningRate; set => _core.LearningRate = value; }

@@ -22,7 +22,7 @@ public sealed class Sgd : IOptimizer
     /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is out of range (the message names it).</exception>
     /// <exception cref="ArgumentException">Nesterov momentum without momentum or with dampening.</exception>
     public Sgd(float learningRate, float momentum = 0, float dampening = 0, bool nesterov = false, float weightDecay = 0) =>
-        _core = new SgdCore<float>(learningRate, momentum, dampening, nesterov, weightDecay);
+        _core = new SgdCore<float>(learningRate, momentum, dampening, nesterov, weightDecay) { Owner = this };
 
     /// <inheritdoc/>
     public float LearningRate { get => (float)_core.LearningRate; set => _core.LearningRate = value; }

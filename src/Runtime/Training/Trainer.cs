@@ -8,12 +8,16 @@ namespace Specialized;
 /// batch, an optional schedule, clipping, validation and early stopping with a best-weights checkpoint.
 /// Generic over the model so the per-batch calls bind to the concrete generated type.
 /// </summary>
-/// <remarks>Not thread-safe: one trainer trains one model on one thread.</remarks>
+/// <remarks>
+/// One trainer trains one model on one thread: a second <see cref="Fit"/> on the same trainer while
+/// one is running throws <see cref="InvalidOperationException"/>.
+/// </remarks>
 public sealed class Trainer<TModel> where TModel : class, IModel
 {
     private readonly TModel _model;
     private readonly IOptimizer _optimizer;
     private readonly TrainerOptions _options;
+    private readonly ExclusiveUse _exclusive = new();
 
     /// <summary>Prepares to train <paramref name="model"/> with <paramref name="optimizer"/>.</summary>
     public Trainer(TModel model, IOptimizer optimizer, TrainerOptions? options = null)
@@ -39,17 +43,25 @@ public sealed class Trainer<TModel> where TModel : class, IModel
     /// <exception cref="TrainingDivergedException">A loss or gradient became NaN or infinite; the last good weights are kept.</exception>
     public TrainingSummary Fit(Dataset training, Dataset? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         CheckData(training, nameof(training));
         if (validation is not null) CheckData(validation, nameof(validation));
-        if (_options.BatchSize > training.Count)
-            throw new ArgumentOutOfRangeException(nameof(training), _options.BatchSize, $"options.BatchSize ({_options.BatchSize}) is larger than the training set ({training.Count} samples).");
         if (_options.EarlyStoppingPatience is not null && validation is null)
             throw new ArgumentException("Early stopping needs a validation set: pass one to Fit or set EarlyStoppingPatience to null.", nameof(validation));
 
-        var sampler = new MinibatchSampler(training, _options.BatchSize, _options.Seed);
-        var inputs = new float[_options.BatchSize * TModel.InputSize];
-        var labels = new int[_options.BatchSize];
-        var targets = new float[training.HasLabels ? 0 : _options.BatchSize * TModel.OutputSize];
+        // A batch larger than the set is one short batch, as in PyTorch; with DropLast nothing is left to train on.
+        var sampler = new MinibatchSampler(training, _options.BatchSize, _options.Seed, _options.DropLast);
+        if (sampler.BatchCount == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(training), _options.BatchSize,
+                $"options.DropLast is set and options.BatchSize ({_options.BatchSize}) is larger than the training set ({training.Count} samples), so every epoch would drop its only batch.");
+        }
+        if (_options.EarlyStoppingPatience is not null && _options.CheckpointPath is { } checkpoint) CheckCheckpointPath(checkpoint);
+        // At most the whole set per batch, so these sizes are bounded by the dataset's own arrays.
+        int rowsPerBatch = sampler.LargestBatch;
+        var inputs = new float[rowsPerBatch * TModel.InputSize];
+        var labels = new int[rowsPerBatch];
+        var targets = new float[training.HasLabels ? 0 : rowsPerBatch * TModel.OutputSize];
         float baseLearningRate = _optimizer.LearningRate;
         var reports = new List<EpochReport>();
         float[]? bestWeights = null;
@@ -67,6 +79,7 @@ public sealed class Trainer<TModel> where TModel : class, IModel
                 if (_options.Schedule is not null) _optimizer.LearningRate = _options.Schedule.LearningRateFor(epoch - 1, baseLearningRate, lastValidationLoss);
                 sampler.Shuffle();
                 double lossSum = 0;
+                long epochSamples = 0;
                 for (int batch = 0; batch < sampler.BatchCount; batch++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -83,7 +96,7 @@ public sealed class Trainer<TModel> where TModel : class, IModel
                     if (_options.ClipGradientNorm is { } clipNorm) GradientClipping.ClipByNorm(gradients, clipNorm);
                     _optimizer.Step(_model.Parameters, gradients);
                     lossSum += loss * rows;
-                    samples += rows;
+                    epochSamples += rows;
                 }
 
                 double? validationLoss = null, validationAccuracy = null;
@@ -94,7 +107,8 @@ public sealed class Trainer<TModel> where TModel : class, IModel
                     validationAccuracy = evaluation.Accuracy;
                     lastValidationLoss = validationLoss;
                 }
-                var report = new EpochReport(epoch, _optimizer.LearningRate, lossSum / training.Count, validationLoss, validationAccuracy, clock.Elapsed);
+                samples += epochSamples;
+                var report = new EpochReport(epoch, _optimizer.LearningRate, lossSum / epochSamples, validationLoss, validationAccuracy, clock.Elapsed);
                 reports.Add(report);
                 progress?.Report(report);
 
@@ -132,6 +146,24 @@ public sealed class Trainer<TModel> where TModel : class, IModel
         }
         clock.Stop();
         return new TrainingSummary(reports, bestEpoch, stoppedEarly, clock.Elapsed, samples / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
+    }
+
+    // The checkpoint is first written after an epoch; a path that cannot be written must fail now,
+    // not after the first epoch's work.
+    private static void CheckCheckpointPath(string path)
+    {
+        const string name = "options";
+        if (string.IsNullOrWhiteSpace(path) || Path.EndsInDirectorySeparator(path))
+            throw new ArgumentException($"options.CheckpointPath '{path}' is not a file path.", name);
+        string full = Path.GetFullPath(path);
+        string? directory = Path.GetDirectoryName(full);
+        if (directory is null || Directory.Exists(full))
+            throw new ArgumentException($"options.CheckpointPath '{path}' is a directory; expected a file path such as best.safetensors.", name);
+        if (!Directory.Exists(directory))
+            throw new ArgumentException($"options.CheckpointPath '{path}' is in a directory that does not exist ('{directory}'); create it before training.", name);
+        var existing = new FileInfo(full);
+        if (existing.Exists && existing.IsReadOnly)
+            throw new ArgumentException($"options.CheckpointPath '{path}' is a read-only file; the checkpoint could not replace it.", name);
     }
 
     private void CheckFinite(float loss, int epoch, int step)

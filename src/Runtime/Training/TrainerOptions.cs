@@ -6,8 +6,19 @@ public sealed record TrainerOptions
     /// <summary>Passes over the training set (at most; early stopping may end sooner).</summary>
     public int Epochs { get; init; } = 20;
 
-    /// <summary>Samples per minibatch; the last batch of an epoch may be smaller.</summary>
+    /// <summary>
+    /// Samples per minibatch; the last batch of an epoch may be smaller (unless <see cref="DropLast"/>).
+    /// A batch size larger than the training set gives one batch of the whole set, as PyTorch's DataLoader does.
+    /// </summary>
     public int BatchSize { get; init; } = 32;
+
+    /// <summary>
+    /// Skip the last batch of each epoch when it is smaller than <see cref="BatchSize"/> (PyTorch's
+    /// <c>drop_last</c>); the skipped rows change from epoch to epoch with the shuffle. Off by default: every
+    /// sample is used every epoch. With a batch size larger than the training set no batch is left,
+    /// which <see cref="Trainer{TModel}.Fit"/> refuses.
+    /// </summary>
+    public bool DropLast { get; init; }
 
     /// <summary>Seed of the minibatch shuffling: the same seed and initial weights give bit-identical training.</summary>
     public int Seed { get; init; } = 1;
@@ -29,7 +40,8 @@ public sealed record TrainerOptions
 
     /// <summary>
     /// Where the best weights are checkpointed (safetensors) when early stopping is on; null keeps
-    /// the checkpoint in memory only.
+    /// the checkpoint in memory only. Its directory must exist: <see cref="Trainer{TModel}.Fit"/> checks
+    /// this (and that the path is not a directory or a read-only file) before the first step.
     /// </summary>
     public string? CheckpointPath { get; init; }
 }

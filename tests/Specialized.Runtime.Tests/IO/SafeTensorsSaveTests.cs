@@ -51,7 +51,8 @@ public sealed class SafeTensorsSaveTests : IDisposable
 
         var error = Assert.Throws<IOException>(() => failing.Save(path));
 
-        Assert.Equal("simulated disk failure", error.Message);
+        Assert.Equal($"Cannot save '{path}': simulated disk failure", error.Message);
+        Assert.Equal("simulated disk failure", error.InnerException!.Message);
         Assert.Equal(Path.GetDirectoryName(path), Path.GetDirectoryName(temporary));
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Equal(["model.safetensors"], FileNames());
@@ -85,6 +86,88 @@ public sealed class SafeTensorsSaveTests : IDisposable
     {
         Assert.Throws<ArgumentException>(() => Writer(1f).Save(_directory + Path.DirectorySeparatorChar));
         Assert.Throws<ArgumentException>(() => Writer(1f).Save(" "));
+    }
+
+    [Fact]
+    public void Save_with_a_file_name_at_the_255_character_limit_succeeds_and_leaves_no_temporary()
+    {
+        // The old temporary name ".<name>.<32 hex>.tmp" added 38 characters and failed with PathTooLongException.
+        string name = new string('m', 255 - ".safetensors".Length) + ".safetensors";
+        string path = Path.Combine(_directory, name);
+
+        Writer(1f).Save(path);
+        Writer(10f).Save(path);
+
+        Assert.Equal([10f, 11f, 12f], SafeTensorsFile.Load(path).ReadFloat32("0.bias"));
+        Assert.Equal([name], FileNames());
+    }
+
+    [Fact]
+    public void Save_errors_name_the_callers_path_not_the_temporary_file()
+    {
+        string path = Path.Combine(_directory, "missing", "model.safetensors");
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => Writer(1f).Save(path));
+
+        Assert.StartsWith($"Cannot save '{path}'", error.Message);
+        Assert.IsType<DirectoryNotFoundException>(error.InnerException);
+    }
+
+    [Fact]
+    public void Save_over_a_directory_says_it_is_a_directory()
+    {
+        string path = Path.Combine(_directory, "taken");
+        Directory.CreateDirectory(path);
+
+        var error = Assert.ThrowsAny<IOException>(() => Writer(1f).Save(path));
+
+        Assert.Contains($"'{path}': it is a directory", error.Message);
+    }
+
+    [Fact]
+    public void Save_over_a_read_only_file_is_refused_and_leaves_it_untouched()
+    {
+        string path = Path.Combine(_directory, "model.safetensors");
+        Writer(1f).Save(path);
+        byte[] before = File.ReadAllBytes(path);
+        File.SetAttributes(path, FileAttributes.ReadOnly);
+        var attributes = File.GetAttributes(path);
+        try
+        {
+            var error = Assert.Throws<UnauthorizedAccessException>(() => Writer(10f).Save(path));
+
+            Assert.Contains($"'{path}'", error.Message);
+            Assert.Contains("read-only", error.Message);
+            Assert.Equal(before, File.ReadAllBytes(path));
+            Assert.Equal(attributes, File.GetAttributes(path));
+            Assert.Equal(["model.safetensors"], FileNames());
+        }
+        finally
+        {
+            File.SetAttributes(path, FileAttributes.Normal);
+        }
+    }
+
+    [Fact]
+    public void Save_over_a_writable_file_keeps_its_permissions()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        string path = Path.Combine(_directory, "model.safetensors");
+        Writer(1f).Save(path);
+        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        File.SetUnixFileMode(path, mode);
+
+        Writer(10f).Save(path);
+
+        Assert.Equal(mode, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public void Load_of_a_directory_says_it_is_a_directory_not_access_denied()
+    {
+        var error = Assert.Throws<IOException>(() => SafeTensorsFile.Load(_directory));
+
+        Assert.Contains($"'{_directory}': it is a directory", error.Message);
     }
 
     private static SafeTensorsWriter Writer(float start)

@@ -14,6 +14,7 @@ namespace Specialized.Classical;
 /// </code></example>
 public sealed class BayesClassifier : IClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     private readonly Func<IDensityEstimator> _densityFactory;
     private readonly double[]? _givenPriors;
     private IDensityEstimator[] _densities = [];
@@ -72,6 +73,7 @@ public sealed class BayesClassifier : IClassifier
     /// matrix whose size is not the number of classes.</exception>
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
         int classes = Require.AtLeastTwoClasses(labels, rows, nameof(labels));
         if (_givenPriors is not null && _givenPriors.Length != classes)

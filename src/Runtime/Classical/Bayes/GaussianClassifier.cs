@@ -19,6 +19,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class GaussianClassifier : IClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     private GaussianComponent[]? _components;
     private double[] _logPriors = [];
     // Shared covariance: rows of _whitening map x to coordinates where the pooled covariance is I.
@@ -66,6 +67,7 @@ public sealed class GaussianClassifier : IClassifier
     /// (Full) a class whose covariance is singular while <see cref="Regularization"/> is 0.</exception>
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
         int classes = Require.AtLeastTwoClasses(labels, rows, nameof(labels));
         int d = featureCount;

@@ -16,6 +16,7 @@ namespace Specialized.Classical;
 /// </code></example>
 public sealed class KMeans
 {
+    private readonly ExclusiveUse _exclusive = new();
     private double[] _centers = [];
     private int[] _labels = [];
 
@@ -71,6 +72,20 @@ public sealed class KMeans
     /// <summary>Lloyd iterations run by the best restart.</summary>
     public int Iterations { get; private set; }
 
+    /// <summary>
+    /// Clusters that received at least one training row. Less than <see cref="ClusterCount"/> when the data
+    /// has fewer distinct points than k: some centres then coincide and own no row (see <see cref="Warning"/>).
+    /// </summary>
+    public int DistinctClusterCount { get; private set; }
+
+    /// <summary>
+    /// Null after a normal fit; otherwise why the result is suspect, as the text of scikit-learn's
+    /// <c>ConvergenceWarning</c>. Set when <see cref="DistinctClusterCount"/> &lt; <see cref="ClusterCount"/>
+    /// (usually duplicate points: k is larger than the number of distinct rows). The fit itself succeeds,
+    /// as in scikit-learn; check this when k comes from user input.
+    /// </summary>
+    public string? Warning { get; private set; }
+
     private T Checked<T>(T value)
     {
         Require.Fitted(IsFitted, nameof(KMeans));
@@ -81,6 +96,7 @@ public sealed class KMeans
     /// <exception cref="ArgumentException">Malformed or non-finite samples, or fewer rows than <see cref="ClusterCount"/>.</exception>
     public void Fit(ReadOnlySpan<float> samples, int featureCount)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
         if (ClusterCount > rows)
             throw new ArgumentException($"samples have {rows} rows, fewer than clusterCount = {ClusterCount}; use a smaller clusterCount or more rows.", nameof(samples));
@@ -92,6 +108,11 @@ public sealed class KMeans
         _labels = fit.Labels;
         Inertia = fit.Inertia;
         Iterations = fit.Iterations;
+        // scikit-learn counts the distinct labels of the best run and warns when some clusters are empty.
+        DistinctClusterCount = fit.Labels.Distinct().Count();
+        Warning = DistinctClusterCount < ClusterCount
+            ? $"Number of distinct clusters ({DistinctClusterCount}) found smaller than clusterCount ({ClusterCount}). Possibly due to duplicate points in samples."
+            : null;
         FeatureCount = d;
         IsFitted = true;
     }

@@ -10,6 +10,8 @@ internal static class SquaredEuclidean
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
+        // The loops read b through an unchecked ref up to a.Length.
+        if (a.Length != b.Length) throw new ArgumentException($"a has {a.Length} elements and b {b.Length}; they must match.", nameof(b));
         ref double ra = ref MemoryMarshal.GetReference(a);
         ref double rb = ref MemoryMarshal.GetReference(b);
         int n = a.Length, i = 0;

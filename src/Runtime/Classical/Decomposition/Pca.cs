@@ -20,6 +20,7 @@ namespace Specialized.Classical;
 /// </code></example>
 public sealed class Pca
 {
+    private readonly ExclusiveUse _exclusive = new();
     private readonly int? _requestedComponents;
     private double[] _mean = [];
     private double[] _components = [];
@@ -71,6 +72,7 @@ public sealed class Pca
     /// <exception cref="ArgumentException">Malformed or non-finite samples, fewer than two rows, or more components than min(rows, features).</exception>
     public void Fit(ReadOnlySpan<float> samples, int featureCount)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
         int d = featureCount;
         if (rows < 2) throw new ArgumentException("samples have a single row; PCA needs at least two rows to estimate a variance.", nameof(samples));

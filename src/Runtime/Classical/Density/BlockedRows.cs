@@ -106,9 +106,13 @@ internal sealed class BlockedRows
     }
 
     /// <summary>The scalar path, also used by tests to check the vector paths lane for lane.</summary>
-    internal void SquaredDistancesScalar(ReadOnlySpan<float> query, Span<float> distances) =>
+    internal void SquaredDistancesScalar(ReadOnlySpan<float> query, Span<float> distances)
+    {
+        if (query.Length != FeatureCount) throw new ArgumentException($"query has {query.Length} features; expected {FeatureCount}.", nameof(query));
+        if (distances.Length < PaddedCount) throw new ArgumentException($"distances has {distances.Length} elements; expected at least {PaddedCount}.", nameof(distances));
         SquaredDistancesScalar(ref MemoryMarshal.GetArrayDataReference(_data), ref MemoryMarshal.GetReference(query),
             ref MemoryMarshal.GetReference(distances), PaddedCount / BlockRows, FeatureCount);
+    }
 
     private static void SquaredDistancesScalar(ref float data, ref float q, ref float output, int blocks, int features)
     {

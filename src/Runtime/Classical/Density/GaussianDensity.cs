@@ -12,6 +12,7 @@ namespace Specialized.Classical;
 /// </code></example>
 public sealed class GaussianDensity : IDensityEstimator
 {
+    private readonly ExclusiveUse _exclusive = new();
     private GaussianComponent? _component;
 
     /// <summary>Configures the estimator.</summary>
@@ -61,6 +62,7 @@ public sealed class GaussianDensity : IDensityEstimator
     /// (e.g. a single row or a constant feature) and <see cref="Regularization"/> is 0.</exception>
     public void Fit(ReadOnlySpan<float> samples, int featureCount)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
         int d = featureCount;
         var mean = new double[d];

@@ -10,6 +10,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class HistogramDensity : IDensityEstimator
 {
+    private readonly ExclusiveUse _exclusive = new();
     private double[] _origin = [];
     private int[] _bins = [];      // occupied bins × features, sorted lexicographically
     private int[] _counts = [];
@@ -47,6 +48,7 @@ public sealed class HistogramDensity : IDensityEstimator
     /// <inheritdoc/>
     public void Fit(ReadOnlySpan<float> samples, int featureCount)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
         int d = featureCount;
         var origin = new double[d];

@@ -13,6 +13,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class KNearestNeighbors : IClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     private BlockedRows? _rows;
     private int[] _labels = [];
 
@@ -40,6 +41,7 @@ public sealed class KNearestNeighbors : IClassifier
     /// <exception cref="ArgumentException">Malformed samples or labels, or fewer rows than <see cref="NeighborCount"/>.</exception>
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
         int classes = Require.Labels(labels, rows, nameof(labels));
         if (NeighborCount > rows)

@@ -13,6 +13,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class KernelDensity : IDensityEstimator
 {
+    private readonly ExclusiveUse _exclusive = new();
     private BlockedRows? _rows;
     private double _logNormalization;
 
@@ -42,6 +43,7 @@ public sealed class KernelDensity : IDensityEstimator
     /// <inheritdoc/>
     public void Fit(ReadOnlySpan<float> samples, int featureCount)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
         double logKernel = Kernel == DensityKernel.Gaussian
             ? -0.5 * featureCount * DensityMath.LogTwoPi

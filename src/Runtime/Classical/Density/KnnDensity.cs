@@ -8,6 +8,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class KnnDensity : IDensityEstimator
 {
+    private readonly ExclusiveUse _exclusive = new();
     private BlockedRows? _rows;
     private double _logConstant;
 
@@ -31,6 +32,7 @@ public sealed class KnnDensity : IDensityEstimator
     /// <inheritdoc/>
     public void Fit(ReadOnlySpan<float> samples, int featureCount)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
         if (NeighborCount > rows)
             throw new ArgumentException($"samples have {rows} rows, fewer than neighborCount = {NeighborCount}; use a smaller neighborCount or more rows.", nameof(samples));

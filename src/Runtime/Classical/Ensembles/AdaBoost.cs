@@ -12,6 +12,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class AdaBoost : IClassifier, IScoringClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     private FlatTree[]? _stumps;
     private double[] _alphas = [];
     private double[] _errors = [];
@@ -62,6 +63,7 @@ public sealed class AdaBoost : IClassifier, IScoringClassifier
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         var (rows, classes) = ClassifierArguments.Fit(samples, featureCount, labels);
         var data = new PresortedSamples(samples, featureCount, labels, classes);
         var builder = new TreeBuilder(data, DecisionTree.Settings(Criterion, MaxDepth, 2, 1, 0, featureCount));

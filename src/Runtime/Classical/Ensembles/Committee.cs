@@ -8,6 +8,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class Committee : IClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     private const int BufferFloats = 1024;
     private readonly IClassifier[] _members;
     private readonly double[] _weights;
@@ -69,6 +70,7 @@ public sealed class Committee : IClassifier
     /// <summary>Fits every member on the same samples, in order.</summary>
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         ClassifierArguments.Fit(samples, featureCount, labels);
         foreach (IClassifier member in _members) member.Fit(samples, featureCount, labels);
     }

@@ -11,6 +11,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class GentleBoost : IClassifier, IScoringClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     private RegressionStump[]? _stumps;
     private int _committees;
 
@@ -38,6 +39,7 @@ public sealed class GentleBoost : IClassifier, IScoringClassifier
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         var (rows, classes) = ClassifierArguments.Fit(samples, featureCount, labels);
         var data = new PresortedSamples(samples, featureCount, labels, classes);
         int committees = classes == 2 ? 1 : classes;

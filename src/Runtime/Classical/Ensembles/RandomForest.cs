@@ -13,6 +13,7 @@ namespace Specialized.Classical;
 /// <example><code>var forest = new RandomForest(treeCount: 100, seed: 0); forest.Fit(x, 64, y); double oob = forest.OutOfBagScore;</code></example>
 public sealed class RandomForest : IClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     // Rows per block of tree-major prediction, and the stack buffer (floats) behind Predict's scores.
     private const int PredictionBlockRows = 256;
     private const int BlockFloats = 4096;
@@ -113,6 +114,7 @@ public sealed class RandomForest : IClassifier
     /// <inheritdoc/>
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         var (rows, classes) = ClassifierArguments.Fit(samples, featureCount, labels);
         int maxFeatures = _maxFeatures is null ? Math.Max(1, (int)Math.Sqrt(featureCount)) : DecisionTree.CheckMaxFeatures(_maxFeatures, featureCount);
         var data = new PresortedSamples(samples, featureCount, labels, classes);

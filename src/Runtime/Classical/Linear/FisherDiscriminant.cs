@@ -15,6 +15,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class FisherDiscriminant : IClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     private readonly int? _components;
     private double[]? _directions;
     private double[] _projectedMeans = [];
@@ -60,6 +61,7 @@ public sealed class FisherDiscriminant : IClassifier
     /// <inheritdoc/>
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         var (rows, classes) = ClassifierArguments.Fit(samples, featureCount, labels);
         int d = featureCount;
         int q = _components ?? Math.Min(classes - 1, d);
@@ -102,6 +104,25 @@ public sealed class FisherDiscriminant : IClassifier
             for (int b = 0; b <= a; b++) within[b * d + a] = within[a * d + b] /= rows - classes;
             trace += within[a * d + a];
         }
+        // Data Fisher cannot separate must be refused, as LDA refuses it: with no within-class variation
+        // the loading below is a 1e-300 stand-in and the directions come out 0/0; with coinciding class
+        // means every direction is as good as any other. Either way Fit used to "succeed" with NaN
+        // probabilities and a constant prediction.
+        // "Zero" means within the rounding of the sums that produced it (scikit-learn's constant-feature test).
+        bool varies = false, meansDiffer = false;
+        for (int f = 0; f < d; f++)
+        {
+            double scale = 0;
+            for (int k = 0; k < classes; k++) scale = Math.Max(scale, Math.Abs(means[k * d + f]));
+            varies |= !ZScoreNormalizer.IsConstant(within[f * d + f], scale, rows);
+            for (int k = 0; k < classes; k++)
+                meansDiffer |= Math.Abs(means[k * d + f] - mean[f]) > rows * 2.220446049250313e-16 * scale;
+        }
+        if (!varies)
+            throw new ArgumentException("samples have no within-class variation in any feature; Fisher's discriminant cannot separate the classes.", nameof(samples));
+        if (!meansDiffer)
+            throw new ArgumentException("samples: every class has the same mean in every feature; Fisher's discriminant has no direction that separates the classes.", nameof(samples));
+
         // Each variance grows by the same fraction (scale-free, so raw features of very different
         // ranges are treated alike); a constant feature gets that fraction of the mean variance.
         for (int a = 0; a < d; a++)
@@ -164,6 +185,12 @@ public sealed class FisherDiscriminant : IClassifier
                 column.CopyTo(directions.AsSpan(j * d, d));
                 ratios[j] = values[j];
             }
+        }
+
+        foreach (double value in directions)
+        {
+            if (!double.IsFinite(value))
+                throw new ArgumentException("samples: the discriminant directions are not finite (the within-class covariance is too close to singular); raise regularization.", nameof(samples));
         }
 
         var projectedMeans = new double[classes * q];

@@ -11,6 +11,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class LeastSquaresClassifier : IClassifier, IScoringClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     private double[]? _weights;
 
     /// <summary>Creates an unfitted classifier.</summary>
@@ -39,6 +40,7 @@ public sealed class LeastSquaresClassifier : IClassifier, IScoringClassifier
     /// <inheritdoc/>
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         var (rows, classes) = ClassifierArguments.Fit(samples, featureCount, labels);
         int columns = featureCount + 1;
         int penaltyRows = Ridge > 0 ? featureCount : 0;

@@ -13,6 +13,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class LogisticRegression : IClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     private double[]? _theta;
 
     /// <summary>Creates an unfitted model.</summary>
@@ -68,6 +69,7 @@ public sealed class LogisticRegression : IClassifier
     /// <exception cref="ArgumentException">The labels hold more than two classes (use <see cref="SoftmaxRegression"/>).</exception>
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         var (rows, classes) = ClassifierArguments.Fit(samples, featureCount, labels);
         if (classes != 2)
             throw new ArgumentException($"labels hold {classes} classes; LogisticRegression is binary (labels 0 and 1). Use SoftmaxRegression for more.", nameof(labels));

@@ -12,6 +12,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class Perceptron : IClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     private double[]? _weights;
     private int _units;
 
@@ -62,6 +63,7 @@ public sealed class Perceptron : IClassifier
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         var (rows, classes) = ClassifierArguments.Fit(samples, featureCount, labels);
         int units = classes == 2 ? 1 : classes;
         int width = featureCount + 1;

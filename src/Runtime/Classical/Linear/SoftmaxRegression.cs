@@ -10,6 +10,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class SoftmaxRegression : IClassifier, IScoringClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     private double[]? _theta;
 
     /// <summary>Creates an unfitted model.</summary>
@@ -82,6 +83,7 @@ public sealed class SoftmaxRegression : IClassifier, IScoringClassifier
     /// <inheritdoc/>
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         var (rows, classes) = ClassifierArguments.Fit(samples, featureCount, labels);
         int width = featureCount + 1;
         var design = new double[rows * width];

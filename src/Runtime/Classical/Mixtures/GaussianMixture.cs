@@ -20,6 +20,7 @@ namespace Specialized.Classical;
 /// </code></example>
 public sealed class GaussianMixture : IDensityEstimator
 {
+    private readonly ExclusiveUse _exclusive = new();
     private Parameters? _fitted;
     private double[] _history = [];
 
@@ -117,6 +118,7 @@ public sealed class GaussianMixture : IDensityEstimator
     /// component whose covariance became singular (raise the regularization).</exception>
     public void Fit(ReadOnlySpan<float> samples, int featureCount)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
         if (ComponentCount > rows)
             throw new ArgumentException($"samples have {rows} rows, fewer than componentCount = {ComponentCount}; use fewer components or more rows.", nameof(samples));

@@ -24,6 +24,7 @@ public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
     private const int StackFloats = 2048;
 
     private readonly TKernel _kernel;
+    private readonly ExclusiveUse _exclusive = new();
     private int[] _classes = [];
     private int[] _supportCounts = [];
     private int[] _supportStarts = [];
@@ -103,6 +104,7 @@ public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
     /// differs from the row count, a label is negative, or fewer than two classes occur.</exception>
     public void Fit(ReadOnlySpan<float> samples, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         int features = Features, stride = _kernel.Stride;
         int rows = Require.FiniteRows(samples, features, nameof(samples));
         Require.AtLeastTwoClasses(labels, rows, nameof(labels));
@@ -308,6 +310,8 @@ public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
     /// <exception cref="ArgumentException">The state was made with another kernel or its arrays disagree in shape.</exception>
     public void ImportState(KernelSvmState state)
     {
+        // LoadWeights replaces the model through here, so one guard covers both.
+        using var _ = _exclusive.Enter(this, nameof(ImportState));
         ArgumentNullException.ThrowIfNull(state);
         if (state.Kernel != _kernel.Kind || state.Features != Features || state.Gamma != _kernel.Gamma
             || state.Coef0 != _kernel.Coef0 || (_kernel.Kind == SvmKernel.Polynomial && state.Degree != _kernel.Degree))

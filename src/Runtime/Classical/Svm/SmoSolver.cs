@@ -336,6 +336,9 @@ internal sealed class SmoSolver<TKernel> where TKernel : struct, ISvmKernel
 
         int i = outI;
         ReadOnlySpan<float> qiSpan = GetQ(i, active);
+        // The loops below read every buffer up to the active size through unchecked refs.
+        if (qiSpan.Length < active || _qd.Length < active || _g.Length < active || _sign.Length < active || _inLow.Length < active)
+            throw new InvalidOperationException($"SMO buffers are shorter than the active set ({active}).");
         ref float qi = ref MemoryMarshal.GetReference(qiSpan);
         double qdI = _qd[i], twoYi = 2.0 * _y[i];
         var gMaxV = Vector256.Create(gMax);

@@ -8,6 +8,7 @@ namespace Specialized.Classical;
 /// </summary>
 public sealed class SupportVectorClassifier : IClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     private KernelSvm<RuntimeKernel>? _machine;
 
     /// <summary>Creates an untrained classifier; parameters mean what they mean in LIBSVM and scikit-learn's <c>SVC</c>.</summary>
@@ -91,6 +92,7 @@ public sealed class SupportVectorClassifier : IClassifier
     /// <inheritdoc/>
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
         int classes = Require.AtLeastTwoClasses(labels, rows, nameof(labels));
         var kernel = new RuntimeKernel(KernelKind, featureCount, Gamma ?? 1.0 / featureCount, Coef0, Degree);

@@ -11,6 +11,7 @@ namespace Specialized.Classical;
 /// <example><code>var tree = new DecisionTree(maxDepth: 3); tree.Fit(x, 64, y); int c = tree.Predict(row);</code></example>
 public sealed class DecisionTree : IClassifier
 {
+    private readonly ExclusiveUse _exclusive = new();
     private readonly int? _maxFeatures;
     private FlatTree? _tree;
     private double[] _importances = [];
@@ -97,6 +98,7 @@ public sealed class DecisionTree : IClassifier
     /// <inheritdoc/>
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
+        using var _ = _exclusive.Enter(this, nameof(Fit));
         var (rows, classes) = ClassifierArguments.Fit(samples, featureCount, labels);
         int maxFeatures = CheckMaxFeatures(_maxFeatures, featureCount);
         var data = new PresortedSamples(samples, featureCount, labels, classes);

@@ -34,7 +34,11 @@ internal sealed class FlatTree
         _leafClasses = leafClasses;
         Classes = classes;
         Depth = depth;
+        foreach (Node node in nodes) FeaturesRead = Math.Max(FeaturesRead, node.Feature + 1);
     }
+
+    /// <summary>One more than the largest feature index any split reads: the shortest sample <see cref="LeafOf"/> accepts.</summary>
+    public int FeaturesRead { get; }
 
     public int Classes { get; }
 
@@ -49,6 +53,11 @@ internal sealed class FlatTree
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int LeafOf(ReadOnlySpan<float> sample)
     {
+        // The walk reads sample[node.Feature] unchecked. Callers check the sample against their own
+        // feature count, but a Fit on another thread may have swapped in a tree over more features
+        // since; this check, against the tree itself, keeps that misuse from reading past the span.
+        if (sample.Length < FeaturesRead)
+            throw new ArgumentException($"sample has {sample.Length} features; this tree reads {FeaturesRead}.", nameof(sample));
         ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         ref float x = ref MemoryMarshal.GetReference(sample);
         int i = 0;
@@ -71,6 +80,7 @@ internal sealed class FlatTree
     public void AddPosterior(ReadOnlySpan<float> sample, Span<float> sums)
     {
         int leaf = LeafOf(sample);
+        if (sums.Length < Classes) throw new ArgumentException($"sums has {sums.Length} elements; this tree has {Classes} classes.", nameof(sums));
         ref float p = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_posteriors), leaf * Classes);
         ref float s = ref MemoryMarshal.GetReference(sums);
         for (int k = 0; k < Classes; k++) Unsafe.Add(ref s, k) += Unsafe.Add(ref p, k);

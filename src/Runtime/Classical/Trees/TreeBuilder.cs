@@ -152,7 +152,7 @@ internal sealed class TreeBuilder
             float[] columns = _data.Columns;
             if (columns[f * n + _order[f * n + end - 1]] <= columns[f * n + _order[f * n + start]] + FeatureThreshold) continue;
             scanned++;
-            var (score, last) = _settings.Criterion == SplitCriterion.Gini ? ScanGini(f, start, end, weight) : ScanEntropy(f, start, end, weight);
+            var (score, last) = _settings.Criterion == SplitCriterion.Gini ? ScanGini(f, start, end, weight) : ScanEntropy(f, start, end);
             if (last >= 0 && score > best)
             {
                 best = score;
@@ -222,38 +222,30 @@ internal sealed class TreeBuilder
     }
 
     // Entropy: minimizing Σ_side w_side · H_side = Σ_side (w_side ln w_side − Σ_k w_k ln w_k) (up to
-    // the factor 1/ln 2), with the Σ w ln w sums kept up to date in O(1) per sample.
+    // the factor 1/ln 2). Each candidate's score is computed afresh from its two class-weight vectors,
+    // O(classes) per distinct threshold, rather than from running sums of w ln w: those drifted by the
+    // order of their updates, so two equally good splits differed in the last bits and rounding, not
+    // the seeded feature order, chose between them. Now the score is a function of the counts alone
+    // (exact for unit and integer weights), and a tie is a tie.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (double Score, int Last) ScanEntropy(int f, int start, int end, double weight)
+    private (double Score, int Last) ScanEntropy(int f, int start, int end)
     {
         int n = _data.Rows, minLeaf = _settings.MinSamplesLeaf;
         int[] labels = _data.Labels;
         float[] columns = _data.Columns;
-        double entropyRight = 0;
-        for (int k = 0; k < _node.Length; k++)
-        {
-            _left[k] = 0;
-            _right[k] = _node[k];
-            entropyRight += XLogX(_node[k]);
-        }
-        double entropyLeft = 0, weightLeft = 0, best = double.NegativeInfinity;
+        Array.Clear(_left);
+        double best = double.NegativeInfinity;
         int bestLast = -1;
         for (int p = start; p < end - 1; p++)
         {
             int s = _order[f * n + p];
-            double w = _weights[s];
-            int c = labels[s];
-            entropyLeft -= XLogX(_left[c]);
-            entropyRight -= XLogX(_right[c]);
-            _left[c] += w;
-            _right[c] = Math.Max(_right[c] - w, 0);
-            entropyLeft += XLogX(_left[c]);
-            entropyRight += XLogX(_right[c]);
-            weightLeft += w;
+            _left[labels[s]] += _weights[s];
             if (columns[f * n + _order[f * n + p + 1]] <= columns[f * n + s] + FeatureThreshold) continue;
             int leftCount = p - start + 1;
             if (leftCount < minLeaf || end - start - leftCount < minLeaf) continue;
-            double score = entropyLeft + entropyRight - XLogX(weightLeft) - XLogX(weight - weightLeft);
+            for (int k = 0; k < _node.Length; k++) _right[k] = _node[k] - _left[k];
+            // Each side's term is computed the same way, so mirrored splits also score the same.
+            double score = SideScore(_left) + SideScore(_right);
             if (score > best)
             {
                 best = score;
@@ -261,6 +253,18 @@ internal sealed class TreeBuilder
             }
         }
         return (best, bestLast);
+    }
+
+    // Σ_k w_k ln w_k − w ln w for one side, w = Σ_k w_k summed in class order.
+    private static double SideScore(double[] classWeights)
+    {
+        double sum = 0, total = 0;
+        foreach (double w in classWeights)
+        {
+            sum += XLogX(w);
+            total += w;
+        }
+        return sum - XLogX(total);
     }
 
     private static double XLogX(double x) => x > 0 ? x * Math.Log(x) : 0;

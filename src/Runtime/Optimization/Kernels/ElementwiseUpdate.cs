@@ -27,6 +27,16 @@ internal static class ElementwiseUpdate
         where T : unmanaged, IFloatingPointIeee754<T>
         where TUpdate : struct, IElementwiseUpdate<T>
     {
+        // The loops below read and write through unchecked refs up to parameters.Length: prove every
+        // span the update may touch is that long, once per call. An empty state is one the update
+        // does not read (its options leave it off).
+        int length = parameters.Length;
+        if (gradients.Length != length || !Fits(state0, length) || !Fits(state1, length) || !Fits(state2, length))
+        {
+            throw new ArgumentException(
+                $"The optimizer's buffers do not match the {length} parameters (gradients {gradients.Length}, state {state0.Length}/{state1.Length}/{state2.Length}).",
+                nameof(gradients));
+        }
         ref T p = ref MemoryMarshal.GetReference(parameters);
         ref T g = ref MemoryMarshal.GetReference(gradients);
         ref T s0 = ref MemoryMarshal.GetReference(state0);
@@ -42,4 +52,6 @@ internal static class ElementwiseUpdate
         };
         update.Run<ScalarLane<T>>(ref p, ref g, ref s0, ref s1, ref s2, done, end);
     }
+
+    private static bool Fits<T>(Span<T> state, int length) => state.IsEmpty || state.Length == length;
 }

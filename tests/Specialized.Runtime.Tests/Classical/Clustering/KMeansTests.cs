@@ -88,3 +88,33 @@ public class KMeansTests
         Assert.False(kmeans.IsFitted);
     }
 }
+
+/// <summary>Issue 16: k larger than the number of distinct points is signalled, as scikit-learn's ConvergenceWarning.</summary>
+public class KMeansDuplicatePointsTests
+{
+    [Fact]
+    public void More_clusters_than_distinct_points_sets_the_warning_and_the_distinct_count()
+    {
+        // Six rows, three distinct points, k = 5.
+        float[] x = [0, 0, 0, 0, 5, 5, 5, 5, 9, 0, 9, 0];
+        var kmeans = new KMeans(clusterCount: 5, restarts: 2);
+
+        kmeans.Fit(x, 2);
+
+        Assert.Equal(3, kmeans.DistinctClusterCount);
+        Assert.Equal("Number of distinct clusters (3) found smaller than clusterCount (5). Possibly due to duplicate points in samples.", kmeans.Warning);
+        Assert.Equal(0, kmeans.Inertia, 12);
+    }
+
+    [Fact]
+    public void A_normal_fit_has_no_warning()
+    {
+        float[] x = [0, 0, 0, 1, 5, 5, 5, 6, 9, 0, 9, 1];
+        var kmeans = new KMeans(clusterCount: 3, restarts: 2);
+
+        kmeans.Fit(x, 2);
+
+        Assert.Equal(3, kmeans.DistinctClusterCount);
+        Assert.Null(kmeans.Warning);
+    }
+}

@@ -67,3 +67,46 @@ public class FisherDiscriminantTests
         Assert.True(model.DiscriminantRatios[0] >= model.DiscriminantRatios[1]);
     }
 }
+
+/// <summary>Issue 16, item 7: data Fisher cannot separate is refused with a clear error, as LDA refuses it.</summary>
+public class FisherDiscriminantRefusalTests
+{
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(0.1f)]
+    [InlineData(-3.7f)]
+    public void All_constant_features_are_refused_naming_the_missing_within_class_variation(float value)
+    {
+        float[] x = Enumerable.Repeat(value, 6 * 3).ToArray();
+        int[] y = [0, 0, 0, 1, 1, 1];
+        var model = new FisherDiscriminant();
+        var e = Assert.Throws<ArgumentException>(() => model.Fit(x, 3, y));
+        Assert.Equal("samples", e.ParamName);
+        Assert.Contains("no within-class variation", e.Message);
+        Assert.False(model.IsFitted);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Identical_rows_with_different_labels_are_refused(int classes)
+    {
+        // Every row is (1.5, −2, 0.3); labels cycle through the classes.
+        float[] x = Enumerable.Range(0, 9).SelectMany(_ => new[] { 1.5f, -2f, 0.3f }).ToArray();
+        int[] y = Enumerable.Range(0, 9).Select(i => i % classes).ToArray();
+        var model = new FisherDiscriminant();
+        var e = Assert.Throws<ArgumentException>(() => model.Fit(x, 3, y));
+        Assert.Contains("cannot separate", e.Message);
+        Assert.False(model.IsFitted);
+    }
+
+    [Fact]
+    public void Classes_with_the_same_mean_are_refused()
+    {
+        // Both classes vary but share the mean (0, 0): no direction separates them.
+        float[] x = [-1, 0, 1, 0, 0, -1, 0, 1, -2, 0, 2, 0, 0, -2, 0, 2];
+        int[] y = [0, 0, 0, 0, 1, 1, 1, 1];
+        var e = Assert.Throws<ArgumentException>(() => new FisherDiscriminant().Fit(x, 2, y));
+        Assert.Contains("same mean", e.Message);
+    }
+}

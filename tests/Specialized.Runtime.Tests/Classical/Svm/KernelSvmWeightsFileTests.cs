@@ -36,6 +36,22 @@ public sealed class KernelSvmWeightsFileTests : IDisposable
     }
 
     [Fact]
+    public void Save_to_a_file_name_at_the_255_character_limit_succeeds()
+    {
+        string directory = Directory.CreateTempSubdirectory("svm-long-").FullName;
+        try
+        {
+            string path = Path.Combine(directory, new string('s', 255 - ".safetensors".Length) + ".safetensors");
+            Trained().SaveWeights(path);
+            Assert.Equal([path], Directory.GetFiles(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Missing_metadata_or_another_gamma_is_refused_and_the_model_is_untouched()
     {
         var target = Trained();
