@@ -11,14 +11,14 @@ public static class BufferLayout
     public const int Slack = 16;
 
     /// <summary>Throws unless a buffer of <paramref name="length"/> floats holds <paramref name="needed"/> floats (plus <paramref name="slack"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void Require(int length, long needed, string paramName, string node, bool slack = true)
     {
-        long total = needed + (slack ? Slack : 0);
-        if (length < total)
-        {
-            throw new ArgumentException(
-                $"{paramName} of {node} has {length} floats; the kernel needs {total} ({needed}{(slack ? $" + {Slack} slack" : "")}).",
-                paramName);
-        }
+        if (length < needed + (slack ? Slack : 0)) Throw(length, needed, paramName, node, slack);
     }
+
+    private static void Throw(int length, long needed, string paramName, string node, bool slack) =>
+        throw new ArgumentException(
+            $"{paramName} of {node} has {length} floats; the kernel needs {needed + (slack ? Slack : 0)} ({needed}{(slack ? $" + {Slack} slack" : "")}).",
+            paramName);
 }

@@ -45,9 +45,14 @@ public static class DenseNode
         BufferLayout.Require(parameters.Length, ParameterCount<TLayer>(), nameof(parameters), "a dense layer");
         BufferLayout.Require(outputs.Length, (long)rows * TLayer.Units, nameof(outputs), "a dense layer");
         ref float weights = ref MemoryMarshal.GetReference(parameters);
-        MatrixProduct.Run<ForwardProduct<TLayer>, TReg>(
-            ref MemoryMarshal.GetReference(inputs), ref weights, ref Unsafe.Add(ref weights, TLayer.Inputs * TLayer.Units),
-            ref MemoryMarshal.GetReference(outputs), rows, TLayer.Inputs);
+        ref float bias = ref Unsafe.Add(ref weights, TLayer.Inputs * TLayer.Units);
+        ref float x = ref MemoryMarshal.GetReference(inputs), y = ref MemoryMarshal.GetReference(outputs);
+        if (TLayer.HasBias) MatrixProduct.Run<ForwardProduct<TLayer, BiasStart>, TReg>(ref x, ref weights, ref bias, ref y, rows, TLayer.Inputs);
+        else MatrixProduct.Run<ForwardProduct<TLayer, StoreStart>, TReg>(ref x, ref weights, ref bias, ref y, rows, TLayer.Inputs);
+        // ReLU is fused into the product's stores; the exp-based activations run as a pass of their own over
+        // outputs still in L1, since their code inlined at every store would exhaust the JIT's inlining budget.
+        if (TLayer.Activation is not (Activation.Identity or Activation.Relu))
+            Elementwise.Activate<TLayer, TReg>(outputs.Slice(0, rows * TLayer.Units));
     }
 
     /// <summary>
@@ -118,13 +123,16 @@ public static class DenseNode
         }
     }
 
-    private readonly struct ForwardProduct<TLayer> : IProductShape where TLayer : struct, IDenseLayer
+    // The start is a type argument, not a condition on TLayer: a getter with a branch is not always inlined.
+    private readonly struct ForwardProduct<TLayer, TStart> : IProductShape
+        where TLayer : struct, IDenseLayer
+        where TStart : struct, IStart
     {
         public static int Columns => TLayer.Units;
         public static int RowStride => TLayer.Inputs;
         public static int DepthStride => 1;
-        public static ProductStart Start => TLayer.HasBias ? ProductStart.Bias : ProductStart.Zero;
-        public static Activation Activation => TLayer.Activation;
+        public static ProductStart Start => TStart.Value;
+        public static bool Relu => TLayer.Activation == Activation.Relu;
     }
 
     private readonly struct WeightGradientProduct<TLayer> : IProductShape where TLayer : struct, IDenseLayer
@@ -133,7 +141,7 @@ public static class DenseNode
         public static int RowStride => 1;
         public static int DepthStride => TLayer.Inputs;
         public static ProductStart Start => ProductStart.Zero;
-        public static Activation Activation => Activation.Identity;
+        public static bool Relu => false;
     }
 
     private interface IStart
@@ -144,6 +152,11 @@ public static class DenseNode
     private readonly struct StoreStart : IStart
     {
         public static ProductStart Value => ProductStart.Zero;
+    }
+
+    private readonly struct BiasStart : IStart
+    {
+        public static ProductStart Value => ProductStart.Bias;
     }
 
     private readonly struct AccumulateStart : IStart
@@ -159,6 +172,6 @@ public static class DenseNode
         public static int RowStride => TLayer.Units;
         public static int DepthStride => 1;
         public static ProductStart Start => TStart.Value;
-        public static Activation Activation => Activation.Identity;
+        public static bool Relu => false;
     }
 }

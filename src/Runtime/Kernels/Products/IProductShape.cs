@@ -20,8 +20,9 @@ public interface IProductShape
     /// <summary>What the accumulators start from.</summary>
     static abstract ProductStart Start { get; }
 
-    /// <summary>Applied to each result in registers before it is stored.</summary>
-    static abstract Activation Activation { get; }
+    /// <summary>Whether ReLU is applied in registers before the store (other activations run as a pass of their own).</summary>
+    static abstract bool Relu { get; }
+
 }
 
 /// <summary>What a product's accumulators start from.</summary>

@@ -69,6 +69,10 @@ public readonly struct Float128 : IFloatRegister<Float128>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float128 Relu(Float128 x) => new(Activations.Relu(x._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float128 Activate(Activation activation, Float128 x) => activation switch
     {
         Activation.Relu => new(Activations.Relu(x._value)),

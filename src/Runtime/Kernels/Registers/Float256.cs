@@ -69,6 +69,10 @@ public readonly struct Float256 : IFloatRegister<Float256>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float256 Relu(Float256 x) => new(Activations.Relu(x._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 Activate(Activation activation, Float256 x) => activation switch
     {
         Activation.Relu => new(Activations.Relu(x._value)),

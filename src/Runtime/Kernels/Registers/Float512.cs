@@ -69,6 +69,10 @@ public readonly struct Float512 : IFloatRegister<Float512>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float512 Relu(Float512 x) => new(Activations.Relu(x._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 Activate(Activation activation, Float512 x) => activation switch
     {
         Activation.Relu => new(Activations.Relu(x._value)),

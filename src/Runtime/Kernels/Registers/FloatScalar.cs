@@ -67,6 +67,10 @@ public readonly struct FloatScalar : IFloatRegister<FloatScalar>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar Relu(FloatScalar x) => new(Activations.Relu(x._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar Activate(Activation activation, FloatScalar x) => activation switch
     {
         Activation.Relu => new(Activations.Relu(x._value)),

@@ -55,6 +55,9 @@ public interface IFloatRegister<TSelf> where TSelf : struct, IFloatRegister<TSel
     /// <summary>The sum of all lanes, added in a fixed order so results do not depend on alignment.</summary>
     static abstract float Sum(TSelf value);
 
+    /// <summary><c>max(x, 0)</c> with NaN kept, as PyTorch's ReLU: cheap enough to fuse into a product's stores.</summary>
+    static abstract TSelf Relu(TSelf x);
+
     /// <summary>The activation applied lane-wise; NaN propagates as in PyTorch.</summary>
     static abstract TSelf Activate(Activation activation, TSelf x);
 
