@@ -8,7 +8,14 @@ namespace Specialized.Benchmarks.Text;
 /// the reference settings otherwise): each configuration on one thread and on all cores against the
 /// naive scalar implementation on one thread, in the same run. Raw words/s = 150,000 / the mean time.
 /// </summary>
+/// <remarks>
+/// Each operation is a whole training run (0.1–2 s), so a few iterations give stable means; the counts
+/// apply to both vector-width jobs of <see cref="VectorWidthConfig"/> (a <c>--job short</c> on the
+/// command line would add a third job rather than shorten these).
+/// </remarks>
 [MemoryDiagnoser]
+[WarmupCount(2)]
+[IterationCount(5)]
 public class Word2VecBenchmarks
 {
     private const int Tokens = 150_000;

@@ -108,13 +108,31 @@ public sealed class Word2VecBehaviourTests
     [Fact]
     public async Task Training_one_instance_from_two_threads_at_once_is_refused()
     {
-        var model = new Word2Vec(dimension: 20, minCount: 3, epochs: 30);
+        // The first Train holds at its first progress report until the second call has been tried,
+        // so the overlap does not depend on timing.
+        var model = new Word2Vec(dimension: 20, minCount: 3, epochs: 2);
         using var started = new ManualResetEventSlim();
-        var progress = new SynchronousProgress<Word2VecProgress>(_ => started.Set());
+        using var tried = new ManualResetEventSlim();
+        var progress = new SynchronousProgress<Word2VecProgress>(report =>
+        {
+            if (report.Epoch != 1) return;
+            started.Set();
+            tried.Wait(TimeSpan.FromSeconds(60));
+        });
         Task first = Task.Run(() => model.Train(SmallCorpus.Sentences, progress));
-        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
-        Assert.Throws<InvalidOperationException>(() => model.Train(SmallCorpus.Sentences));
+        try
+        {
+            Assert.True(started.Wait(TimeSpan.FromSeconds(60)));
+            var error = Assert.Throws<InvalidOperationException>(() => model.Train(SmallCorpus.Sentences));
+            Assert.Contains("Train", error.Message);
+            Assert.Throws<InvalidOperationException>(() => model.Vectors);
+        }
+        finally
+        {
+            tried.Set();
+        }
         await first;
+        Assert.True(model.IsTrained);
     }
 
     [Fact]
