@@ -20,9 +20,6 @@ internal struct Word2VecRandom(ulong seed)
         return value;
     }
 
-    /// <summary>Uniform in [0, <paramref name="bound"/>) by the high half of a 64-bit product (no modulo bias worth noting for small bounds).</summary>
-    public int Next(int bound) => (int)(((ulong)NextUInt32() * (uint)bound) >> 32);
-
     /// <summary>Uniform in [0, 1).</summary>
     public float NextSingle() => (NextUInt32() >> 8) * (1f / (1 << 24));
 }

@@ -135,6 +135,26 @@ public sealed class Word2VecBehaviourTests
         Assert.True(model.IsTrained);
     }
 
+    [Theory]
+    [InlineData(Word2VecArchitecture.Cbow, Word2VecObjective.HierarchicalSoftmax)]
+    [InlineData(Word2VecArchitecture.SkipGram, Word2VecObjective.NegativeSampling)]
+    public void Epochs_allocate_nothing(Word2VecArchitecture architecture, Word2VecObjective objective)
+    {
+        // One thread trains on the calling thread, so its allocation counter sees everything. A run of
+        // four epochs must allocate what a run of one does (vocabulary, corpus, weights, scratch): the
+        // extra 60,000 words x window pairs allocate nothing.
+        long Allocated(int epochs)
+        {
+            var model = new Word2Vec(architecture, objective, dimension: 32, minCount: 3, epochs: epochs);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            model.Train(SmallCorpus.Sentences);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Allocated(1);   // JIT and static tables first
+        long one = Allocated(1), four = Allocated(4);
+        Assert.True(Math.Abs(four - one) < 1024, $"1 epoch allocated {one:N0} bytes, 4 epochs {four:N0}.");
+    }
+
     [Fact]
     public void Negative_sampler_draws_count_to_the_three_quarters()
     {
