@@ -28,6 +28,7 @@ Console.WriteLine(committeeConfusion.ToString());
 ResultTable.Write(Console.Out, "Kernel SVM (generated kernel, LIBSVM-exact SMO solver)", SupportVectorSection.Run(dataDirectory));
 ResultTable.Write(Console.Out, "Classical algorithms I: Bayes decisions, densities, mixtures, k-means, PCA", GenerativeAlgorithmsSection.Run(dataDirectory));
 ResultTable.Write(Console.Out, "Classical algorithms II: discriminants, logistic and softmax regression, boosting, trees, forests", DiscriminativeAlgorithmsSection.Run(dataDirectory));
+WordEmbeddingsSection.Run(dataDirectory, Console.Out);
 
 Console.WriteLine();
 Console.WriteLine($"Total {clock.Elapsed.TotalSeconds:F1} s.");
