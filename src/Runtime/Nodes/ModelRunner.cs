@@ -28,7 +28,7 @@ public static class ModelRunner
         int batch = ModelChecks.BatchOf(inputs, TGraph.InputSize);
         ModelChecks.OutputLength(outputs, batch, TGraph.OutputSize);
         ModelChecks.NoOverlap(inputs, outputs);
-        Span<float> scratch = InferenceScratch<TGraph>.ForThisThread();
+        Span<float> scratch = InferenceScratch(TGraph.ScratchFloats);
         for (int row = 0; row < batch; row += TGraph.TileRows)
         {
             int rows = Math.Min(TGraph.TileRows, batch - row);
@@ -137,11 +137,14 @@ public static class ModelRunner
         ModelWeights.Save(path, TGraph.Tensors, state.Parameters.AsSpan(0, layout.ParameterCount), state.Buffers.AsSpan(0, layout.BufferCount), state.IntegerBuffers, modelName);
     }
 
-    // One scratch per thread and model, so Forward may run on several threads at once.
-    private static class InferenceScratch<TGraph> where TGraph : struct, IModelGraph
-    {
-        [ThreadStatic] private static float[]? t_scratch;
+    // One scratch per thread, shared by every model (a Forward never runs inside another), so Forward may
+    // run on several threads at once. Non-generic: a thread static of a generic class costs a helper call.
+    [ThreadStatic] private static float[]? t_scratch;
 
-        public static float[] ForThisThread() => t_scratch ??= new float[TGraph.ScratchFloats];
+    private static Span<float> InferenceScratch(int floats)
+    {
+        float[]? scratch = t_scratch;
+        if (scratch is null || scratch.Length < floats) t_scratch = scratch = new float[floats];
+        return scratch;
     }
 }
