@@ -134,6 +134,9 @@ public class DiagnosticTests
     [InlineData("a\\\"b")]
     [InlineData("head<1>")]
     [InlineData("two words")]
+    [InlineData("a..b")]
+    [InlineData(".a")]
+    [InlineData("b.")]
     public void Tensor_name_that_is_not_a_module_path_reports_SPEC011(string name)
     {
         var d = Single($"[Model(Input = 4)] [Dense(2, Name = \"{name}\")] public partial class Net;", "SPEC011");
@@ -153,5 +156,90 @@ public class DiagnosticTests
     {
         var d = Single("[Model(Input = 4)] public partial class Net;", "SPEC004");
         Assert.EndsWith("#spec004", d.Descriptor.HelpLinkUri);
+    }
+
+    [Fact]
+    public void Residual_that_runs_past_the_last_layer_reports_SPEC013_on_Layers()
+    {
+        var d = Single("[Model(Input = 4)] [Dense(3)] [Residual(Layers = 3)] [Dense(3)] public partial class Net;", "SPEC013");
+        Assert.Equal("Layers = 3", SpanText(d));
+        Assert.Contains("takes the next 3 layers as its body, but only 1 follow", d.GetMessage());
+    }
+
+    [Fact]
+    public void Residual_without_a_body_reports_SPEC005()
+    {
+        var d = Single("[Model(Input = 4)] [Residual] [Dense(3)] public partial class Net;", "SPEC005");
+        Assert.Contains("Layers is 0", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("[Dropout(1.0)]", "probability", "1")]
+    [InlineData("[Dropout(-0.1)]", "probability", "-0.1")]
+    [InlineData("[BatchNorm(Momentum = 0)]", "Momentum", "0")]
+    [InlineData("[BatchNorm(Epsilon = -1e-5)]", "Epsilon", "-1E-05")]
+    public void Option_out_of_range_reports_SPEC014_on_the_argument(string layer, string option, string value)
+    {
+        var d = Single($"[Model(Input = 4)] [Dense(3)] {layer} [Dense(2)] public partial class Net;", "SPEC014");
+        Assert.Contains(option, d.GetMessage());
+        Assert.Contains($"is {value};", d.GetMessage());
+        Assert.Contains(value.Replace("1E-05", "1e-5").TrimStart('-').Split('.')[0], SpanText(d));
+    }
+
+    [Fact]
+    public void A_layer_attribute_the_generator_does_not_know_reports_SPEC015()
+    {
+        var d = Single("public sealed class MyLayerAttribute : LayerAttribute { } [Model(Input = 4)] [Dense(3)] [MyLayer] [Dense(2)] public partial class Net;", "SPEC015");
+        Assert.Equal("MyLayer", SpanText(d));
+        Assert.Contains("'MyLayerAttribute'", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("public static partial class Net { }", "is static")]
+    [InlineData("file partial class Net { }", "is file-local")]
+    [InlineData("public partial struct Net { }", "is a struct")]
+    [InlineData("public partial record struct Net;", "is a record struct")]
+    public void A_type_generated_code_cannot_extend_reports_SPEC016(string declaration, string reason)
+    {
+        var d = Single("[Model(Input = 4)] [Dense(2)] " + declaration, "SPEC016");
+        Assert.Equal("Net", SpanText(d));
+        Assert.Contains(reason, d.GetMessage());
+    }
+
+    [Fact]
+    public void Negative_seed_reports_SPEC017()
+    {
+        var d = Single("[Model(Input = 4, Seed = -5)] [Dense(2)] public partial class Net;", "SPEC017");
+        Assert.Equal("Seed = -5", SpanText(d));
+        Assert.Contains("-5 would draw the same weights as 5", d.GetMessage());
+    }
+
+    [Fact]
+    public void A_syntax_error_inside_an_attribute_adds_no_diagnostics_of_ours()
+    {
+        var (result, _) = GeneratorHarness.Run(GeneratorHarness.Usings + "[Model(Input = 4)] [Dense(] public partial class Net;");
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id.StartsWith("SPEC", StringComparison.Ordinal));
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void Records_and_keyword_identifiers_generate_code_that_compiles()
+    {
+        foreach (string declaration in new[] { "public partial record Net;", "public partial class @class;", "namespace @event { [Model(Input = 4)] [Dense(2)] public partial class @int; }" })
+        {
+            string source = declaration.StartsWith("namespace", StringComparison.Ordinal) ? declaration : "[Model(Input = 4)] [Dense(2)] " + declaration;
+            var (result, output) = GeneratorHarness.Run(GeneratorHarness.Usings + source);
+            Assert.Empty(result.Diagnostics);
+            Assert.Equal(2, result.GeneratedSources.Length);
+            var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            Assert.True(errors.Count == 0, declaration + ": " + string.Join("\n", errors.Take(5)));
+        }
+    }
+
+    [Fact]
+    public void Layers_without_model_on_a_record_report_SPEC003_once()
+    {
+        var (result, _) = GeneratorHarness.Run(GeneratorHarness.Usings + "[Dense(3)] [BatchNorm] [Dense(2)] public partial record Net;");
+        Assert.Single(result.Diagnostics, d => d.Id == "SPEC003");
     }
 }

@@ -47,9 +47,13 @@ internal static class DeclarationReader
     /// <summary>"class" or "record" for the generated partial declaration.</summary>
     public static string Keyword(TypeDeclarationSyntax declaration) => declaration is RecordDeclarationSyntax ? "record" : "class";
 
-    /// <summary>The namespace, or null for the global namespace.</summary>
-    public static string? Namespace(INamedTypeSymbol type) =>
-        type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
+    /// <summary>The namespace as plain names joined by dots ("event.x", not "@event.x"), or null for the global namespace; emitters escape it.</summary>
+    public static string? Namespace(INamedTypeSymbol type)
+    {
+        var names = new List<string>();
+        for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace) names.Insert(0, ns.Name);
+        return names.Count == 0 ? null : string.Join(".", names);
+    }
 
     /// <summary>"public" or "internal", as the generated partial must repeat.</summary>
     public static string Accessibility(INamedTypeSymbol type) =>

@@ -64,7 +64,9 @@ public sealed class Trainer<TModel> where TModel : class, IModel
         var targets = new float[training.HasLabels ? 0 : rowsPerBatch * TModel.OutputSize];
         float baseLearningRate = _optimizer.LearningRate;
         var reports = new List<EpochReport>();
-        float[]? bestWeights = null;
+        // The best epoch's state: parameters and buffers (BatchNorm's running statistics belong to the weights they were measured with).
+        float[]? bestWeights = null, bestBuffers = null;
+        long[]? bestCounters = null;
         double bestValidationLoss = double.PositiveInfinity;
         int bestEpoch = 0, epochsWithoutImprovement = 0;
         bool stoppedEarly = false;
@@ -119,6 +121,8 @@ public sealed class Trainer<TModel> where TModel : class, IModel
                     bestEpoch = epoch;
                     epochsWithoutImprovement = 0;
                     bestWeights = _model.Parameters.ToArray();
+                    bestBuffers = _model.Buffers.ToArray();
+                    bestCounters = _model.IntegerBuffers.ToArray();
                     if (_options.CheckpointPath is not null) _model.SaveWeights(_options.CheckpointPath);
                 }
                 else if (++epochsWithoutImprovement >= patience)
@@ -139,6 +143,8 @@ public sealed class Trainer<TModel> where TModel : class, IModel
         {
             // The in-memory copy and the checkpoint file hold the same weights; restoring from memory cannot fail half-way.
             bestWeights.CopyTo(_model.Parameters);
+            bestBuffers!.CopyTo(_model.Buffers);
+            bestCounters!.CopyTo(_model.IntegerBuffers);
         }
         else
         {

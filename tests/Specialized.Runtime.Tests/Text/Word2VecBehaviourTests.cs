@@ -150,8 +150,11 @@ public sealed class Word2VecBehaviourTests
             model.Train(SmallCorpus.Sentences);
             return GC.GetAllocatedBytesForCurrentThread() - before;
         }
-        Allocated(1);   // JIT and static tables first
-        long one = Allocated(1), four = Allocated(4);
+        // JIT, tier-up and static tables first; then the fewest bytes of three runs, so a method promoted
+        // mid-run (on-stack replacement allocates on the running thread) is not counted as training's.
+        Allocated(1);
+        Allocated(4);
+        long one = Enumerable.Range(0, 3).Min(_ => Allocated(1)), four = Enumerable.Range(0, 3).Min(_ => Allocated(4));
         Assert.True(Math.Abs(four - one) < 1024, $"1 epoch allocated {one:N0} bytes, 4 epochs {four:N0}.");
     }
 

@@ -10,7 +10,7 @@ namespace Specialized.Tests.Training;
 /// </summary>
 internal sealed class LinearMaeModel : IModel
 {
-    private static readonly ParameterTensor[] Tensors = [new("0.weight", [1, 2], 0, 2, false), new("0.bias", [1], 2, 1, false)];
+    private static readonly ModelTensor[] AllTensors = [new("0.weight", [1, 2], 0, 2, false), new("0.bias", [1], 2, 1, false)];
     private readonly float[] _parameters = [0.1f, -0.2f, 0f];
     private readonly float[] _gradients = new float[3];
 
@@ -18,12 +18,15 @@ internal sealed class LinearMaeModel : IModel
     public static int OutputSize => 1;
     public static int ParameterCount => 3;
     public static Loss Loss => Loss.MeanAbsoluteError;
-    public static IReadOnlyList<ParameterTensor> ParameterTensors => Tensors;
+    public static IReadOnlyList<ModelTensor> ParameterTensors => AllTensors;
+    public static IReadOnlyList<ModelTensor> Tensors => AllTensors;
 
     public List<int> BatchRows { get; } = [];
 
     public Span<float> Parameters => _parameters;
     public Span<float> Gradients => _gradients;
+    public Span<float> Buffers => [];
+    public Span<long> IntegerBuffers => [];
 
     public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs)
     {
@@ -52,7 +55,9 @@ internal sealed class LinearMaeModel : IModel
         return loss;
     }
 
-    public void LoadWeights(string path) => ModelWeights.Load(path, Tensors, _parameters);
+    public void ResetParameters(int seed) => new float[] { 0.1f, -0.2f, 0f }.CopyTo(_parameters, 0);
 
-    public void SaveWeights(string path) => ModelWeights.Save(path, Tensors, _parameters, nameof(LinearMaeModel));
+    public void LoadWeights(string path) => ModelWeights.Load(path, AllTensors, _parameters, [], []);
+
+    public void SaveWeights(string path) => ModelWeights.Save(path, AllTensors, _parameters, [], [], nameof(LinearMaeModel));
 }
