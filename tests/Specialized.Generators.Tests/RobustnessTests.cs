@@ -13,19 +13,28 @@ public class RobustnessTests
     private static string RandomDeclaration(Random random)
     {
         var parts = new List<string>();
+        string naming = random.Next(4) == 0 ? ", Naming = TensorNaming.Sequential" : "";
         if (random.Next(10) > 0)
-            parts.Add($"[Model(Input = {Sizes[random.Next(Sizes.Length)]}, Loss = {Losses[random.Next(Losses.Length)]})]");
+            parts.Add($"[Model(Input = {Sizes[random.Next(Sizes.Length)]}, Loss = {Losses[random.Next(Losses.Length)]}{naming})]");
         if (random.Next(12) == 0) parts.Add("[Model(Input = 3)]");
-        int layers = random.Next(0, 4);
+        int layers = random.Next(0, 6);
         for (int i = 0; i < layers; i++)
         {
             string name = random.Next(6) == 0 ? ", Name = \"dup\"" : random.Next(8) == 0 ? ", Name = \"\"" : "";
-            parts.Add($"[Dense({Sizes[random.Next(Sizes.Length)]}, {Activations[random.Next(Activations.Length)]}{name})]");
+            string activation = Activations[random.Next(Activations.Length)];
+            parts.Add(random.Next(7) switch
+            {
+                0 => $"[BatchNorm({activation}{(random.Next(4) == 0 ? ", Momentum = " + (random.Next(3) - 1) : "")}{name})]",
+                1 => $"[Dropout({(random.Next(5) - 1) * 0.3:0.0}{name})]",
+                2 => $"[Residual(Layers = {random.Next(-1, 4)}, Activation = {activation}{name})]",
+                _ => $"[Dense({Sizes[random.Next(Sizes.Length)]}, {activation}{name})]",
+            });
         }
         string partial = random.Next(8) == 0 ? "" : "partial ";
         string generic = random.Next(12) == 0 ? "<T>" : "";
         string body = random.Next(2) == 0 ? ";" : " { }";
-        string declaration = $"{string.Join(" ", parts)} public {partial}class Net{generic}{body}";
+        string kind = random.Next(10) switch { 0 => "record", 1 => "static class", 2 => "struct", _ => "class" };
+        string declaration = $"{string.Join(" ", parts)} public {partial}{kind} Net{generic}{body}";
         if (random.Next(12) == 0) declaration = $"public partial class Outer {{ {declaration} }}";
         // Some inputs are not even valid C#: the generator must still cope.
         if (random.Next(15) == 0) declaration = declaration.Substring(0, random.Next(declaration.Length));
@@ -33,11 +42,11 @@ public class RobustnessTests
     }
 
     [Fact]
-    public void Three_hundred_random_declarations_never_throw_and_bad_ones_generate_nothing()
+    public void Five_hundred_random_declarations_never_throw_and_bad_ones_generate_nothing()
     {
         var random = new Random(1234);
         int generated = 0, rejected = 0;
-        for (int i = 0; i < 300; i++)
+        for (int i = 0; i < 500; i++)
         {
             string source = RandomDeclaration(random);
             var compilation = GeneratorHarness.Compile(source);
@@ -60,7 +69,7 @@ public class RobustnessTests
             }
         }
         // The mix must exercise both outcomes, or the test proves nothing.
-        Assert.True(generated > 10, $"only {generated} declarations generated code");
+        Assert.True(generated > 15, $"only {generated} declarations generated code");
         Assert.True(rejected > 50, $"only {rejected} declarations were rejected");
     }
 }

@@ -50,8 +50,8 @@ internal static class ModelParser
         var attributes = type.GetAttributes();
         var layers = attributes.Where(a => DerivesFrom(a, LayerAttributeName)).ToList();
 
-        // The compiler already reports a malformed attribute; adding guesses of our own would only confuse.
-        if (IsBroken(model) || layers.Any(IsBroken)) return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        // The compiler already reports a malformed attribute or a declaration without a name; guesses of our own would only confuse.
+        if (declaration.Identifier.IsMissing || IsBroken(model) || layers.Any(IsBroken)) return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
 
         CheckType(type, declaration, diagnostics);
         var allModels = attributes.Where(a => Is(a, ModelAttributeName)).ToList();
