@@ -25,6 +25,7 @@ ResultTable.Write(Console.Out, "Neural networks (generated code)", neuralRows);
 Console.WriteLine();
 Console.WriteLine("Committee of MLPs, confusion matrix on the digits test split (rows: true digit, columns: predicted):");
 Console.WriteLine(committeeConfusion.ToString());
+ResultTable.Write(Console.Out, "Residual networks on tabular data (BatchNorm, residual block, dropout; generated code)", TabularNetworksSection.Run(dataDirectory));
 ResultTable.Write(Console.Out, "Kernel SVM (generated kernel, LIBSVM-exact SMO solver)", SupportVectorSection.Run(dataDirectory));
 ResultTable.Write(Console.Out, "Classical algorithms I: Bayes decisions, densities, mixtures, k-means, PCA", GenerativeAlgorithmsSection.Run(dataDirectory));
 ResultTable.Write(Console.Out, "Classical algorithms II: discriminants, logistic and softmax regression, boosting, trees, forests", DiscriminativeAlgorithmsSection.Run(dataDirectory));
