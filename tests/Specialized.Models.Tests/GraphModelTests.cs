@@ -179,6 +179,20 @@ public class GraphModelTests
     }
 
     [Fact]
+    public void NaN_propagates_through_relu_layers_and_the_loss_on_every_width()
+    {
+        var model = new ReluNet();
+        float[] x = [float.NaN, 1, 2, 3, 4];
+        foreach (SimdWidth width in new[] { SimdWidth.Scalar, SimdWidth.Vector128, SimdWidth.Vector256, SimdWidth.Vector512 })
+        {
+            var y = new float[3];
+            model.ForwardWith(width, x, y);
+            Assert.All(y, v => Assert.True(float.IsNaN(v), $"{width}: relu(NaN) must be NaN, as in PyTorch"));
+            Assert.True(float.IsNaN(model.ComputeGradientsWith(width, x, new float[3])), $"{width}: the loss of a NaN sample is NaN");
+        }
+    }
+
+    [Fact]
     public void An_unknown_width_is_an_error_not_a_silent_scalar_run()
     {
         var model = new DigitsMlp();
