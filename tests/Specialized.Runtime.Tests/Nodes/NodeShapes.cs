@@ -15,7 +15,12 @@ public readonly struct N2 : IConstant { public static int Value => 2; }
 public readonly struct N3 : IConstant { public static int Value => 3; }
 public readonly struct N4 : IConstant { public static int Value => 4; }
 public readonly struct N5 : IConstant { public static int Value => 5; }
+public readonly struct N7 : IConstant { public static int Value => 7; }
+public readonly struct N8 : IConstant { public static int Value => 8; }
 public readonly struct N9 : IConstant { public static int Value => 9; }
+public readonly struct N15 : IConstant { public static int Value => 15; }
+public readonly struct N31 : IConstant { public static int Value => 31; }
+public readonly struct N47 : IConstant { public static int Value => 47; }
 public readonly struct N16 : IConstant { public static int Value => 16; }
 public readonly struct N17 : IConstant { public static int Value => 17; }
 public readonly struct N20 : IConstant { public static int Value => 20; }
@@ -39,7 +44,7 @@ public static class Constants
 {
     private static readonly Dictionary<int, Type> Sizes = new()
     {
-        [0] = typeof(N0), [1] = typeof(N1), [2] = typeof(N2), [20] = typeof(N20), [50] = typeof(N50), [90] = typeof(N90), [3] = typeof(N3), [4] = typeof(N4), [5] = typeof(N5), [9] = typeof(N9), [16] = typeof(N16),
+        [0] = typeof(N0), [1] = typeof(N1), [2] = typeof(N2), [20] = typeof(N20), [50] = typeof(N50), [90] = typeof(N90), [3] = typeof(N3), [4] = typeof(N4), [5] = typeof(N5), [7] = typeof(N7), [8] = typeof(N8), [9] = typeof(N9), [15] = typeof(N15), [16] = typeof(N16), [31] = typeof(N31), [47] = typeof(N47),
         [17] = typeof(N17), [33] = typeof(N33), [64] = typeof(N64), [100] = typeof(N100), [1000] = typeof(N1000),
     };
 
@@ -84,4 +89,17 @@ public readonly struct DropoutShape<TFeatures, TPercent, TStream> : IDropoutLaye
     public static int Features => TFeatures.Value;
     public static float Probability => TPercent.Value / 100f;
     public static int Stream => TStream.Value;
+}
+
+/// <summary>A dense layer of any size, activation and bias choice.</summary>
+public readonly struct DenseShape<TInputs, TUnits, TActivation, TBias> : IDenseLayer
+    where TInputs : struct, IConstant
+    where TUnits : struct, IConstant
+    where TActivation : struct, IConstant
+    where TBias : struct, IConstant
+{
+    public static int Inputs => TInputs.Value;
+    public static int Units => TUnits.Value;
+    public static bool HasBias => TBias.Value != 0;
+    public static Activation Activation => (Activation)TActivation.Value;
 }

@@ -1,0 +1,148 @@
+using System.Reflection;
+using Specialized.Kernels;
+using Specialized.Nodes;
+
+namespace Specialized.Tests.Nodes;
+
+/// <summary>
+/// The dense node's forward and backward on every register width against a double-precision
+/// reference, at sizes around every register width (1, Count − 1, Count, Count + 1, several blocks and
+/// a tail) and at batch sizes around the 4-row blocks. Every buffer is exactly as long as the kernel
+/// requires, and the slack after each logical end holds a sentinel: the masked tail stores must leave
+/// it untouched.
+/// </summary>
+public class DenseNodeTests
+{
+    private const float Sentinel = 12345.5f;
+    private static readonly Type[] Registers = [typeof(FloatScalar), typeof(Float128), typeof(Float256), typeof(Float512)];
+
+    public static TheoryData<int, int, Activation, bool> Shapes()
+    {
+        var data = new TheoryData<int, int, Activation, bool>();
+        foreach (int units in new[] { 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 47, 64, 100 })
+            data.Add(units % 2 == 0 ? 17 : 9, units, units % 3 == 0 ? Activation.Relu : Activation.Identity, units != 7);
+        data.Add(64, 33, Activation.Tanh, true);
+        data.Add(1, 16, Activation.Sigmoid, true);
+        data.Add(3, 5, Activation.Elu, false);
+        data.Add(5, 47, Activation.LeakyRelu, true);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Every_width_matches_the_reference_and_writes_nothing_past_its_buffers(int inputs, int units, Activation activation, bool bias)
+    {
+        Type shape = typeof(DenseShape<,,,>).MakeGenericType(Constants.Size(inputs), Constants.Size(units), Constants.Of(activation), Constants.Size(bias ? 1 : 0));
+        MethodInfo check = typeof(DenseNodeTests).GetMethod(nameof(Check), BindingFlags.NonPublic | BindingFlags.Static)!;
+        foreach (Type register in Registers)
+        {
+            foreach (int rows in new[] { 1, 3, 4, 5, 9, 13 })
+                check.MakeGenericMethod(shape, register).Invoke(null, [rows]);
+        }
+    }
+
+    private static float[] WithSlack(int length, int seed)
+    {
+        var random = new Random(seed);
+        var buffer = new float[length + BufferLayout.Slack];
+        for (int i = 0; i < length; i++) buffer[i] = (float)(random.NextDouble() * 2 - 1);
+        buffer.AsSpan(length).Fill(Sentinel);
+        return buffer;
+    }
+
+    private static void AssertSlackUntouched(float[] buffer, int length, string what)
+    {
+        for (int i = length; i < buffer.Length; i++)
+            Assert.True(buffer[i] == Sentinel, $"{what}[{i}] past the end ({length}) was overwritten: {buffer[i]}");
+    }
+
+    private static double Activate(Activation activation, double z) => activation switch
+    {
+        Activation.Relu => Math.Max(z, 0),
+        Activation.LeakyRelu => z > 0 ? z : 0.01 * z,
+        Activation.Elu => z > 0 ? z : Math.Exp(z) - 1,
+        Activation.Sigmoid => 1 / (1 + Math.Exp(-z)),
+        Activation.Tanh => Math.Tanh(z),
+        _ => z,
+    };
+
+    private static double Derivative(Activation activation, double y) => activation switch
+    {
+        Activation.Relu => y > 0 ? 1 : 0,
+        Activation.LeakyRelu => y > 0 ? 1 : 0.01,
+        Activation.Elu => y > 0 ? 1 : y + 1,
+        Activation.Sigmoid => y * (1 - y),
+        Activation.Tanh => 1 - y * y,
+        _ => 1,
+    };
+
+    private static void Close(double expected, float actual, string what)
+    {
+        double tolerance = 1e-4 * Math.Max(1, Math.Abs(expected));
+        Assert.True(Math.Abs(expected - actual) <= tolerance, $"{what}: expected {expected}, got {actual}");
+    }
+
+    private static void Check<TLayer, TReg>(int rows)
+        where TLayer : struct, IDenseLayer
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        int n = TLayer.Inputs, m = TLayer.Units, count = DenseNode.ParameterCount<TLayer>();
+        string name = $"{typeof(TReg).Name} {n}→{m} {TLayer.Activation}{(TLayer.HasBias ? "" : " no bias")} rows {rows}";
+        float[] x = WithSlack(rows * n, 1), p = WithSlack(count, 2), y = WithSlack(rows * m, 3);
+        DenseNode.Forward<TLayer, TReg>(x.AsSpan(0, rows * n), p, y, rows);
+        AssertSlackUntouched(y, rows * m, name + " outputs");
+        var reference = new double[rows * m];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int u = 0; u < m; u++)
+            {
+                double z = TLayer.HasBias ? p[n * m + u] : 0;
+                for (int i = 0; i < n; i++) z += (double)x[r * n + i] * p[i * m + u];
+                reference[r * m + u] = Activate(TLayer.Activation, z);
+                Close(reference[r * m + u], y[r * m + u], $"{name} y[{r},{u}]");
+            }
+        }
+
+        // Backward from a random dL/dy, with dx both stored and added.
+        float[] dy = WithSlack(rows * m, 4), g = WithSlack(count, 5), dx = WithSlack(rows * n, 6), scratch = WithSlack(n * m, 7);
+        float[] dyCopy = (float[])dy.Clone(), dxBefore = (float[])dx.Clone();
+        var dz = new double[rows * m];
+        for (int i = 0; i < dz.Length; i++) dz[i] = dyCopy[i] * Derivative(TLayer.Activation, y[i]);
+        DenseNode.Backward<TLayer, TReg>(x.AsSpan(0, rows * n), y.AsSpan(0, rows * m), dy, p, g, dx, GradientMode.Add, scratch, rows);
+        AssertSlackUntouched(g, count, name + " gradients");
+        AssertSlackUntouched(dx, rows * n, name + " input gradient");
+        for (int i = 0; i < n; i++)
+        {
+            for (int u = 0; u < m; u++)
+            {
+                double expected = 0;
+                for (int r = 0; r < rows; r++) expected += x[r * n + i] * dz[r * m + u];
+                Close(expected, g[i * m + u], $"{name} dWᵀ[{i},{u}]");
+            }
+        }
+        if (TLayer.HasBias)
+        {
+            for (int u = 0; u < m; u++) Close(Enumerable.Range(0, rows).Sum(r => dz[r * m + u]), g[n * m + u], $"{name} db[{u}]");
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                double expected = dxBefore[r * n + i];
+                for (int u = 0; u < m; u++) expected += dz[r * m + u] * p[i * m + u];
+                Close(expected, dx[r * n + i], $"{name} dx[{r},{i}] (added)");
+            }
+        }
+    }
+
+    [Fact]
+    public void Buffers_without_the_slack_are_refused_naming_the_argument()
+    {
+        var y = new float[3 * 5];
+        var error = Assert.Throws<ArgumentException>(() => DenseNode.Forward<DenseShape<N4, N5, A0, N1>, Float256>(new float[12], new float[25 + BufferLayout.Slack], y, 3));
+        Assert.Equal("outputs", error.ParamName);
+        Assert.Contains("needs 31 (15 + 16 slack)", error.Message);
+        var x = Assert.Throws<ArgumentException>(() => DenseNode.Forward<DenseShape<N4, N5, A0, N1>, Float256>(new float[11], new float[25 + BufferLayout.Slack], new float[31], 3));
+        Assert.Equal("inputs", x.ParamName);
+    }
+}
