@@ -82,6 +82,22 @@ internal static class DiagnosticDescriptors
         "Seed must not be negative",
         "Model Seed is {0}; use 0 to 2147483647 (System.Random folds a negative seed onto its absolute value, so -5 would draw the same weights as 5)");
 
+    public static readonly DiagnosticDescriptor InputShape = Error("SPEC018",
+        "Input shape given twice or in part",
+        "Model {0}; give either Input = features (a vector) or all of Channels, Height and Width (an image)");
+
+    public static readonly DiagnosticDescriptor KernelLargerThanInput = Error("SPEC019",
+        "Window larger than its input",
+        "{0} has a {1}×{1} window but its padded input is {2}×{3} (input {4}, padding {5}); use a smaller kernel, more padding, or fewer pooling layers before it");
+
+    public static readonly DiagnosticDescriptor ImageLayerOnVector = Error("SPEC031",
+        "Image layer on a vector",
+        "{0} needs an image [C, H, W], but its input is {1}: {2}");
+
+    public static readonly DiagnosticDescriptor UnmatchedShortcut = Error("SPEC032",
+        "Residual body cannot be matched by a projection",
+        "Residual block {0}'s body turns its input {2} into {1}, but a 1×1 projection with the body's stride {3} gives {4}; change the body's padding or strides so both sides agree");
+
     public static readonly DiagnosticDescriptor SvmFeatures = Error("SPEC020",
         "KernelSvm Features must be positive",
         "KernelSvm Features is {0}; set Features to the number of values in one sample (1 to 16,777,216)");

@@ -52,10 +52,18 @@ internal static class ModelGraphEmitter
         w.Line($"public static int OutputSize => {Int(plan.OutputSize)};");
         w.Line($"public static Loss Loss => Loss.{plan.Loss};");
         w.Line($"public static int TileRows => {Int(plan.TileRows)};");
-        w.Line($"public static int ScratchFloats => {Int(plan.SlotCount)} * SlotFloats;");
+        var kernelScratch = plan.Nodes.Select(n => NodeEmitters.For(n).ScratchLength(n)).Where(e => e is not null).ToList();
+        string backwardScratch = Int(plan.ScratchFloats);
+        if (kernelScratch.Count > 0)
+        {
+            w.Line("// Per-call scratch of the kernels that need it (e.g. a convolution's im2col), asked of the kernels themselves.");
+            w.Line($"private static readonly int KernelScratch = {Max(kernelScratch!)};");
+            backwardScratch = $"Math.Max({backwardScratch}, KernelScratch)";
+        }
+        w.Line($"public static int ScratchFloats => {Int(plan.SlotCount)} * SlotFloats{(kernelScratch.Count > 0 ? " + KernelScratch" : "")};");
         w.Line($"public static int OutputOffset => {Int(output.Slot)} * SlotFloats;");
         w.Line($"public static ModelLayout Layout {{ get; }} = new(ParameterCount: {Int(plan.ParameterCount)}, BufferCount: {Int(plan.BufferCount)}, IntegerBufferCount: {Int(plan.IntegerBufferCount)},");
-        w.Line($"    ValueSizes: {Shape(plan.Values.Select(v => v.Size))}, OutputValue: {Int(plan.OutputValue)}, SavedCount: {Int(plan.SavedCount)}, ScratchFloats: {Int(plan.ScratchFloats)});");
+        w.Line($"    ValueSizes: {Shape(plan.Values.Select(v => v.Size))}, OutputValue: {Int(plan.OutputValue)}, SavedCount: {Int(plan.SavedCount)}, ScratchFloats: {backwardScratch});");
         w.Line();
         w.Line("public static IReadOnlyList<ModelTensor> Tensors { get; } =");
         w.Line("[");
@@ -67,6 +75,10 @@ internal static class ModelGraphEmitter
         w.Line("];");
         w.Line();
     }
+
+    // Math.Max over any number of expressions.
+    private static string Max(System.Collections.Generic.IReadOnlyList<string> values) =>
+        values.Count == 1 ? values[0] : $"Math.Max({values[0]}, {Max(values.Skip(1).ToList())})";
 
     private static void EmitShapes(CodeWriter w, ModelPlan plan)
     {
@@ -88,7 +100,7 @@ internal static class ModelGraphEmitter
         w.Line("/// <summary>Initial tensors for a seed: weights drawn layer by layer in PyTorch's layout (He for the ReLU family, Glorot otherwise, unless overridden), zero biases.</summary>");
         using (w.Block("public static void Initialize(ModelState s, int seed)"))
         {
-            if (plan.Nodes.OfType<DenseNodePlan>().Any()) w.Line("var random = new Random(seed);");
+            if (plan.Nodes.Any(n => n is DenseNodePlan or Conv2DNodePlan)) w.Line("var random = new Random(seed);");
             if (plan.ParameterCount > 0) w.Line("Span<float> p = s.Parameters;");
             foreach (NodePlan node in plan.Nodes) NodeEmitters.For(node).EmitInitialization(w, node, pass);
         }
@@ -104,6 +116,7 @@ internal static class ModelGraphEmitter
             w.Line("ReadOnlySpan<float> p = s.Parameters" + (plan.BufferCount > 0 ? ", b = s.Buffers;" : ";"));
             string slots = string.Join(", ", Enumerable.Range(0, plan.SlotCount).Select(i => $"slot{Int(i)} = scratch.Slice({(i == 0 ? "0" : Int(i) + " * SlotFloats")}, SlotFloats)"));
             if (plan.SlotCount > 0) w.Line($"Span<float> {slots};");
+            if (plan.Nodes.Any(n => NodeEmitters.For(n).ScratchLength(n) is not null)) w.Line($"Span<float> work = scratch.Slice({Int(plan.SlotCount)} * SlotFloats);");
             foreach (NodePlan node in plan.Nodes)
             {
                 w.Line($"// {Header(plan, node)}");

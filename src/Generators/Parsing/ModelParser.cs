@@ -24,6 +24,10 @@ internal static class ModelParser
     private const string BatchNormName = "Specialized.BatchNormAttribute";
     private const string DropoutName = "Specialized.DropoutAttribute";
     private const string ResidualName = "Specialized.ResidualAttribute";
+    private const string Conv2DName = "Specialized.Conv2DAttribute";
+    private const string MaxPoolName = "Specialized.MaxPoolAttribute";
+    private const string AvgPoolName = "Specialized.AvgPoolAttribute";
+    private const string GlobalAvgPoolName = "Specialized.GlobalAvgPoolAttribute";
     private const long MaxParameters = int.MaxValue - 1024;
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -58,9 +62,7 @@ internal static class ModelParser
         if (allModels.Count > 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateModel, Locate(allModels[1]) ?? classLocation, type.Name));
 
-        int input = Named(model, "Input", 0);
-        if (input <= 0)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(model, "Input", -1) ?? classLocation, "Model Input", input));
+        EquatableArray<int> input = ReadInputShape(model, classLocation, diagnostics);
         int lossValue = Named(model, "Loss", 0);
         CheckEnum<LossKind>(lossValue, "Model Loss", "Loss", Argument(model, "Loss", -1), diagnostics);
         int seed = Named(model, "Seed", 42);
@@ -79,6 +81,12 @@ internal static class ModelParser
         else if (diagnostics.Count == 0)
         {
             var shape = Planning.ShapeCheck.Run(input, specs);
+            foreach (var problem in shape.Problems)
+            {
+                AttributeData attribute = reader.AttributeOf(problem.Layer);
+                var location = problem.Argument is null ? Locate(attribute) : Argument(attribute, problem.Argument, problem.Position);
+                diagnostics.Add(DiagnosticInfo.Create(problem.Descriptor, location ?? classLocation, problem.Arguments));
+            }
             if (shape.Parameters > MaxParameters)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelTooLarge, classLocation, type.Name, shape.Parameters));
             CheckLossFitsOutput((LossKind)lossValue, shape, Argument(model, "Loss", -1) ?? classLocation, diagnostics);
@@ -87,6 +95,40 @@ internal static class ModelParser
         if (diagnostics.Count > 0) return new ParseResult(null, diagnostics.ToEquatableArray());
         var spec = new ModelSpec(Namespace(type), type.Name, Accessibility(type), Keyword(declaration), input, (LossKind)lossValue, seed, specs.ToEquatableArray());
         return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    // Either Input (a vector) or all of Channels, Height and Width (an image), each at least 1.
+    private static EquatableArray<int> ReadInputShape(AttributeData model, LocationInfo? classLocation, List<DiagnosticInfo> diagnostics)
+    {
+        int input = Named(model, "Input", 0);
+        string[] imageNames = ["Channels", "Height", "Width"];
+        int[] image = imageNames.Select(n => Named(model, n, 0)).ToArray();
+        var given = imageNames.Where(n => model.NamedArguments.Any(a => a.Key == n)).ToList();
+        bool inputGiven = model.NamedArguments.Any(a => a.Key == "Input");
+        if (given.Count == 0)
+        {
+            if (input <= 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(model, "Input", -1) ?? classLocation, "Model Input", input));
+            return new[] { input }.ToEquatableArray();
+        }
+        if (inputGiven)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputShape, Argument(model, "Input", -1) ?? classLocation, "gives both Input and " + string.Join(", ", given)));
+        }
+        else if (given.Count < 3)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputShape, Argument(model, given[0], -1) ?? classLocation,
+                $"gives {string.Join(" and ", given)} but not {string.Join(" and ", imageNames.Except(given))}"));
+        }
+        else
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                if (image[i] <= 0)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(model, imageNames[i], -1) ?? classLocation, "Model " + imageNames[i], image[i]));
+            }
+        }
+        return image.ToEquatableArray();
     }
 
     private static void CheckLossFitsOutput(LossKind loss, Planning.ShapeCheck.Result shape, LocationInfo? location, List<DiagnosticInfo> diagnostics)
@@ -110,6 +152,10 @@ internal static class ModelParser
     private sealed class LayerReader(List<AttributeData> attributes, TensorNamingKind naming, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         private int _next;
+        private readonly List<(LayerSpec Spec, AttributeData Attribute)> _origins = [];
+
+        /// <summary>The attribute a spec was read from (by reference: two equal specs are still two layers).</summary>
+        public AttributeData AttributeOf(LayerSpec spec) => _origins.First(o => ReferenceEquals(o.Spec, spec)).Attribute;
 
         /// <summary>Reads up to <paramref name="count"/> layers into one list whose names start with <paramref name="prefix"/>.</summary>
         public List<LayerSpec> ReadList(int count, string prefix, HashSet<string> names)
@@ -123,6 +169,7 @@ internal static class ModelParser
                 string name = prefix + position.ToString(CultureInfo.InvariantCulture);
                 LayerSpec? layer = Read(attribute, name, names);
                 if (layer is null) continue;
+                _origins.Add((layer, attribute));
                 list.Add(layer);
                 position += naming == TensorNamingKind.Sequential && HasActivationModule(layer) ? 2 : 1;
             }
@@ -134,6 +181,7 @@ internal static class ModelParser
         {
             DenseSpec d => d.Activation != ActivationKind.Identity,
             BatchNormSpec b => b.Activation != ActivationKind.Identity,
+            Conv2DSpec c => c.Activation != ActivationKind.Identity,
             _ => false,
         };
 
@@ -172,6 +220,30 @@ internal static class ModelParser
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OptionOutOfRange, Argument(attribute, "probability", 0), $"{what} probability", R(p), "in [0, 1): the probability of dropping a value (1 would drop everything)"));
                     return new DropoutSpec(name, p);
                 }
+                case Conv2DName:
+                {
+                    int filters = Positional(attribute, 0, 0), kernel = Positional(attribute, 1, 0);
+                    if (filters <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(attribute, "filters", 0), $"{what} filters", filters));
+                    if (kernel <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(attribute, "kernel", 1), $"{what} kernel", kernel));
+                    int activation = Positional(attribute, 2, 0);
+                    CheckEnum<ActivationKind>(activation, $"{what} activation", "Activation", Argument(attribute, "activation", 2), diagnostics);
+                    int initializer = Named(attribute, "Init", 0);
+                    CheckEnum<InitializerKind>(initializer, $"{what} Init", "Initializer", Argument(attribute, "Init", -1), diagnostics);
+                    var (stride, padding) = StrideAndPadding(attribute, what, isPool: false, kernel);
+                    return new Conv2DSpec(name, filters, kernel, stride, padding, (ActivationKind)activation, (InitializerKind)initializer, Named(attribute, "Bias", true));
+                }
+                case MaxPoolName or AvgPoolName:
+                {
+                    int kernel = Positional(attribute, 0, 0);
+                    if (kernel <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(attribute, "kernel", 0), $"{what} kernel", kernel));
+                    var (stride, padding) = StrideAndPadding(attribute, what, isPool: true, kernel);
+                    return new PoolSpec(name, attribute.AttributeClass?.ToDisplayString() == MaxPoolName, kernel, stride, padding);
+                }
+                case GlobalAvgPoolName:
+                    return new GlobalAvgPoolSpec(name);
                 case ResidualName:
                 {
                     int count = Named(attribute, "Layers", 0);
@@ -192,6 +264,18 @@ internal static class ModelParser
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLayer, Locate(attribute), attribute.AttributeClass?.Name ?? "?"));
                     return null;
             }
+        }
+
+        // Stride at least 1 (a pool's 0 or unset means its kernel, as PyTorch's stride=None), padding 0 or more.
+        private (int Stride, int Padding) StrideAndPadding(AttributeData attribute, string what, bool isPool, int kernel)
+        {
+            int stride = Named(attribute, "Stride", isPool ? 0 : 1), padding = Named(attribute, "Padding", 0);
+            if (isPool && stride == 0) stride = kernel;
+            if (stride <= 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OptionOutOfRange, Argument(attribute, "Stride", -1), $"{what} Stride", stride, "at least 1"));
+            if (padding < 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OptionOutOfRange, Argument(attribute, "Padding", -1), $"{what} Padding", padding, "0 or more"));
+            return (Math.Max(stride, 1), Math.Max(padding, 0));
         }
 
         private string CheckName(AttributeData attribute, string defaultName, string what, HashSet<string> names)

@@ -9,10 +9,14 @@ internal sealed record ModelSpec(
     string ClassName,
     string Accessibility,
     string TypeKeyword,
-    int InputSize,
+    EquatableArray<int> InputShape,
     LossKind Loss,
     int Seed,
-    EquatableArray<LayerSpec> Layers);
+    EquatableArray<LayerSpec> Layers)
+{
+    /// <summary>Floats in one input sample (the product of the shape).</summary>
+    public int InputSize => Planning.Shapes.Size(InputShape);
+}
 
 /// <summary>One layer attribute in declaration order; <see cref="Name"/> is its full tensor-name prefix.</summary>
 internal abstract record LayerSpec(string Name);
@@ -25,6 +29,15 @@ internal sealed record BatchNormSpec(string Name, ActivationKind Activation, dou
 
 /// <summary>[Dropout(p)].</summary>
 internal sealed record DropoutSpec(string Name, double Probability) : LayerSpec(Name);
+
+/// <summary>[Conv2D(filters, kernel, activation)].</summary>
+internal sealed record Conv2DSpec(string Name, int Filters, int Kernel, int Stride, int Padding, ActivationKind Activation, InitializerKind Initializer, bool Bias) : LayerSpec(Name);
+
+/// <summary>[MaxPool(kernel)] or [AvgPool(kernel)]; Stride is resolved (the kernel when unset).</summary>
+internal sealed record PoolSpec(string Name, bool IsMax, int Kernel, int Stride, int Padding) : LayerSpec(Name);
+
+/// <summary>[GlobalAvgPool].</summary>
+internal sealed record GlobalAvgPoolSpec(string Name) : LayerSpec(Name);
 
 /// <summary>[Residual(Layers = n)] with the n layers that follow as its body.</summary>
 internal sealed record ResidualSpec(string Name, ActivationKind Activation, EquatableArray<LayerSpec> Body) : LayerSpec(Name);

@@ -88,5 +88,18 @@ internal sealed record BatchNormNodePlan(int Channels, int Spatial, ActivationKi
 /// <summary>Inverted dropout; <see cref="Stream"/> keys its masks apart from other dropout nodes.</summary>
 internal sealed record DropoutNodePlan(int Features, double Probability, int Stream, int SavedIndex) : NodePlan;
 
+/// <summary>A convolution: [InChannels, InHeight, InWidth] → [OutChannels, OutHeight, OutWidth]; weights [out, in, k, k] at <see cref="Offset"/>, then the bias.</summary>
+internal sealed record Conv2DNodePlan(int InChannels, int InHeight, int InWidth, int OutChannels, int Kernel, int Stride, int Padding, int OutHeight, int OutWidth,
+    ActivationKind Activation, InitializerKind Initializer, bool Bias, int Offset) : NodePlan
+{
+    public int ParameterCount => OutChannels * InChannels * Kernel * Kernel + (Bias ? OutChannels : 0);
+}
+
+/// <summary>Max or average pooling of each channel; a max pool saves its argmax for backward at <see cref="SavedIndex"/>.</summary>
+internal sealed record PoolNodePlan(bool IsMax, int Channels, int InHeight, int InWidth, int Kernel, int Stride, int Padding, int OutHeight, int OutWidth, int SavedIndex) : NodePlan;
+
+/// <summary>The mean of each channel over <see cref="Spatial"/> positions.</summary>
+internal sealed record GlobalAvgPoolNodePlan(int Channels, int Spatial) : NodePlan;
+
 /// <summary>The join of a residual block: y = act(body + shortcut).</summary>
 internal sealed record AddNodePlan(int Features, ActivationKind Activation) : NodePlan;

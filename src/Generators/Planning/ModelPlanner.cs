@@ -19,7 +19,7 @@ internal static class ModelPlanner
     public static ModelPlan Plan(ModelSpec spec)
     {
         var graph = new GraphBuilder();
-        int input = graph.AddValue(spec.InputSize, aliasOf: -1);
+        int input = graph.AddValue(spec.InputShape, aliasOf: -1);
         int output = graph.AddLayers(spec.Layers, input);
 
         var nodes = WithGradientModes(graph.Nodes);
@@ -28,7 +28,7 @@ internal static class ModelPlanner
         var (slots, slotCount) = ScratchSlots.Assign(graph.Values, nodes, output);
         int slotFloats = tileRows * graph.Values.Where(v => slots[v.Id] >= 0).Select(v => v.Size).DefaultIfEmpty(1).Max() + ModelPlan.Slack;
 
-        var values = graph.Values.Select(v => new ValuePlan(v.Id, new[] { v.Size }.ToEquatableArray(), v.Size, slots[v.Id], v.AliasOf < 0 ? v.Id : v.AliasOf));
+        var values = graph.Values.Select(v => new ValuePlan(v.Id, v.Shape, v.Size, slots[v.Id], v.AliasOf < 0 ? v.Id : v.AliasOf));
         int scratch = nodes.OfType<DenseNodePlan>().Select(d => d.InputCount * d.Units).DefaultIfEmpty(0).Max();
         return new ModelPlan(spec.Namespace, spec.ClassName, spec.Accessibility, spec.TypeKeyword, spec.InputSize, graph.Values[output].Size,
             graph.ParameterCount, graph.BufferCount, graph.IntegerCount, spec.Loss, spec.Seed, tileRows,
@@ -53,7 +53,7 @@ internal static class ModelPlanner
     /// <summary>Builds the graph layer by layer; a block adds its body, shortcut and join.</summary>
     private sealed class GraphBuilder
     {
-        public List<(int Id, int Size, int AliasOf)> Values { get; } = [];
+        public List<(int Id, int Size, int AliasOf, EquatableArray<int> Shape)> Values { get; } = [];
         public List<NodePlan> Nodes { get; } = [];
         public List<TensorPlan> Tensors { get; } = [];
         public int ParameterCount { get; private set; }
@@ -61,9 +61,9 @@ internal static class ModelPlanner
         public int IntegerCount { get; private set; }
         public int SavedCount { get; private set; }
 
-        public int AddValue(int size, int aliasOf)
+        public int AddValue(EquatableArray<int> shape, int aliasOf)
         {
-            Values.Add((Values.Count, size, aliasOf));
+            Values.Add((Values.Count, Shapes.Size(shape), aliasOf, shape));
             return Values.Count - 1;
         }
 
@@ -75,6 +75,8 @@ internal static class ModelPlanner
 
         private int Size(int value) => Values[value].Size;
 
+        private EquatableArray<int> Shape(int value) => Values[value].Shape;
+
         private int AddLayer(LayerSpec layer, int input)
         {
             switch (layer)
@@ -82,33 +84,70 @@ internal static class ModelPlanner
                 case DenseSpec dense:
                     return AddDense(dense.Name, input, dense.Units, dense.Activation, dense.Initializer, dense.Bias);
                 case BatchNormSpec norm:
+                    return AddBatchNorm(norm.Name, input, norm.Activation, norm.Momentum, norm.Epsilon);
+                case Conv2DSpec conv:
+                    return AddConv(conv.Name, input, conv.Filters, conv.Kernel, conv.Stride, conv.Padding, conv.Activation, conv.Initializer, conv.Bias);
+                case PoolSpec pool:
                 {
-                    int channels = Size(input);
-                    int parameters = Parameter(norm.Name + ".weight", channels, transposed: false, channels);
-                    Parameter(norm.Name + ".bias", channels, transposed: false, channels);
-                    int buffers = Buffer(norm.Name + ".running_mean", channels);
-                    Buffer(norm.Name + ".running_var", channels);
-                    int counter = IntegerCount++;
-                    Tensors.Add(new TensorPlan(norm.Name + ".num_batches_tracked", EquatableArray<int>.Empty, IsBuffer: true, IsInt64: true, counter, 1, false));
-                    return Add(new BatchNormNodePlan(channels, 1, norm.Activation, norm.Momentum, norm.Epsilon, parameters, buffers, counter, SavedCount++), norm.Name, [input], Size(input));
+                    var shape = Shape(input);
+                    var output = Shapes.Output(pool, shape);
+                    return Add(new PoolNodePlan(pool.IsMax, shape[0], shape[1], shape[2], pool.Kernel, pool.Stride, pool.Padding, output[1], output[2], pool.IsMax ? SavedCount++ : -1),
+                        pool.Name, [input], output);
+                }
+                case GlobalAvgPoolSpec global:
+                {
+                    var shape = Shape(input);
+                    return Add(new GlobalAvgPoolNodePlan(shape[0], shape[1] * shape[2]), global.Name, [input], Shapes.Output(global, shape));
                 }
                 case DropoutSpec dropout:
                 {
-                    int output = Add(new DropoutNodePlan(Size(input), dropout.Probability, Nodes.Count, SavedCount++), dropout.Name, [input], Size(input));
-                    Values[output] = (output, Size(input), input);
+                    int output = Add(new DropoutNodePlan(Size(input), dropout.Probability, Nodes.Count, SavedCount++), dropout.Name, [input], Shape(input));
+                    Values[output] = (output, Size(input), input, Shape(input));
                     return output;
                 }
                 case ResidualSpec block:
                 {
                     int body = AddLayers(block.Body, input);
-                    int shortcut = Size(body) == Size(input)
-                        ? input
-                        : AddDense(block.Name + ".shortcut.0", input, Size(body), ActivationKind.Identity, InitializerKind.Default, bias: false);
-                    return Add(new AddNodePlan(Size(body), block.Activation), block.Name, [body, shortcut], Size(body));
+                    int shortcut = input;
+                    if (!Shape(body).Equals(Shape(input)))
+                    {
+                        // An image body that changes the shape gets torchvision's projection: a 1×1 convolution with the
+                        // body's stride and no bias, then BatchNorm; a vector body gets a Dense projection without bias.
+                        shortcut = Shapes.IsImage(Shape(body)) && Shapes.IsImage(Shape(input))
+                            ? AddBatchNorm(block.Name + ".shortcut.1",
+                                AddConv(block.Name + ".shortcut.0", input, Shape(body)[0], 1, Shapes.Stride(block.Body), 0, ActivationKind.Identity, InitializerKind.Default, bias: false),
+                                ActivationKind.Identity, 0.1, 1e-5)
+                            : AddDense(block.Name + ".shortcut.0", input, Size(body), ActivationKind.Identity, InitializerKind.Default, bias: false);
+                    }
+                    return Add(new AddNodePlan(Size(body), block.Activation), block.Name, [body, shortcut], Shape(body));
                 }
                 default:
                     throw new InvalidOperationException("The parser admits no other layer: " + layer.GetType().Name);
             }
+        }
+
+        private int AddBatchNorm(string name, int input, ActivationKind activation, double momentum, double epsilon)
+        {
+            var shape = Shape(input);
+            bool image = Shapes.IsImage(shape);
+            int channels = image ? shape[0] : Size(input), spatial = image ? shape[1] * shape[2] : 1;
+            int parameters = Parameter(name + ".weight", channels, transposed: false, channels);
+            Parameter(name + ".bias", channels, transposed: false, channels);
+            int buffers = Buffer(name + ".running_mean", channels);
+            Buffer(name + ".running_var", channels);
+            int counter = IntegerCount++;
+            Tensors.Add(new TensorPlan(name + ".num_batches_tracked", EquatableArray<int>.Empty, IsBuffer: true, IsInt64: true, counter, 1, false));
+            return Add(new BatchNormNodePlan(channels, spatial, activation, momentum, epsilon, parameters, buffers, counter, SavedCount++), name, [input], shape);
+        }
+
+        private int AddConv(string name, int input, int filters, int kernel, int stride, int padding, ActivationKind activation, InitializerKind initializer, bool bias)
+        {
+            var shape = Shape(input);
+            int outHeight = Shapes.Side(shape[1], kernel, stride, padding), outWidth = Shapes.Side(shape[2], kernel, stride, padding);
+            int offset = Parameter(name + ".weight", filters * shape[0] * kernel * kernel, transposed: false, filters, shape[0], kernel, kernel);
+            if (bias) Parameter(name + ".bias", filters, transposed: false, filters);
+            return Add(new Conv2DNodePlan(shape[0], shape[1], shape[2], filters, kernel, stride, padding, outHeight, outWidth, activation, initializer, bias, offset),
+                name, [input], Shapes.Image(filters, outHeight, outWidth));
         }
 
         private int AddDense(string name, int input, int units, ActivationKind activation, InitializerKind initializer, bool bias)
@@ -116,12 +155,12 @@ internal static class ModelPlanner
             int inputs = Size(input);
             int offset = Parameter(name + ".weight", inputs * units, transposed: true, units, inputs);
             if (bias) Parameter(name + ".bias", units, transposed: false, units);
-            return Add(new DenseNodePlan(inputs, units, activation, initializer, bias, offset), name, [input], units);
+            return Add(new DenseNodePlan(inputs, units, activation, initializer, bias, offset), name, [input], Shapes.Vector(units));
         }
 
-        private int Add(NodePlan node, string label, int[] inputs, int outputSize)
+        private int Add(NodePlan node, string label, int[] inputs, EquatableArray<int> outputShape)
         {
-            int output = AddValue(outputSize, aliasOf: -1);
+            int output = AddValue(outputShape, aliasOf: -1);
             Nodes.Add(node with { Id = Nodes.Count, Label = label, Inputs = inputs.ToEquatableArray(), Output = output });
             return output;
         }

@@ -11,7 +11,7 @@ namespace Specialized.Generators.Planning;
 /// </summary>
 internal static class ScratchSlots
 {
-    public static (int[] Slots, int Count) Assign(List<(int Id, int Size, int AliasOf)> values, List<NodePlan> nodes, int output)
+    public static (int[] Slots, int Count) Assign(List<(int Id, int Size, int AliasOf, Infrastructure.EquatableArray<int> Shape)> values, List<NodePlan> nodes, int output)
     {
         int Resolve(int v) => values[v].AliasOf >= 0 ? Resolve(values[v].AliasOf) : v;
 

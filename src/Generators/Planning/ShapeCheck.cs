@@ -1,44 +1,134 @@
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Specialized.Generators.Diagnostics;
+using Specialized.Generators.Infrastructure;
 using Specialized.Generators.Parsing;
 
 namespace Specialized.Generators.Planning;
 
 /// <summary>
-/// The shape facts the parser checks before any plan exists (output size, parameter count, the
-/// activation on the outputs), in 64-bit arithmetic so an absurd declaration is reported, not overflowed.
+/// Walks a declaration's shapes before any plan exists, in 64-bit arithmetic so an absurd declaration
+/// is reported, not overflowed: the output shape, the parameter count, the activation on the outputs,
+/// and every layer that does not fit its input, named by its spec (the parser turns it into a location).
 /// </summary>
 internal static class ShapeCheck
 {
-    public sealed record Result(long OutputSize, long Parameters, ActivationKind LastActivation);
+    /// <summary>A layer that does not fit: the argument to point at (null: the attribute), the descriptor and its message arguments.</summary>
+    public sealed record Problem(LayerSpec Layer, string? Argument, int Position, DiagnosticDescriptor Descriptor, object[] Arguments);
 
-    public static Result Run(int input, IReadOnlyList<LayerSpec> layers)
+    public sealed record Result(EquatableArray<int> OutputShape, long Parameters, ActivationKind LastActivation, List<Problem> Problems)
     {
-        long parameters = 0;
-        var (size, activation) = Walk(input, layers, ref parameters, ActivationKind.Identity);
-        return new Result(size, parameters, activation);
+        public long OutputSize => Shapes.LongSize(OutputShape);
     }
 
-    private static (long Size, ActivationKind Activation) Walk(long size, IReadOnlyList<LayerSpec> layers, ref long parameters, ActivationKind activation)
+    public static Result Run(EquatableArray<int> input, IReadOnlyList<LayerSpec> layers)
     {
-        foreach (LayerSpec layer in layers)
+        var walk = new Walker();
+        var (shape, activation) = walk.List(input, layers, ActivationKind.Identity);
+        return new Result(shape, walk.Parameters, activation, walk.Problems);
+    }
+
+    private sealed class Walker
+    {
+        public long Parameters;
+        public List<Problem> Problems { get; } = [];
+        private LayerSpec? _flattenedBy;
+
+        public (EquatableArray<int> Shape, ActivationKind Activation) List(EquatableArray<int> shape, IReadOnlyList<LayerSpec> layers, ActivationKind activation)
         {
+            foreach (LayerSpec layer in layers)
+            {
+                if (Problems.Count > 0) break; // later shapes would only repeat the first mistake
+                (shape, activation) = Layer(shape, layer, activation);
+            }
+            return (shape, activation);
+        }
+
+        private (EquatableArray<int>, ActivationKind) Layer(EquatableArray<int> shape, LayerSpec layer, ActivationKind activation)
+        {
+            long size = Shapes.LongSize(shape);
             switch (layer)
             {
                 case DenseSpec dense:
-                    parameters += size * dense.Units + (dense.Bias ? dense.Units : 0);
-                    (size, activation) = (dense.Units, dense.Activation);
-                    break;
+                    Parameters += size * dense.Units + (dense.Bias ? dense.Units : 0);
+                    if (Shapes.IsImage(shape)) _flattenedBy ??= layer;
+                    return (Shapes.Output(layer, shape), dense.Activation);
                 case BatchNormSpec norm:
-                    parameters += 2 * size;
-                    activation = norm.Activation;
-                    break;
+                    Parameters += 2L * (Shapes.IsImage(shape) ? shape[0] : size);
+                    return (shape, norm.Activation);
+                case Conv2DSpec conv:
+                    if (!NeedsImage(shape, layer)) return (shape, activation);
+                    if (!Fits(shape, layer, conv.Kernel, conv.Padding, "kernel", 1)) return (shape, activation);
+                    Parameters += (long)conv.Filters * shape[0] * conv.Kernel * conv.Kernel + (conv.Bias ? conv.Filters : 0);
+                    return (Shapes.Output(layer, shape), conv.Activation);
+                case PoolSpec pool:
+                    if (!NeedsImage(shape, layer)) return (shape, activation);
+                    if (2 * pool.Padding > pool.Kernel)
+                    {
+                        Problems.Add(new Problem(layer, "Padding", -1, DiagnosticDescriptors.OptionOutOfRange,
+                            [$"{Kind(layer)} layer {layer.Name} Padding", pool.Padding, $"at most half the kernel ({pool.Kernel / 2}), as PyTorch requires"]));
+                        return (shape, activation);
+                    }
+                    if (!Fits(shape, layer, pool.Kernel, pool.Padding, "kernel", 0)) return (shape, activation);
+                    return (Shapes.Output(layer, shape), activation);
+                case GlobalAvgPoolSpec:
+                    if (!NeedsImage(shape, layer)) return (shape, activation);
+                    return (Shapes.Output(layer, shape), activation);
                 case ResidualSpec block:
-                    var (bodySize, _) = Walk(size, block.Body, ref parameters, activation);
-                    if (bodySize != size) parameters += size * bodySize;
-                    (size, activation) = (bodySize, block.Activation);
-                    break;
+                {
+                    var (body, _) = List(shape, block.Body, activation);
+                    if (Problems.Count > 0) return (body, activation);
+                    if (!body.Equals(shape))
+                    {
+                        if (Shapes.IsImage(shape) && Shapes.IsImage(body))
+                        {
+                            // torchvision's projection: a 1×1 convolution with the body's stride, then BatchNorm.
+                            int stride = Shapes.Stride(block.Body);
+                            int height = Shapes.Side(shape[1], 1, stride, 0), width = Shapes.Side(shape[2], 1, stride, 0);
+                            if (height != body[1] || width != body[2])
+                            {
+                                Problems.Add(new Problem(layer, "Layers", -1, DiagnosticDescriptors.UnmatchedShortcut,
+                                    [layer.Name, Shapes.Text(body), Shapes.Text(shape), stride, Shapes.Text(Shapes.Image(body[0], height, width))]));
+                                return (body, activation);
+                            }
+                            Parameters += (long)body[0] * shape[0] + 2L * body[0];
+                        }
+                        else
+                        {
+                            Parameters += size * Shapes.LongSize(body);
+                        }
+                    }
+                    return (body, block.Activation);
+                }
+                default:
+                    return (shape, activation);
             }
         }
-        return (size, activation);
+
+        private bool NeedsImage(EquatableArray<int> shape, LayerSpec layer)
+        {
+            if (Shapes.IsImage(shape)) return true;
+            string cause = _flattenedBy is null ? "the model's input is a vector (Input = ...); declare Channels, Height and Width" : $"layer {_flattenedBy.Name} (Dense) flattened the image before it; put image layers before the first Dense";
+            Problems.Add(new Problem(layer, null, -1, DiagnosticDescriptors.ImageLayerOnVector, [$"{Kind(layer)} layer {layer.Name}", Shapes.Text(shape), cause]));
+            return false;
+        }
+
+        private bool Fits(EquatableArray<int> shape, LayerSpec layer, int kernel, int padding, string argument, int position)
+        {
+            int height = shape[1] + 2 * padding, width = shape[2] + 2 * padding;
+            if (kernel <= height && kernel <= width) return true;
+            Problems.Add(new Problem(layer, argument, position, DiagnosticDescriptors.KernelLargerThanInput,
+                [$"{Kind(layer)} layer {layer.Name}", kernel, height, width, Shapes.Text(shape), padding]));
+            return false;
+        }
+
+        private static string Kind(LayerSpec layer) => layer switch
+        {
+            Conv2DSpec => "Conv2D",
+            PoolSpec { IsMax: true } => "MaxPool",
+            PoolSpec => "AvgPool",
+            GlobalAvgPoolSpec => "GlobalAvgPool",
+            _ => "Layer",
+        };
     }
 }

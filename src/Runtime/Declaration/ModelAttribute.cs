@@ -8,8 +8,17 @@ namespace Specialized;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class ModelAttribute : Attribute
 {
-    /// <summary>Number of input features of one sample.</summary>
+    /// <summary>Number of input features of one sample (a vector input); leave unset for images.</summary>
     public int Input { get; set; }
+
+    /// <summary>Channels of one image sample <c>[C, H, W]</c> (row-major, channel first, as PyTorch's NCHW); set with <see cref="Height"/> and <see cref="Width"/> instead of <see cref="Input"/>.</summary>
+    public int Channels { get; set; }
+
+    /// <summary>Height of one image sample.</summary>
+    public int Height { get; set; }
+
+    /// <summary>Width of one image sample.</summary>
+    public int Width { get; set; }
 
     /// <summary>The training loss; also fixes what the last layer may be.</summary>
     public Loss Loss { get; set; } = Loss.SoftmaxCrossEntropy;

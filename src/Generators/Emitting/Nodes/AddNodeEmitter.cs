@@ -19,6 +19,8 @@ internal sealed class AddNodeEmitter : INodeEmitter
 
     public int Parameters(NodePlan node) => 0;
 
+    public string? ScratchLength(NodePlan node) => null;
+
     public void EmitShape(CodeWriter w, NodePlan node, string shapeName)
     {
         var add = (AddNodePlan)node;

@@ -23,6 +23,8 @@ internal sealed class BatchNormNodeEmitter : INodeEmitter
 
     public int Parameters(NodePlan node) => 2 * ((BatchNormNodePlan)node).Channels;
 
+    public string? ScratchLength(NodePlan node) => null;
+
     public void EmitShape(CodeWriter w, NodePlan node, string shapeName)
     {
         var norm = (BatchNormNodePlan)node;

@@ -23,6 +23,8 @@ internal sealed class DenseNodeEmitter : INodeEmitter
 
     public int Parameters(NodePlan node) => ((DenseNodePlan)node).ParameterCount;
 
+    public string? ScratchLength(NodePlan node) => null;
+
     public void EmitShape(CodeWriter w, NodePlan node, string shapeName)
     {
         var dense = (DenseNodePlan)node;

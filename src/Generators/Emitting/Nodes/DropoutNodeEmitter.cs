@@ -14,6 +14,8 @@ internal sealed class DropoutNodeEmitter : INodeEmitter
 
     public int Parameters(NodePlan node) => 0;
 
+    public string? ScratchLength(NodePlan node) => null;
+
     public void EmitShape(CodeWriter w, NodePlan node, string shapeName)
     {
         var dropout = (DropoutNodePlan)node;

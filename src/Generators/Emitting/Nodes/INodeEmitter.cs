@@ -19,6 +19,9 @@ internal interface INodeEmitter
     /// <summary>Trainable parameters of the node.</summary>
     int Parameters(NodePlan node);
 
+    /// <summary>An expression for the floats of scratch the node's kernels need per call (e.g. im2col), or null for none.</summary>
+    string? ScratchLength(NodePlan node);
+
     /// <summary>The struct of compile-time constants the node's kernels are specialized for; nothing when it needs none.</summary>
     void EmitShape(CodeWriter w, NodePlan node, string shapeName);
 

@@ -12,6 +12,9 @@ internal static class NodeEmitters
         BatchNormNodePlan => BatchNormNodeEmitter.Instance,
         DropoutNodePlan => DropoutNodeEmitter.Instance,
         AddNodePlan => AddNodeEmitter.Instance,
+        Conv2DNodePlan => Conv2DNodeEmitter.Instance,
+        PoolNodePlan => PoolNodeEmitter.Instance,
+        GlobalAvgPoolNodePlan => GlobalAvgPoolNodeEmitter.Instance,
         _ => throw new InvalidOperationException("No emitter for " + node.GetType().Name),
     };
 }

@@ -27,6 +27,9 @@ internal sealed class PassContext(ModelPlan plan, PassKind kind)
         return Kind == PassKind.Inference ? "slot" + Int(value.Slot) : $"t.Value({Int(value.Id)})";
     }
 
+    /// <summary>Per-call kernel scratch: a region after the slots in inference, the training buffers' scratch otherwise.</summary>
+    public string Work => Kind == PassKind.Inference ? "work" : "t.Scratch";
+
     public string Gradient(int id) => id == 0 ? "default" : $"t.Gradient({Int(id)})";
 
     public static string Mode(GradientKind kind) => "GradientMode." + kind;
