@@ -115,7 +115,14 @@ public sealed class GaussianMixture : IDensityEstimator
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">Malformed or non-finite samples, fewer rows than components, or a
     /// component whose covariance became singular (raise the regularization).</exception>
-    public void Fit(ReadOnlySpan<float> samples, int featureCount)
+    public void Fit(ReadOnlySpan<float> samples, int featureCount) => Fit(samples, featureCount, CancellationToken.None);
+
+    /// <inheritdoc cref="Fit(ReadOnlySpan{float}, int)"/>
+    /// <param name="samples">Training rows, rows × <paramref name="featureCount"/>.</param>
+    /// <param name="featureCount">Features per row.</param>
+    /// <param name="cancellationToken">Checked before every EM iteration.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the mixture keeps its previous state.</exception>
+    public void Fit(ReadOnlySpan<float> samples, int featureCount, CancellationToken cancellationToken)
     {
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
         if (ComponentCount > rows)
@@ -143,6 +150,7 @@ public sealed class GaussianMixture : IDensityEstimator
             bool converged = false;
             for (int iteration = 0; iteration < MaxIterations; iteration++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 double previous = bound;
                 bound = EStep(x, rows, parameters, work);
                 parameters = MStep(x, rows, d, work);
@@ -274,13 +282,16 @@ public sealed class GaussianMixture : IDensityEstimator
         {
             covariances = new double[k * d];
             factors = new double[k * d];
+            // Σ_i r_ic x_ij² for every component and feature as one product Rᵀ·(X ∘ X).
+            double[] squaredX = work.Projected, weightedSquares = new double[k * d];
+            for (int i = 0; i < rows * d; i++) squaredX[i] = x[i] * x[i];
+            MatrixMultiply.Multiply(work.ResponsibilitiesTransposed, k, rows, squaredX, d, weightedSquares);
             for (int c = 0; c < k; c++)
             {
                 double logDetPrecision = 0;
                 for (int j = 0; j < d; j++)
                 {
-                    double squares = 0;
-                    for (int i = 0; i < rows; i++) squares += resp[i * k + c] * x[i * d + j] * x[i * d + j];
+                    double squares = weightedSquares[c * d + j];
                     double mean = means[c * d + j];
                     double variance = squares / weights[c] - mean * mean + Regularization;
                     if (!(variance > 0))
