@@ -1,3 +1,4 @@
+using Specialized.LinearAlgebra;
 using System.Runtime.CompilerServices;
 namespace Specialized.Classical;
 
@@ -92,33 +93,30 @@ public sealed class SoftmaxRegression : IClassifier, IScoringClassifier
         }
         int[] targets = labels.ToArray();
         double c = C;
-        var scores = new double[classes];
+        // The objective as two matrix products per evaluation: scores S = Φ·Θᵀ (rows × classes), then the
+        // gradient C·Rᵀ·Φ with R = P − Y (classes × width), instead of a dot and an axpy per row and class.
+        var thetaTransposed = new double[width * classes];
+        var scores = new double[rows * classes];
+        var residualsTransposed = new double[classes * rows];
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         double Objective(double[] theta, double[] gradient)
         {
-            Array.Clear(gradient);
+            MatrixMultiply.Transpose(theta, classes, width, thetaTransposed);
+            MatrixMultiply.Multiply(design, rows, width, thetaTransposed, classes, scores);
             double loss = 0;
             for (int i = 0; i < rows; i++)
             {
-                ReadOnlySpan<double> phi = design.AsSpan(i * width, width);
+                Span<double> row = scores.AsSpan(i * classes, classes);
                 double max = double.NegativeInfinity;
-                for (int k = 0; k < classes; k++)
-                {
-                    double a = DoubleKernels.Dot(theta.AsSpan(k * width, width), phi);
-                    scores[k] = a;
-                    max = Math.Max(max, a);
-                }
-                double target = scores[targets[i]];
+                foreach (double a in row) max = Math.Max(max, a);
+                double target = row[targets[i]];
                 double sum = 0;
-                for (int k = 0; k < classes; k++) sum += scores[k] = Math.Exp(scores[k] - max);
+                for (int k = 0; k < classes; k++) sum += row[k] = Math.Exp(row[k] - max);
                 loss += max + Math.Log(sum) - target;
-                for (int k = 0; k < classes; k++)
-                {
-                    double residual = c * (scores[k] / sum - (k == targets[i] ? 1 : 0));
-                    DoubleKernels.Axpy(residual, phi, gradient.AsSpan(k * width, width));
-                }
+                double scale = c / sum;
+                for (int k = 0; k < classes; k++) residualsTransposed[k * rows + i] = scale * row[k] - (k == targets[i] ? c : 0);
             }
+            MatrixMultiply.Multiply(residualsTransposed, classes, rows, design, width, gradient);
             double penalty = 0;
             for (int k = 0; k < classes; k++)
             {
