@@ -10,7 +10,8 @@ namespace Specialized.LinearAlgebra;
 /// inner dimension, so each loaded piece of B feeds four rows of A and twelve independent fused
 /// multiply-adds hide the FMA latency; narrower blocks (4 × 2, 4 × 1, 1 × 1 registers, then scalar
 /// columns) take the edges. Every element of C is one fused multiply-add chain over p = 0, 1, … in
-/// order, whatever the width or block, so all four widths give bit-identical results.
+/// order, whatever the width or block, so all four widths give bit-identical results, and Aᵀ·B read
+/// in place (<see cref="MultiplyTransposedA"/>) equals A'·B on an explicit transpose A' bit for bit.
 /// </summary>
 internal static class MatrixMultiply
 {
@@ -19,7 +20,11 @@ internal static class MatrixMultiply
         Multiply(a, m, inner, b, n, c, VectorPath.Auto);
 
     /// <summary>As <see cref="Multiply(ReadOnlySpan{double}, int, int, ReadOnlySpan{double}, int, Span{double})"/> on a forced width.</summary>
-    public static void Multiply(ReadOnlySpan<double> a, int m, int inner, ReadOnlySpan<double> b, int n, Span<double> c, VectorPath path)
+    public static void Multiply(ReadOnlySpan<double> a, int m, int inner, ReadOnlySpan<double> b, int n, Span<double> c, VectorPath path) =>
+        Run(a, m, inner, b, n, c, path, rowStride: inner, columnStride: 1);
+
+    /// <summary>C = A·B where element (i, p) of A is at i·<paramref name="rowStride"/> + p·<paramref name="columnStride"/>.</summary>
+    private static void Run(ReadOnlySpan<double> a, int m, int inner, ReadOnlySpan<double> b, int n, Span<double> c, VectorPath path, int rowStride, int columnStride)
     {
         if (m < 0 || inner < 0 || n < 0) throw new ArgumentOutOfRangeException(nameof(m), "dimensions must not be negative.");
         if ((long)m * inner > a.Length) throw new ArgumentException($"a has {a.Length} elements; expected {m} × {inner}.", nameof(a));
@@ -32,19 +37,22 @@ internal static class MatrixMultiply
         ref double rc = ref MemoryMarshal.GetReference(c);
         switch (VectorPaths.Resolve(path))
         {
-            case VectorPath.Vector512: Multiply<Double512>(ref ra, m, inner, ref rb, n, ref rc); break;
-            case VectorPath.Vector256: Multiply<Double256>(ref ra, m, inner, ref rb, n, ref rc); break;
-            case VectorPath.Vector128: Multiply<Double128>(ref ra, m, inner, ref rb, n, ref rc); break;
-            default: Multiply<ScalarDouble>(ref ra, m, inner, ref rb, n, ref rc); break;
+            case VectorPath.Vector512: Multiply<Double512>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride); break;
+            case VectorPath.Vector256: Multiply<Double256>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride); break;
+            case VectorPath.Vector128: Multiply<Double128>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride); break;
+            default: Multiply<ScalarDouble>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride); break;
         }
     }
 
-    /// <summary>C (n × n) = Aᵀ·A for A (rows × n), using <paramref name="transposeScratch"/> (n × rows) as workspace.</summary>
-    public static void TransposeTimesSelf(ReadOnlySpan<double> a, int rows, int n, Span<double> transposeScratch, Span<double> c)
-    {
-        Transpose(a, rows, n, transposeScratch);
-        Multiply(transposeScratch, n, rows, a, n, c);
-    }
+    /// <summary>
+    /// C (m × n) = Aᵀ (m × inner) · B (inner × n) for A stored row-major as inner × m, without forming Aᵀ:
+    /// the kernel broadcasts one element of A at a time, so it reads A down a column as cheaply as along a row.
+    /// </summary>
+    public static void MultiplyTransposedA(ReadOnlySpan<double> a, int inner, int m, ReadOnlySpan<double> b, int n, Span<double> c, VectorPath path = VectorPath.Auto) =>
+        Run(a, m, inner, b, n, c, path, rowStride: 1, columnStride: m);
+
+    /// <summary>C (n × n) = Aᵀ·A for A (rows × n).</summary>
+    public static void TransposeTimesSelf(ReadOnlySpan<double> a, int rows, int n, Span<double> c) => MultiplyTransposedA(a, rows, n, a, n, c);
 
     /// <summary>Writes the transpose (cols × rows) of A (rows × cols) into <paramref name="result"/>.</summary>
     public static void Transpose(ReadOnlySpan<double> a, int rows, int cols, Span<double> result)
@@ -65,47 +73,47 @@ internal static class MatrixMultiply
         }
     }
 
-    private static void Multiply<TL>(ref double a, int m, int inner, ref double b, int n, ref double c) where TL : struct, IDoubleLanes<TL>
+    private static void Multiply<TL>(ref double a, int m, int inner, ref double b, int n, ref double c, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
     {
         int w = TL.Count, i = 0;
         for (; i + 4 <= m; i += 4)
         {
             int j = 0;
-            for (; j + 3 * w <= n; j += 3 * w) Block4x3<TL>(ref a, ref b, ref c, i, j, inner, n);
-            for (; j + 2 * w <= n; j += 2 * w) Block4x2<TL>(ref a, ref b, ref c, i, j, inner, n);
-            for (; j + w <= n; j += w) Block4x1<TL>(ref a, ref b, ref c, i, j, inner, n);
-            for (; j < n; j++) Block4x1<ScalarDouble>(ref a, ref b, ref c, i, j, inner, n);
+            for (; j + 3 * w <= n; j += 3 * w) Block4x3<TL>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
+            for (; j + 2 * w <= n; j += 2 * w) Block4x2<TL>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
+            for (; j + w <= n; j += w) Block4x1<TL>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
+            for (; j < n; j++) Block4x1<ScalarDouble>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
         }
         for (; i < m; i++)
         {
             int j = 0;
-            for (; j + w <= n; j += w) Block1x1<TL>(ref a, ref b, ref c, i, j, inner, n);
-            for (; j < n; j++) Block1x1<ScalarDouble>(ref a, ref b, ref c, i, j, inner, n);
+            for (; j + w <= n; j += w) Block1x1<TL>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
+            for (; j < n; j++) Block1x1<ScalarDouble>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block4x3<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n) where TL : struct, IDoubleLanes<TL>
+    private static void Block4x3<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
     {
         nuint w = (nuint)TL.Count, stride = (nuint)n, k = (nuint)inner;
         TL c00 = TL.Zero, c01 = TL.Zero, c02 = TL.Zero, c10 = TL.Zero, c11 = TL.Zero, c12 = TL.Zero;
         TL c20 = TL.Zero, c21 = TL.Zero, c22 = TL.Zero, c30 = TL.Zero, c31 = TL.Zero, c32 = TL.Zero;
-        ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * k);
-        ref double a1 = ref Unsafe.Add(ref a0, k);
-        ref double a2 = ref Unsafe.Add(ref a1, k);
-        ref double a3 = ref Unsafe.Add(ref a2, k);
+        ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * rowStride);
+        ref double a1 = ref Unsafe.Add(ref a0, rowStride);
+        ref double a2 = ref Unsafe.Add(ref a1, rowStride);
+        ref double a3 = ref Unsafe.Add(ref a2, rowStride);
         ref double bj = ref Unsafe.Add(ref rb, (nuint)j);
         for (nuint p = 0; p < k; p++)
         {
             nuint o = p * stride;
             TL b0 = TL.Load(ref bj, o), b1 = TL.Load(ref bj, o + w), b2 = TL.Load(ref bj, o + 2 * w);
-            TL x = TL.Broadcast(Unsafe.Add(ref a0, p));
+            TL x = TL.Broadcast(Unsafe.Add(ref a0, p * columnStride));
             c00 = TL.FusedMultiplyAdd(x, b0, c00); c01 = TL.FusedMultiplyAdd(x, b1, c01); c02 = TL.FusedMultiplyAdd(x, b2, c02);
-            x = TL.Broadcast(Unsafe.Add(ref a1, p));
+            x = TL.Broadcast(Unsafe.Add(ref a1, p * columnStride));
             c10 = TL.FusedMultiplyAdd(x, b0, c10); c11 = TL.FusedMultiplyAdd(x, b1, c11); c12 = TL.FusedMultiplyAdd(x, b2, c12);
-            x = TL.Broadcast(Unsafe.Add(ref a2, p));
+            x = TL.Broadcast(Unsafe.Add(ref a2, p * columnStride));
             c20 = TL.FusedMultiplyAdd(x, b0, c20); c21 = TL.FusedMultiplyAdd(x, b1, c21); c22 = TL.FusedMultiplyAdd(x, b2, c22);
-            x = TL.Broadcast(Unsafe.Add(ref a3, p));
+            x = TL.Broadcast(Unsafe.Add(ref a3, p * columnStride));
             c30 = TL.FusedMultiplyAdd(x, b0, c30); c31 = TL.FusedMultiplyAdd(x, b1, c31); c32 = TL.FusedMultiplyAdd(x, b2, c32);
         }
         ref double o0 = ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j);
@@ -116,26 +124,26 @@ internal static class MatrixMultiply
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block4x2<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n) where TL : struct, IDoubleLanes<TL>
+    private static void Block4x2<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
     {
         nuint w = (nuint)TL.Count, stride = (nuint)n, k = (nuint)inner;
         TL c00 = TL.Zero, c01 = TL.Zero, c10 = TL.Zero, c11 = TL.Zero, c20 = TL.Zero, c21 = TL.Zero, c30 = TL.Zero, c31 = TL.Zero;
-        ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * k);
-        ref double a1 = ref Unsafe.Add(ref a0, k);
-        ref double a2 = ref Unsafe.Add(ref a1, k);
-        ref double a3 = ref Unsafe.Add(ref a2, k);
+        ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * rowStride);
+        ref double a1 = ref Unsafe.Add(ref a0, rowStride);
+        ref double a2 = ref Unsafe.Add(ref a1, rowStride);
+        ref double a3 = ref Unsafe.Add(ref a2, rowStride);
         ref double bj = ref Unsafe.Add(ref rb, (nuint)j);
         for (nuint p = 0; p < k; p++)
         {
             nuint o = p * stride;
             TL b0 = TL.Load(ref bj, o), b1 = TL.Load(ref bj, o + w);
-            TL x = TL.Broadcast(Unsafe.Add(ref a0, p));
+            TL x = TL.Broadcast(Unsafe.Add(ref a0, p * columnStride));
             c00 = TL.FusedMultiplyAdd(x, b0, c00); c01 = TL.FusedMultiplyAdd(x, b1, c01);
-            x = TL.Broadcast(Unsafe.Add(ref a1, p));
+            x = TL.Broadcast(Unsafe.Add(ref a1, p * columnStride));
             c10 = TL.FusedMultiplyAdd(x, b0, c10); c11 = TL.FusedMultiplyAdd(x, b1, c11);
-            x = TL.Broadcast(Unsafe.Add(ref a2, p));
+            x = TL.Broadcast(Unsafe.Add(ref a2, p * columnStride));
             c20 = TL.FusedMultiplyAdd(x, b0, c20); c21 = TL.FusedMultiplyAdd(x, b1, c21);
-            x = TL.Broadcast(Unsafe.Add(ref a3, p));
+            x = TL.Broadcast(Unsafe.Add(ref a3, p * columnStride));
             c30 = TL.FusedMultiplyAdd(x, b0, c30); c31 = TL.FusedMultiplyAdd(x, b1, c31);
         }
         ref double o0 = ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j);
@@ -146,35 +154,35 @@ internal static class MatrixMultiply
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block4x1<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n) where TL : struct, IDoubleLanes<TL>
+    private static void Block4x1<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
     {
         nuint stride = (nuint)n, k = (nuint)inner;
         TL c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero;
-        ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * k);
-        ref double a1 = ref Unsafe.Add(ref a0, k);
-        ref double a2 = ref Unsafe.Add(ref a1, k);
-        ref double a3 = ref Unsafe.Add(ref a2, k);
+        ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * rowStride);
+        ref double a1 = ref Unsafe.Add(ref a0, rowStride);
+        ref double a2 = ref Unsafe.Add(ref a1, rowStride);
+        ref double a3 = ref Unsafe.Add(ref a2, rowStride);
         ref double bj = ref Unsafe.Add(ref rb, (nuint)j);
         for (nuint p = 0; p < k; p++)
         {
             TL b0 = TL.Load(ref bj, p * stride);
-            c0 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a0, p)), b0, c0);
-            c1 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a1, p)), b0, c1);
-            c2 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a2, p)), b0, c2);
-            c3 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a3, p)), b0, c3);
+            c0 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a0, p * columnStride)), b0, c0);
+            c1 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a1, p * columnStride)), b0, c1);
+            c2 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a2, p * columnStride)), b0, c2);
+            c3 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a3, p * columnStride)), b0, c3);
         }
         ref double o0 = ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j);
         TL.Store(c0, ref o0, 0); TL.Store(c1, ref o0, stride); TL.Store(c2, ref o0, 2 * stride); TL.Store(c3, ref o0, 3 * stride);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block1x1<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n) where TL : struct, IDoubleLanes<TL>
+    private static void Block1x1<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
     {
         nuint stride = (nuint)n, k = (nuint)inner;
         TL c0 = TL.Zero;
-        ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * k);
+        ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * rowStride);
         ref double bj = ref Unsafe.Add(ref rb, (nuint)j);
-        for (nuint p = 0; p < k; p++) c0 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a0, p)), TL.Load(ref bj, p * stride), c0);
+        for (nuint p = 0; p < k; p++) c0 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a0, p * columnStride)), TL.Load(ref bj, p * stride), c0);
         TL.Store(c0, ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j), 0);
     }
 }

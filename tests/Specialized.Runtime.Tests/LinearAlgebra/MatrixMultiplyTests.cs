@@ -38,6 +38,24 @@ public sealed class MatrixMultiplyTests
             Assert.Equal(scalar, Run(a, m, inner, b, n, path));
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Transposed_a_read_in_place_equals_the_product_with_an_explicit_transpose_on_every_width(int m, int inner, int n)
+    {
+        var random = new Random(m + 31 * inner + 977 * n);
+        double[] stored = Enumerable.Range(0, inner * m).Select(_ => random.NextDouble() * 2 - 1).ToArray(); // inner × m
+        double[] b = Enumerable.Range(0, inner * n).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var transposed = new double[m * inner];
+        MatrixMultiply.Transpose(stored, inner, m, transposed);
+        foreach (VectorPath path in new[] { VectorPath.Scalar, VectorPath.Vector128, VectorPath.Vector256, VectorPath.Vector512 })
+        {
+            var expected = Run(transposed, m, inner, b, n, path);
+            var actual = new double[m * n];
+            MatrixMultiply.MultiplyTransposedA(stored, inner, m, b, n, actual, path);
+            Assert.Equal(expected, actual);
+        }
+    }
+
     [Fact]
     public void Output_overlapping_an_input_is_refused()
     {

@@ -142,7 +142,7 @@ public sealed class GaussianClassifier : IClassifier
             for (int j = 0; j < d; j++) target[j] = row[j] - mean[j];
         }
         var scatter = new double[d * d];
-        MatrixMultiply.TransposeTimesSelf(centered, rows, d, new double[rows * d], scatter);
+        MatrixMultiply.TransposeTimesSelf(centered, rows, d, scatter);
         return scatter;
     }
 
@@ -164,12 +164,11 @@ public sealed class GaussianClassifier : IClassifier
             for (int j = 0; j < d; j++) target[j] = row[j] - mean[j];
         }
         var scatter = new double[classes * d * d];
-        var transposed = new double[rows * d];
         for (int k = 0; k < classes; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ReadOnlySpan<double> block = centered.AsSpan(offsets[k] * d, counts[k] * d);
-            MatrixMultiply.TransposeTimesSelf(block, counts[k], d, transposed.AsSpan(0, counts[k] * d), scatter.AsSpan(k * d * d, d * d));
+            MatrixMultiply.TransposeTimesSelf(block, counts[k], d, scatter.AsSpan(k * d * d, d * d));
         }
         return scatter;
     }

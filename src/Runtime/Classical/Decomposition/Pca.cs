@@ -97,7 +97,7 @@ public sealed class Pca
         for (int r = 0; r < rows; r++)
             for (int j = 0; j < d; j++) centered[r * d + j] = samples[r * d + j] - mean[j];
         var covariance = new double[d * d];
-        MatrixMultiply.TransposeTimesSelf(centered, rows, d, new double[rows * d], covariance);
+        MatrixMultiply.TransposeTimesSelf(centered, rows, d, covariance);
         for (int i = 0; i < covariance.Length; i++) covariance[i] /= rows - 1;
         cancellationToken.ThrowIfCancellationRequested();
 

@@ -94,10 +94,10 @@ public sealed class SoftmaxRegression : IClassifier, IScoringClassifier
         int[] targets = labels.ToArray();
         double c = C;
         // The objective as two matrix products per evaluation: scores S = Φ·Θᵀ (rows × classes), then the
-        // gradient C·Rᵀ·Φ with R = P − Y (classes × width), instead of a dot and an axpy per row and class.
+        // gradient C·Rᵀ·Φ with R = P − Y read in place (classes × width), instead of a dot and an axpy per row and class.
         var thetaTransposed = new double[width * classes];
         var scores = new double[rows * classes];
-        var residualsTransposed = new double[classes * rows];
+        var residuals = new double[rows * classes];
 
         double Objective(double[] theta, double[] gradient)
         {
@@ -114,9 +114,9 @@ public sealed class SoftmaxRegression : IClassifier, IScoringClassifier
                 for (int k = 0; k < classes; k++) sum += row[k] = Math.Exp(row[k] - max);
                 loss += max + Math.Log(sum) - target;
                 double scale = c / sum;
-                for (int k = 0; k < classes; k++) residualsTransposed[k * rows + i] = scale * row[k] - (k == targets[i] ? c : 0);
+                for (int k = 0; k < classes; k++) residuals[i * classes + k] = scale * row[k] - (k == targets[i] ? c : 0);
             }
-            MatrixMultiply.Multiply(residualsTransposed, classes, rows, design, width, gradient);
+            MatrixMultiply.MultiplyTransposedA(residuals, rows, classes, design, width, gradient);
             double penalty = 0;
             for (int k = 0; k < classes; k++)
             {

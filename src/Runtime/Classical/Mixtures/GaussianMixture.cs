@@ -244,9 +244,8 @@ public sealed class GaussianMixture : IDensityEstimator
         // As scikit-learn: 10·ε keeps an empty component's mean finite.
         for (int c = 0; c < k; c++) weights[c] += 10 * 2.220446049250313e-16;
 
-        MatrixMultiply.Transpose(resp, rows, k, work.ResponsibilitiesTransposed);
         var means = new double[k * d];
-        MatrixMultiply.Multiply(work.ResponsibilitiesTransposed, k, rows, x, d, means);
+        MatrixMultiply.MultiplyTransposedA(resp, rows, k, x, d, means);
         for (int c = 0; c < k; c++)
             for (int j = 0; j < d; j++) means[c * d + j] /= weights[c];
 
@@ -259,20 +258,18 @@ public sealed class GaussianMixture : IDensityEstimator
             for (int c = 0; c < k; c++)
             {
                 // W = √r ⊙ (X − μ); Σ = WᵀW / n_k + reg·I.
-                double[] w = work.Projected, wt = work.ProjectedTransposed;
+                double[] w = work.Projected;
                 ReadOnlySpan<double> mean = means.AsSpan(c * d, d);
                 for (int i = 0; i < rows; i++)
                 {
                     double root = Math.Sqrt(resp[i * k + c]);
                     for (int j = 0; j < d; j++)
                     {
-                        double value = root * (x[i * d + j] - mean[j]);
-                        w[i * d + j] = value;
-                        wt[j * rows + i] = value;
+                        w[i * d + j] = root * (x[i * d + j] - mean[j]);
                     }
                 }
                 Span<double> covariance = covariances.AsSpan(c * d * d, d * d);
-                MatrixMultiply.Multiply(wt, d, rows, w, d, covariance);
+                MatrixMultiply.TransposeTimesSelf(w, rows, d, covariance);
                 for (int i = 0; i < d * d; i++) covariance[i] /= weights[c];
                 for (int j = 0; j < d; j++) covariance[j * d + j] += Regularization;
                 logDet[c] = PrecisionFactor(covariance, d, factors.AsSpan(c * d * d, d * d), c);
@@ -285,7 +282,7 @@ public sealed class GaussianMixture : IDensityEstimator
             // Σ_i r_ic x_ij² for every component and feature as one product Rᵀ·(X ∘ X).
             double[] squaredX = work.Projected, weightedSquares = new double[k * d];
             for (int i = 0; i < rows * d; i++) squaredX[i] = x[i] * x[i];
-            MatrixMultiply.Multiply(work.ResponsibilitiesTransposed, k, rows, squaredX, d, weightedSquares);
+            MatrixMultiply.MultiplyTransposedA(resp, rows, k, squaredX, d, weightedSquares);
             for (int c = 0; c < k; c++)
             {
                 double logDetPrecision = 0;
@@ -426,9 +423,7 @@ public sealed class GaussianMixture : IDensityEstimator
     private sealed class Workspace(int rows, int d, int k)
     {
         public double[] Responsibilities { get; } = new double[rows * k];
-        public double[] ResponsibilitiesTransposed { get; } = new double[rows * k];
         public double[] Projected { get; } = new double[rows * d];
-        public double[] ProjectedTransposed { get; } = new double[rows * d];
         public double[] MeanProjected { get; } = new double[d];
     }
 }
