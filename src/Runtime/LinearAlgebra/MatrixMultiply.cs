@@ -8,7 +8,7 @@ namespace Specialized.LinearAlgebra;
 /// steps of Gaussian mixtures, covariances and scatter matrices, the softmax objective). Row-major.
 /// The kernel keeps a 4-row × 3-register block of C in twelve accumulators while it runs down the
 /// inner dimension, so each loaded piece of B feeds four rows of A and twelve independent fused
-/// multiply-adds hide the FMA latency; narrower blocks (4 × 2, 4 × 1, 1 × 1 registers, then scalar
+/// multiply-adds hide the FMA latency; narrower blocks (4 × 2, 4 × 1, 1 × 4, 1 × 1 registers, then scalar
 /// columns) take the edges. Every element of C is one fused multiply-add chain over p = 0, 1, … in
 /// order, whatever the width or block, so all four widths give bit-identical results, and Aᵀ·B read
 /// in place (<see cref="MultiplyTransposedA"/>) equals A'·B on an explicit transpose A' bit for bit.
@@ -87,6 +87,7 @@ internal static class MatrixMultiply
         for (; i < m; i++)
         {
             int j = 0;
+            for (; j + 4 * w <= n; j += 4 * w) Block1x4<TL>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
             for (; j + w <= n; j += w) Block1x1<TL>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
             for (; j < n; j++) Block1x1<ScalarDouble>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
         }
@@ -173,6 +174,27 @@ internal static class MatrixMultiply
         }
         ref double o0 = ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j);
         TL.Store(c0, ref o0, 0); TL.Store(c1, ref o0, stride); TL.Store(c2, ref o0, 2 * stride); TL.Store(c3, ref o0, 3 * stride);
+    }
+
+    /// <summary>A leftover row: four independent accumulators, so it is not bound by the FMA latency.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block1x4<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
+    {
+        nuint w = (nuint)TL.Count, stride = (nuint)n, k = (nuint)inner;
+        TL c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero;
+        ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * rowStride);
+        ref double bj = ref Unsafe.Add(ref rb, (nuint)j);
+        for (nuint p = 0; p < k; p++)
+        {
+            TL x = TL.Broadcast(Unsafe.Add(ref a0, p * columnStride));
+            nuint o = p * stride;
+            c0 = TL.FusedMultiplyAdd(x, TL.Load(ref bj, o), c0);
+            c1 = TL.FusedMultiplyAdd(x, TL.Load(ref bj, o + w), c1);
+            c2 = TL.FusedMultiplyAdd(x, TL.Load(ref bj, o + 2 * w), c2);
+            c3 = TL.FusedMultiplyAdd(x, TL.Load(ref bj, o + 3 * w), c3);
+        }
+        ref double o0 = ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j);
+        TL.Store(c0, ref o0, 0); TL.Store(c1, ref o0, w); TL.Store(c2, ref o0, 2 * w); TL.Store(c3, ref o0, 3 * w);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -93,30 +93,47 @@ public sealed class SoftmaxRegression : IClassifier, IScoringClassifier
         }
         int[] targets = labels.ToArray();
         double c = C;
-        // The objective as two matrix products per evaluation: scores S = Φ·Θᵀ (rows × classes), then the
-        // gradient C·Rᵀ·Φ with R = P − Y read in place (classes × width), instead of a dot and an axpy per row and class.
-        var thetaTransposed = new double[width * classes];
-        var scores = new double[rows * classes];
-        var residuals = new double[rows * classes];
+        // The objective as two matrix products per evaluation: scores Sᵀ = Θ·Φᵀ (classes × rows, wide, so
+        // the blocked product runs at full width), then the gradient C·Rᵀ·Φ with R = P − Y kept as Rᵀ
+        // (classes × width), instead of a dot and an axpy per row and class.
+        var designTransposed = new double[width * rows];
+        MatrixMultiply.Transpose(design, rows, width, designTransposed);
+        var scores = new double[classes * rows];
+        var maxima = new double[rows];
+        var sums = new double[rows];
 
         double Objective(double[] theta, double[] gradient)
         {
-            MatrixMultiply.Transpose(theta, classes, width, thetaTransposed);
-            MatrixMultiply.Multiply(design, rows, width, thetaTransposed, classes, scores);
+            MatrixMultiply.Multiply(theta, classes, width, designTransposed, rows, scores);
+            maxima.AsSpan().Fill(double.NegativeInfinity);
+            for (int k = 0; k < classes; k++)
+            {
+                ReadOnlySpan<double> row = scores.AsSpan(k * rows, rows);
+                for (int i = 0; i < rows; i++) maxima[i] = Math.Max(maxima[i], row[i]);
+            }
             double loss = 0;
+            sums.AsSpan().Clear();
+            for (int k = 0; k < classes; k++)
+            {
+                Span<double> row = scores.AsSpan(k * rows, rows);
+                for (int i = 0; i < rows; i++)
+                {
+                    double a = row[i] - maxima[i];
+                    if (targets[i] == k) loss -= a;
+                    sums[i] += row[i] = Math.Exp(a);
+                }
+            }
             for (int i = 0; i < rows; i++)
             {
-                Span<double> row = scores.AsSpan(i * classes, classes);
-                double max = double.NegativeInfinity;
-                foreach (double a in row) max = Math.Max(max, a);
-                double target = row[targets[i]];
-                double sum = 0;
-                for (int k = 0; k < classes; k++) sum += row[k] = Math.Exp(row[k] - max);
-                loss += max + Math.Log(sum) - target;
-                double scale = c / sum;
-                for (int k = 0; k < classes; k++) residuals[i * classes + k] = scale * row[k] - (k == targets[i] ? c : 0);
+                loss += Math.Log(sums[i]);
+                sums[i] = c / sums[i];
             }
-            MatrixMultiply.MultiplyTransposedA(residuals, rows, classes, design, width, gradient);
+            for (int k = 0; k < classes; k++)
+            {
+                Span<double> row = scores.AsSpan(k * rows, rows); // becomes C·(p − onehot)
+                for (int i = 0; i < rows; i++) row[i] = row[i] * sums[i] - (targets[i] == k ? c : 0);
+            }
+            MatrixMultiply.Multiply(scores, classes, rows, design, width, gradient);
             double penalty = 0;
             for (int k = 0; k < classes; k++)
             {
