@@ -74,18 +74,27 @@ internal static class ColdStart
         Digits data = Load();
         Func<int> operation = @case.Prepare(data); // model set-up for predict rows is not part of the timing
         double scale = @case.Unit == "ms" ? 1e3 : 1e6;
+        TimeSpan jitBefore = System.Runtime.JitInfo.GetCompilationTime();
+        long methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         var clock = Stopwatch.StartNew();
         int rows = operation();
         double cold = clock.Elapsed.TotalSeconds * scale / rows;
-        var warm = new List<double>();
+        double jitMs = (System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds;
+        long methods = System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore;
+        // Warm-up until tiered compilation has promoted what runs once per call (it needs 30 calls and a
+        // quiet 100 ms), then the median of repeats: the steady state a long-running service sees.
         var budget = Stopwatch.StartNew();
+        for (int calls = 0; calls < 100 && budget.Elapsed < TimeSpan.FromSeconds(4); calls++) operation();
+        Thread.Sleep(200);
+        var warm = new List<double>();
+        budget.Restart();
         while (warm.Count < 5 || (warm.Count < 50 && budget.Elapsed < TimeSpan.FromSeconds(2)))
         {
             clock.Restart();
             rows = operation();
             warm.Add(clock.Elapsed.TotalSeconds * scale / rows);
         }
-        return string.Create(CultureInfo.InvariantCulture, $"{cold:R} {Median(warm):R}");
+        return string.Create(CultureInfo.InvariantCulture, $"{cold:R} {Median(warm):R} {jitMs:R} {methods}");
     }
 
     public static void RunParent(int runs, string[] only)
@@ -95,12 +104,14 @@ internal static class ColdStart
             $"DOTNET_PreferredVectorBitWidth={Environment.GetEnvironmentVariable("DOTNET_PreferredVectorBitWidth") ?? "(default)"}; " +
             $"DOTNET_ReadyToRun={Environment.GetEnvironmentVariable("DOTNET_ReadyToRun") ?? "(default)"}");
         Console.WriteLine();
-        Console.WriteLine("| algorithm | unit | cold (first call) | warm | cold / warm | scikit-learn | warm vs sklearn | cold vs sklearn |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| algorithm | unit | cold (first call) | of which JIT, ms (methods) | warm | cold / warm | scikit-learn | warm vs sklearn | cold vs sklearn |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (Case @case in Cases.Where(c => only.Length == 0 || only.Contains(c.Name)))
         {
             var colds = new List<double>();
             var warms = new List<double>();
+            var jits = new List<double>();
+            var methodCounts = new List<double>();
             for (int run = 0; run < runs; run++)
             {
                 var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -115,10 +126,12 @@ internal static class ColdStart
                 string[] parts = output.Split(' ');
                 colds.Add(double.Parse(parts[0], CultureInfo.InvariantCulture));
                 warms.Add(double.Parse(parts[1], CultureInfo.InvariantCulture));
+                jits.Add(double.Parse(parts[2], CultureInfo.InvariantCulture));
+                methodCounts.Add(double.Parse(parts[3], CultureInfo.InvariantCulture));
             }
             double cold = Median(colds), warm = Median(warms);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {@case.Name} | {@case.Unit} | {cold:G3} | {warm:G3} | {cold / warm:F1}× | {@case.Sklearn:G3} | {Ratio(warm, @case.Sklearn)} | {Ratio(cold, @case.Sklearn)} |"));
+                $"| {@case.Name} | {@case.Unit} | {cold:G3} | {Median(jits):F1} ({Median(methodCounts):F0}) | {warm:G3} | {cold / warm:F1}× | {@case.Sklearn:G3} | {Ratio(warm, @case.Sklearn)} | {Ratio(cold, @case.Sklearn)} |"));
         }
     }
 

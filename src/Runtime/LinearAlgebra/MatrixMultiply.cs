@@ -73,6 +73,10 @@ internal static class MatrixMultiply
         }
     }
 
+    // The blocks are separate methods compiled straight to optimized code (at tier 0 every lane operation is
+    // a call, tens of times slower; generic-over-Vector512 code is not precompiled by ReadyToRun anyway). One
+    // method per block keeps each JIT compilation small and compiles only the blocks a shape uses: one
+    // inlined nest of all seven cost tens of milliseconds at first call (measured in Specialized.ColdStart).
     private static void Multiply<TL>(ref double a, int m, int inner, ref double b, int n, ref double c, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
     {
         int w = TL.Count, i = 0;
@@ -93,7 +97,7 @@ internal static class MatrixMultiply
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block4x3<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
     {
         nuint w = (nuint)TL.Count, stride = (nuint)n, k = (nuint)inner;
@@ -124,7 +128,7 @@ internal static class MatrixMultiply
         TL.Store(c30, ref o0, 3 * stride); TL.Store(c31, ref o0, 3 * stride + w); TL.Store(c32, ref o0, 3 * stride + 2 * w);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block4x2<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
     {
         nuint w = (nuint)TL.Count, stride = (nuint)n, k = (nuint)inner;
@@ -154,7 +158,7 @@ internal static class MatrixMultiply
         TL.Store(c30, ref o0, 3 * stride); TL.Store(c31, ref o0, 3 * stride + w);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block4x1<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
     {
         nuint stride = (nuint)n, k = (nuint)inner;
@@ -177,7 +181,7 @@ internal static class MatrixMultiply
     }
 
     /// <summary>A leftover row: four independent accumulators, so it is not bound by the FMA latency.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block1x4<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
     {
         nuint w = (nuint)TL.Count, stride = (nuint)n, k = (nuint)inner;
@@ -197,7 +201,7 @@ internal static class MatrixMultiply
         TL.Store(c0, ref o0, 0); TL.Store(c1, ref o0, w); TL.Store(c2, ref o0, 2 * w); TL.Store(c3, ref o0, 3 * w);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block1x1<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
     {
         nuint stride = (nuint)n, k = (nuint)inner;

@@ -56,6 +56,7 @@ internal static class RowKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see MatrixMultiply.Multiply<TL>
     private static double Dot<TL>(ref double x, ref double y, nuint n) where TL : struct, IDoubleLanes<TL>
     {
         nuint width = (nuint)TL.Count, i = 0;
@@ -75,6 +76,7 @@ internal static class RowKernels
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see MatrixMultiply.Multiply<TL>
     private static void Axpy<TL>(double a, ref double x, ref double y, nuint n) where TL : struct, IDoubleLanes<TL>
     {
         nuint width = (nuint)TL.Count, i = 0;
@@ -83,6 +85,7 @@ internal static class RowKernels
         for (; i < n; i++) Unsafe.Add(ref y, i) = Math.FusedMultiplyAdd(a, Unsafe.Add(ref x, i), Unsafe.Add(ref y, i));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see MatrixMultiply.Multiply<TL>
     private static void Rank2<TL>(double a, ref double x, double b, ref double y, ref double z, nuint n) where TL : struct, IDoubleLanes<TL>
     {
         nuint width = (nuint)TL.Count, i = 0;
@@ -93,6 +96,7 @@ internal static class RowKernels
             Unsafe.Add(ref z, i) = Math.FusedMultiplyAdd(-a, Unsafe.Add(ref x, i), Math.FusedMultiplyAdd(-b, Unsafe.Add(ref y, i), Unsafe.Add(ref z, i)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see MatrixMultiply.Multiply<TL>
     private static void Rotate<TL>(double c, double s, ref double x, ref double y, nuint n) where TL : struct, IDoubleLanes<TL>
     {
         nuint width = (nuint)TL.Count, i = 0;
