@@ -31,9 +31,14 @@ public sealed class GaussianMixture : IDensityEstimator
     /// <param name="maxIterations">EM iterations per restart (<c>max_iter</c>).</param>
     /// <param name="restarts">Independent initializations, the best kept (<c>n_init</c>).</param>
     /// <param name="seed">Seed of the k-means initializations.</param>
+    /// <param name="maxThreads">Most threads the E step uses (rows in blocks of 16); 1 (the default) runs on the calling
+    /// thread. Each row is computed the same way on any thread and the log-likelihood is summed in row order, so the
+    /// fit is identical for every thread count.</param>
     public GaussianMixture(int componentCount = 1, CovarianceKind covariance = CovarianceKind.Full, double tolerance = 1e-3,
-        double regularization = 1e-6, int maxIterations = 100, int restarts = 1, int seed = 0)
+        double regularization = 1e-6, int maxIterations = 100, int restarts = 1, int seed = 0, int maxThreads = 1)
     {
+        Require.InRange(maxThreads, 1, int.MaxValue);
+        MaxThreads = maxThreads;
         Require.InRange(componentCount, 1, int.MaxValue);
         if (covariance is not (CovarianceKind.Full or CovarianceKind.Diagonal))
             throw new ArgumentOutOfRangeException(nameof(covariance), covariance, "covariance must be Full or Diagonal for a mixture.");
@@ -70,6 +75,9 @@ public sealed class GaussianMixture : IDensityEstimator
 
     /// <summary>The seed.</summary>
     public int Seed { get; }
+
+    /// <summary>Most threads the E step uses.</summary>
+    public int MaxThreads { get; }
 
     /// <inheritdoc/>
     public int FeatureCount { get; private set; }
@@ -180,26 +188,42 @@ public sealed class GaussianMixture : IDensityEstimator
     private double EStep(double[] x, int rows, Parameters parameters, Workspace work)
     {
         int k = ComponentCount, d = parameters.FeatureCount;
+        if (CovarianceKind == CovarianceKind.Full)
+        {
+            // μ_c·P_c once per component, shared by every row block.
+            for (int c = 0; c < k; c++)
+                MatrixMultiply.Multiply(parameters.Means.AsSpan(c * d, d), 1, d, parameters.PrecisionFactors.AsSpan(c * d * d, d * d), d, work.MeanProjected.AsSpan(c * d, d));
+        }
+        RowParallel.For(rows, MaxThreads, (start, end) => EStepRows(x, start, end, parameters, work));
+        double total = 0;
+        foreach (double value in work.RowLogLikelihoods) total += value; // row order: independent of the thread count
+        return total / rows;
+    }
+
+    /// <summary>Log-weighted densities, then responsibilities and the log-likelihood, of rows [start, end).</summary>
+    private void EStepRows(double[] x, int start, int end, Parameters parameters, Workspace work)
+    {
+        int k = ComponentCount, d = parameters.FeatureCount, count = end - start;
         double[] logProb = work.Responsibilities; // rows × k, log-weighted densities, then responsibilities
         if (CovarianceKind == CovarianceKind.Full)
         {
+            Span<double> projected = work.Projected.AsSpan(start * d, count * d);
             for (int c = 0; c < k; c++)
             {
                 ReadOnlySpan<double> precision = parameters.PrecisionFactors.AsSpan(c * d * d, d * d);
-                MatrixMultiply.Multiply(x, rows, d, precision, d, work.Projected);
-                Span<double> meanProjected = work.MeanProjected;
-                MatrixMultiply.Multiply(parameters.Means.AsSpan(c * d, d), 1, d, precision, d, meanProjected);
+                MatrixMultiply.Multiply(x.AsSpan(start * d, count * d), count, d, precision, d, projected);
+                ReadOnlySpan<double> meanProjected = work.MeanProjected.AsSpan(c * d, d);
                 double constant = Math.Log(parameters.Weights[c]) + parameters.LogDetPrecision[c] - 0.5 * d * DensityMath.LogTwoPi;
-                for (int i = 0; i < rows; i++)
+                for (int i = 0; i < count; i++)
                 {
-                    ReadOnlySpan<double> y = work.Projected.AsSpan(i * d, d);
+                    ReadOnlySpan<double> y = projected.Slice(i * d, d);
                     double squared = 0;
                     for (int j = 0; j < d; j++)
                     {
                         double z = y[j] - meanProjected[j];
                         squared += z * z;
                     }
-                    logProb[i * k + c] = constant - 0.5 * squared;
+                    logProb[(start + i) * k + c] = constant - 0.5 * squared;
                 }
             }
         }
@@ -210,7 +234,7 @@ public sealed class GaussianMixture : IDensityEstimator
                 ReadOnlySpan<double> mean = parameters.Means.AsSpan(c * d, d);
                 ReadOnlySpan<double> precision = parameters.PrecisionFactors.AsSpan(c * d, d);
                 double constant = Math.Log(parameters.Weights[c]) + parameters.LogDetPrecision[c] - 0.5 * d * DensityMath.LogTwoPi;
-                for (int i = 0; i < rows; i++)
+                for (int i = start; i < end; i++)
                 {
                     ReadOnlySpan<double> row = x.AsSpan(i * d, d);
                     double squared = 0;
@@ -223,14 +247,7 @@ public sealed class GaussianMixture : IDensityEstimator
                 }
             }
         }
-
-        double total = 0;
-        for (int i = 0; i < rows; i++)
-        {
-            Span<double> row = logProb.AsSpan(i * k, k);
-            total += DensityMath.Normalize(row);
-        }
-        return total / rows;
+        for (int i = start; i < end; i++) work.RowLogLikelihoods[i] = DensityMath.Normalize(logProb.AsSpan(i * k, k));
     }
 
     /// <summary>Estimates weights, means and covariances from the workspace's responsibilities.</summary>
@@ -424,6 +441,7 @@ public sealed class GaussianMixture : IDensityEstimator
     {
         public double[] Responsibilities { get; } = new double[rows * k];
         public double[] Projected { get; } = new double[rows * d];
-        public double[] MeanProjected { get; } = new double[d];
+        public double[] MeanProjected { get; } = new double[k * d];
+        public double[] RowLogLikelihoods { get; } = new double[rows];
     }
 }
