@@ -1,104 +1,214 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Specialized.LinearAlgebra;
 
 /// <summary>
-/// Dense double-precision matrix products for the classical algorithms' fitting loops (the E and
-/// M steps of Gaussian mixtures, PCA's covariance). Row-major. The kernel keeps a 4 × 8 block of C
-/// in eight 256-bit registers while it runs down the inner dimension, so each loaded row of B feeds
-/// four rows of A; other sizes fall back to a scalar loop with the same summation order per element.
+/// Dense double-precision matrix products for the classical algorithms' fitting loops (the E and M
+/// steps of Gaussian mixtures, covariances and scatter matrices, the softmax objective). Row-major.
+/// The kernel keeps a 4-row × 3-register block of C in twelve accumulators while it runs down the
+/// inner dimension, so each loaded piece of B feeds four rows of A and twelve independent fused
+/// multiply-adds hide the FMA latency; narrower blocks (4 × 2, 4 × 1, 1 × 4, 1 × 1 registers, then scalar
+/// columns) take the edges. Every element of C is one fused multiply-add chain over p = 0, 1, … in
+/// order, whatever the width or block, so all four widths give bit-identical results, and Aᵀ·B read
+/// in place (<see cref="MultiplyTransposedA"/>) equals A'·B on an explicit transpose A' bit for bit.
 /// </summary>
 internal static class MatrixMultiply
 {
     /// <summary>C (m × n) = A (m × inner) · B (inner × n); C is overwritten.</summary>
-    // Fully optimized from the first call: tier-0 code of this loop nest is tens of times slower.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Multiply(ReadOnlySpan<double> a, int m, int inner, ReadOnlySpan<double> b, int n, Span<double> c)
+    public static void Multiply(ReadOnlySpan<double> a, int m, int inner, ReadOnlySpan<double> b, int n, Span<double> c) =>
+        Multiply(a, m, inner, b, n, c, VectorPath.Auto);
+
+    /// <summary>As <see cref="Multiply(ReadOnlySpan{double}, int, int, ReadOnlySpan{double}, int, Span{double})"/> on a forced width.</summary>
+    public static void Multiply(ReadOnlySpan<double> a, int m, int inner, ReadOnlySpan<double> b, int n, Span<double> c, VectorPath path) =>
+        Run(a, m, inner, b, n, c, path, rowStride: inner, columnStride: 1);
+
+    /// <summary>C = A·B where element (i, p) of A is at i·<paramref name="rowStride"/> + p·<paramref name="columnStride"/>.</summary>
+    private static void Run(ReadOnlySpan<double> a, int m, int inner, ReadOnlySpan<double> b, int n, Span<double> c, VectorPath path, int rowStride, int columnStride)
     {
-        if (a.Length < m * inner) throw new ArgumentException($"a has {a.Length} elements; expected {m} × {inner}.", nameof(a));
-        if (b.Length < inner * n) throw new ArgumentException($"b has {b.Length} elements; expected {inner} × {n}.", nameof(b));
-        if (c.Length < m * n) throw new ArgumentException($"c has {c.Length} elements; expected {m} × {n}.", nameof(c));
+        if (m < 0 || inner < 0 || n < 0) throw new ArgumentOutOfRangeException(nameof(m), "dimensions must not be negative.");
+        if ((long)m * inner > a.Length) throw new ArgumentException($"a has {a.Length} elements; expected {m} × {inner}.", nameof(a));
+        if ((long)inner * n > b.Length) throw new ArgumentException($"b has {b.Length} elements; expected {inner} × {n}.", nameof(b));
+        if ((long)m * n > c.Length) throw new ArgumentException($"c has {c.Length} elements; expected {m} × {n}.", nameof(c));
+        if (c.Overlaps(a) || c.Overlaps(b)) throw new ArgumentException("c must not overlap a or b.", nameof(c));
 
         ref double ra = ref MemoryMarshal.GetReference(a);
         ref double rb = ref MemoryMarshal.GetReference(b);
         ref double rc = ref MemoryMarshal.GetReference(c);
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        switch (VectorPaths.Resolve(path))
         {
-            for (; i + 4 <= m; i += 4)
-            {
-                int j = 0;
-                for (; j + 8 <= n; j += 8) Block4x8(ref ra, ref rb, ref rc, i, j, inner, n);
-                for (; j < n; j++)
-                {
-                    for (int r = i; r < i + 4; r++) Unsafe.Add(ref rc, r * n + j) = Dot(ref ra, ref rb, r, j, inner, n);
-                }
-            }
-        }
-        for (; i < m; i++)
-        {
-            for (int j = 0; j < n; j++) Unsafe.Add(ref rc, i * n + j) = Dot(ref ra, ref rb, i, j, inner, n);
+            case VectorPath.Vector512: Multiply<Double512>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride); break;
+            case VectorPath.Vector256: Multiply<Double256>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride); break;
+            case VectorPath.Vector128: Multiply<Double128>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride); break;
+            default: Multiply<ScalarDouble>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride); break;
         }
     }
 
-    /// <summary>C (n × n) = Aᵀ·A for A (rows × n), using <paramref name="transposeScratch"/> (n × rows) as workspace.</summary>
-    public static void TransposeTimesSelf(ReadOnlySpan<double> a, int rows, int n, Span<double> transposeScratch, Span<double> c)
-    {
-        Transpose(a, rows, n, transposeScratch);
-        Multiply(transposeScratch, n, rows, a, n, c);
-    }
+    /// <summary>
+    /// C (m × n) = Aᵀ (m × inner) · B (inner × n) for A stored row-major as inner × m, without forming Aᵀ:
+    /// the kernel broadcasts one element of A at a time, so it reads A down a column as cheaply as along a row.
+    /// </summary>
+    public static void MultiplyTransposedA(ReadOnlySpan<double> a, int inner, int m, ReadOnlySpan<double> b, int n, Span<double> c, VectorPath path = VectorPath.Auto) =>
+        Run(a, m, inner, b, n, c, path, rowStride: 1, columnStride: m);
+
+    /// <summary>C (n × n) = Aᵀ·A for A (rows × n).</summary>
+    public static void TransposeTimesSelf(ReadOnlySpan<double> a, int rows, int n, Span<double> c) => MultiplyTransposedA(a, rows, n, a, n, c);
 
     /// <summary>Writes the transpose (cols × rows) of A (rows × cols) into <paramref name="result"/>.</summary>
     public static void Transpose(ReadOnlySpan<double> a, int rows, int cols, Span<double> result)
     {
-        for (int r = 0; r < rows; r++)
+        if ((long)rows * cols > a.Length || (long)rows * cols > result.Length)
+            throw new ArgumentException($"a and result need {rows} × {cols} elements; they have {a.Length} and {result.Length}.", nameof(a));
+        // 8 × 8 tiles keep both the reads and the writes within a few cache lines.
+        const int Tile = 8;
+        for (int r0 = 0; r0 < rows; r0 += Tile)
         {
-            ReadOnlySpan<double> row = a.Slice(r * cols, cols);
-            for (int col = 0; col < cols; col++) result[col * rows + r] = row[col];
+            int r1 = Math.Min(r0 + Tile, rows);
+            for (int c0 = 0; c0 < cols; c0 += Tile)
+            {
+                int c1 = Math.Min(c0 + Tile, cols);
+                for (int r = r0; r < r1; r++)
+                    for (int col = c0; col < c1; col++) result[col * rows + r] = a[r * cols + col];
+            }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Dot(ref double ra, ref double rb, int row, int column, int inner, int n)
+    // The blocks are separate methods compiled straight to optimized code (at tier 0 every lane operation is
+    // a call, tens of times slower; generic-over-Vector512 code is not precompiled by ReadyToRun anyway). One
+    // method per block keeps each JIT compilation small and compiles only the blocks a shape uses: one
+    // inlined nest of all seven cost tens of milliseconds at first call (measured in Specialized.ColdStart).
+    private static void Multiply<TL>(ref double a, int m, int inner, ref double b, int n, ref double c, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
     {
-        double sum = 0;
-        for (int p = 0; p < inner; p++) sum = Math.FusedMultiplyAdd(Unsafe.Add(ref ra, row * inner + p), Unsafe.Add(ref rb, p * n + column), sum);
-        return sum;
+        int w = TL.Count, i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            int j = 0;
+            for (; j + 3 * w <= n; j += 3 * w) Block4x3<TL>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
+            for (; j + 2 * w <= n; j += 2 * w) Block4x2<TL>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
+            for (; j + w <= n; j += w) Block4x1<TL>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
+            for (; j < n; j++) Block4x1<ScalarDouble>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
+        }
+        for (; i < m; i++)
+        {
+            int j = 0;
+            for (; j + 4 * w <= n; j += 4 * w) Block1x4<TL>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
+            for (; j + w <= n; j += w) Block1x1<TL>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
+            for (; j < n; j++) Block1x1<ScalarDouble>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
+        }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block4x8(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n)
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block4x3<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
     {
-        Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default;
-        Vector256<double> c20 = default, c21 = default, c30 = default, c31 = default;
-        ref double a0 = ref Unsafe.Add(ref ra, i * inner);
-        ref double a1 = ref Unsafe.Add(ref a0, inner);
-        ref double a2 = ref Unsafe.Add(ref a1, inner);
-        ref double a3 = ref Unsafe.Add(ref a2, inner);
-        for (int p = 0; p < inner; p++)
+        nuint w = (nuint)TL.Count, stride = (nuint)n, k = (nuint)inner;
+        TL c00 = TL.Zero, c01 = TL.Zero, c02 = TL.Zero, c10 = TL.Zero, c11 = TL.Zero, c12 = TL.Zero;
+        TL c20 = TL.Zero, c21 = TL.Zero, c22 = TL.Zero, c30 = TL.Zero, c31 = TL.Zero, c32 = TL.Zero;
+        ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * rowStride);
+        ref double a1 = ref Unsafe.Add(ref a0, rowStride);
+        ref double a2 = ref Unsafe.Add(ref a1, rowStride);
+        ref double a3 = ref Unsafe.Add(ref a2, rowStride);
+        ref double bj = ref Unsafe.Add(ref rb, (nuint)j);
+        for (nuint p = 0; p < k; p++)
         {
-            nuint offset = (nuint)(p * n + j);
-            Vector256<double> b0 = Vector256.LoadUnsafe(ref rb, offset);
-            Vector256<double> b1 = Vector256.LoadUnsafe(ref rb, offset + 4);
-            Vector256<double> x = Vector256.Create(Unsafe.Add(ref a0, p));
-            c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
-            c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
-            x = Vector256.Create(Unsafe.Add(ref a1, p));
-            c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
-            c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
-            x = Vector256.Create(Unsafe.Add(ref a2, p));
-            c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
-            c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
-            x = Vector256.Create(Unsafe.Add(ref a3, p));
-            c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
-            c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+            nuint o = p * stride;
+            TL b0 = TL.Load(ref bj, o), b1 = TL.Load(ref bj, o + w), b2 = TL.Load(ref bj, o + 2 * w);
+            TL x = TL.Broadcast(Unsafe.Add(ref a0, p * columnStride));
+            c00 = TL.FusedMultiplyAdd(x, b0, c00); c01 = TL.FusedMultiplyAdd(x, b1, c01); c02 = TL.FusedMultiplyAdd(x, b2, c02);
+            x = TL.Broadcast(Unsafe.Add(ref a1, p * columnStride));
+            c10 = TL.FusedMultiplyAdd(x, b0, c10); c11 = TL.FusedMultiplyAdd(x, b1, c11); c12 = TL.FusedMultiplyAdd(x, b2, c12);
+            x = TL.Broadcast(Unsafe.Add(ref a2, p * columnStride));
+            c20 = TL.FusedMultiplyAdd(x, b0, c20); c21 = TL.FusedMultiplyAdd(x, b1, c21); c22 = TL.FusedMultiplyAdd(x, b2, c22);
+            x = TL.Broadcast(Unsafe.Add(ref a3, p * columnStride));
+            c30 = TL.FusedMultiplyAdd(x, b0, c30); c31 = TL.FusedMultiplyAdd(x, b1, c31); c32 = TL.FusedMultiplyAdd(x, b2, c32);
         }
-        nuint o = (nuint)(i * n + j), stride = (nuint)n;
-        c00.StoreUnsafe(ref rc, o); c01.StoreUnsafe(ref rc, o + 4);
-        c10.StoreUnsafe(ref rc, o + stride); c11.StoreUnsafe(ref rc, o + stride + 4);
-        c20.StoreUnsafe(ref rc, o + 2 * stride); c21.StoreUnsafe(ref rc, o + 2 * stride + 4);
-        c30.StoreUnsafe(ref rc, o + 3 * stride); c31.StoreUnsafe(ref rc, o + 3 * stride + 4);
+        ref double o0 = ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j);
+        TL.Store(c00, ref o0, 0); TL.Store(c01, ref o0, w); TL.Store(c02, ref o0, 2 * w);
+        TL.Store(c10, ref o0, stride); TL.Store(c11, ref o0, stride + w); TL.Store(c12, ref o0, stride + 2 * w);
+        TL.Store(c20, ref o0, 2 * stride); TL.Store(c21, ref o0, 2 * stride + w); TL.Store(c22, ref o0, 2 * stride + 2 * w);
+        TL.Store(c30, ref o0, 3 * stride); TL.Store(c31, ref o0, 3 * stride + w); TL.Store(c32, ref o0, 3 * stride + 2 * w);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block4x2<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
+    {
+        nuint w = (nuint)TL.Count, stride = (nuint)n, k = (nuint)inner;
+        TL c00 = TL.Zero, c01 = TL.Zero, c10 = TL.Zero, c11 = TL.Zero, c20 = TL.Zero, c21 = TL.Zero, c30 = TL.Zero, c31 = TL.Zero;
+        ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * rowStride);
+        ref double a1 = ref Unsafe.Add(ref a0, rowStride);
+        ref double a2 = ref Unsafe.Add(ref a1, rowStride);
+        ref double a3 = ref Unsafe.Add(ref a2, rowStride);
+        ref double bj = ref Unsafe.Add(ref rb, (nuint)j);
+        for (nuint p = 0; p < k; p++)
+        {
+            nuint o = p * stride;
+            TL b0 = TL.Load(ref bj, o), b1 = TL.Load(ref bj, o + w);
+            TL x = TL.Broadcast(Unsafe.Add(ref a0, p * columnStride));
+            c00 = TL.FusedMultiplyAdd(x, b0, c00); c01 = TL.FusedMultiplyAdd(x, b1, c01);
+            x = TL.Broadcast(Unsafe.Add(ref a1, p * columnStride));
+            c10 = TL.FusedMultiplyAdd(x, b0, c10); c11 = TL.FusedMultiplyAdd(x, b1, c11);
+            x = TL.Broadcast(Unsafe.Add(ref a2, p * columnStride));
+            c20 = TL.FusedMultiplyAdd(x, b0, c20); c21 = TL.FusedMultiplyAdd(x, b1, c21);
+            x = TL.Broadcast(Unsafe.Add(ref a3, p * columnStride));
+            c30 = TL.FusedMultiplyAdd(x, b0, c30); c31 = TL.FusedMultiplyAdd(x, b1, c31);
+        }
+        ref double o0 = ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j);
+        TL.Store(c00, ref o0, 0); TL.Store(c01, ref o0, w);
+        TL.Store(c10, ref o0, stride); TL.Store(c11, ref o0, stride + w);
+        TL.Store(c20, ref o0, 2 * stride); TL.Store(c21, ref o0, 2 * stride + w);
+        TL.Store(c30, ref o0, 3 * stride); TL.Store(c31, ref o0, 3 * stride + w);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block4x1<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
+    {
+        nuint stride = (nuint)n, k = (nuint)inner;
+        TL c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero;
+        ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * rowStride);
+        ref double a1 = ref Unsafe.Add(ref a0, rowStride);
+        ref double a2 = ref Unsafe.Add(ref a1, rowStride);
+        ref double a3 = ref Unsafe.Add(ref a2, rowStride);
+        ref double bj = ref Unsafe.Add(ref rb, (nuint)j);
+        for (nuint p = 0; p < k; p++)
+        {
+            TL b0 = TL.Load(ref bj, p * stride);
+            c0 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a0, p * columnStride)), b0, c0);
+            c1 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a1, p * columnStride)), b0, c1);
+            c2 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a2, p * columnStride)), b0, c2);
+            c3 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a3, p * columnStride)), b0, c3);
+        }
+        ref double o0 = ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j);
+        TL.Store(c0, ref o0, 0); TL.Store(c1, ref o0, stride); TL.Store(c2, ref o0, 2 * stride); TL.Store(c3, ref o0, 3 * stride);
+    }
+
+    /// <summary>A leftover row: four independent accumulators, so it is not bound by the FMA latency.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block1x4<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
+    {
+        nuint w = (nuint)TL.Count, stride = (nuint)n, k = (nuint)inner;
+        TL c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero;
+        ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * rowStride);
+        ref double bj = ref Unsafe.Add(ref rb, (nuint)j);
+        for (nuint p = 0; p < k; p++)
+        {
+            TL x = TL.Broadcast(Unsafe.Add(ref a0, p * columnStride));
+            nuint o = p * stride;
+            c0 = TL.FusedMultiplyAdd(x, TL.Load(ref bj, o), c0);
+            c1 = TL.FusedMultiplyAdd(x, TL.Load(ref bj, o + w), c1);
+            c2 = TL.FusedMultiplyAdd(x, TL.Load(ref bj, o + 2 * w), c2);
+            c3 = TL.FusedMultiplyAdd(x, TL.Load(ref bj, o + 3 * w), c3);
+        }
+        ref double o0 = ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j);
+        TL.Store(c0, ref o0, 0); TL.Store(c1, ref o0, w); TL.Store(c2, ref o0, 2 * w); TL.Store(c3, ref o0, 3 * w);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block1x1<TL>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
+    {
+        nuint stride = (nuint)n, k = (nuint)inner;
+        TL c0 = TL.Zero;
+        ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * rowStride);
+        ref double bj = ref Unsafe.Add(ref rb, (nuint)j);
+        for (nuint p = 0; p < k; p++) c0 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a0, p * columnStride)), TL.Load(ref bj, p * stride), c0);
+        TL.Store(c0, ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j), 0);
     }
 }

@@ -65,7 +65,16 @@ public sealed class GaussianClassifier : IClassifier
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">Malformed or non-finite samples, bad labels, a class without rows, or
     /// (Full) a class whose covariance is singular while <see cref="Regularization"/> is 0.</exception>
-    public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
+    public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels) =>
+        Fit(samples, featureCount, labels, CancellationToken.None);
+
+    /// <inheritdoc cref="Fit(ReadOnlySpan{float}, int, ReadOnlySpan{int})"/>
+    /// <param name="samples">Training rows, rows × <paramref name="featureCount"/>.</param>
+    /// <param name="featureCount">Features per row.</param>
+    /// <param name="labels">One class per row, 0 .. classes − 1.</param>
+    /// <param name="cancellationToken">Checked between the stages of the fit and inside the eigen-decomposition (Shared).</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the classifier keeps its previous state.</exception>
+    public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels, CancellationToken cancellationToken)
     {
         using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
@@ -81,30 +90,14 @@ public sealed class GaussianClassifier : IClassifier
 
         var means = new double[classes * d];
         for (int r = 0; r < rows; r++)
-            for (int j = 0; j < d; j++) means[labels[r] * d + j] += samples[r * d + j];
+        {
+            ReadOnlySpan<float> row = samples.Slice(r * d, d);
+            Span<double> sum = means.AsSpan(labels[r] * d, d);
+            for (int j = 0; j < d; j++) sum[j] += row[j];
+        }
         for (int k = 0; k < classes; k++)
             for (int j = 0; j < d; j++) means[k * d + j] /= counts[k];
-
-        // Scatter matrices around each class mean (lower triangle, then mirrored).
-        bool diagonal = CovarianceKind == CovarianceKind.Diagonal;
-        var scatter = new double[classes * d * d];
-        var centered = new double[d];
-        for (int r = 0; r < rows; r++)
-        {
-            int k = labels[r];
-            for (int j = 0; j < d; j++) centered[j] = samples[r * d + j] - means[k * d + j];
-            Span<double> s = scatter.AsSpan(k * d * d, d * d);
-            for (int i = 0; i < d; i++)
-            {
-                if (diagonal) s[i * d + i] += centered[i] * centered[i];
-                else for (int j = 0; j <= i; j++) s[i * d + j] += centered[i] * centered[j];
-            }
-        }
-        for (int k = 0; k < classes; k++)
-        {
-            Span<double> s = scatter.AsSpan(k * d * d, d * d);
-            for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) s[j * d + i] = s[i * d + j];
-        }
+        cancellationToken.ThrowIfCancellationRequested();
 
         var logPriors = new double[classes];
         for (int k = 0; k < classes; k++) logPriors[k] = Math.Log((double)counts[k] / rows);
@@ -115,13 +108,13 @@ public sealed class GaussianClassifier : IClassifier
         switch (CovarianceKind)
         {
             case CovarianceKind.Full:
-                components = FitFull(scatter, means, counts, d);
+                components = FitFull(ClassScatters(samples, labels, means, counts, d, cancellationToken), means, counts, d);
                 break;
             case CovarianceKind.Diagonal:
-                components = FitDiagonal(samples, rows, scatter, means, counts, d);
+                components = FitDiagonal(samples, labels, rows, means, counts, d);
                 break;
             default:
-                (whitening, whitenedMeans, rank) = FitShared(scatter, means, rows, classes, d);
+                (whitening, whitenedMeans, rank) = FitShared(PooledScatter(samples, labels, means, d), means, rows, classes, d, cancellationToken);
                 break;
         }
 
@@ -133,6 +126,53 @@ public sealed class GaussianClassifier : IClassifier
         FeatureCount = d;
         ClassCount = classes;
         IsFitted = true;
+    }
+
+    /// <summary>
+    /// Σ_k over classes of (X_k − μ_k)ᵀ(X_k − μ_k) as one matrix product: every row centred on its own class
+    /// mean, then Xcᵀ·Xc (d × d).
+    /// </summary>
+    private static double[] PooledScatter(ReadOnlySpan<float> samples, ReadOnlySpan<int> labels, double[] means, int d)
+    {
+        int rows = labels.Length;
+        var centered = new double[rows * d];
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<float> row = samples.Slice(r * d, d);
+            ReadOnlySpan<double> mean = means.AsSpan(labels[r] * d, d);
+            Span<double> target = centered.AsSpan(r * d, d);
+            for (int j = 0; j < d; j++) target[j] = row[j] - mean[j];
+        }
+        var scatter = new double[d * d];
+        MatrixMultiply.TransposeTimesSelf(centered, rows, d, scatter);
+        return scatter;
+    }
+
+    /// <summary>Each class's scatter (X_k − μ_k)ᵀ(X_k − μ_k), classes × d × d, one matrix product per class.</summary>
+    private static double[] ClassScatters(ReadOnlySpan<float> samples, ReadOnlySpan<int> labels, double[] means, int[] counts, int d, CancellationToken cancellationToken)
+    {
+        int classes = counts.Length, rows = labels.Length;
+        // Rows grouped by class (stable), so each class's centred rows are one contiguous block.
+        var offsets = new int[classes + 1];
+        for (int k = 0; k < classes; k++) offsets[k + 1] = offsets[k] + counts[k];
+        var next = (int[])offsets.Clone();
+        var centered = new double[rows * d];
+        for (int r = 0; r < rows; r++)
+        {
+            int k = labels[r];
+            ReadOnlySpan<float> row = samples.Slice(r * d, d);
+            ReadOnlySpan<double> mean = means.AsSpan(k * d, d);
+            Span<double> target = centered.AsSpan(next[k]++ * d, d);
+            for (int j = 0; j < d; j++) target[j] = row[j] - mean[j];
+        }
+        var scatter = new double[classes * d * d];
+        for (int k = 0; k < classes; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ReadOnlySpan<double> block = centered.AsSpan(offsets[k] * d, counts[k] * d);
+            MatrixMultiply.TransposeTimesSelf(block, counts[k], d, scatter.AsSpan(k * d * d, d * d));
+        }
+        return scatter;
     }
 
     private GaussianComponent[] FitFull(double[] scatter, double[] means, int[] counts, int d)
@@ -152,38 +192,48 @@ public sealed class GaussianClassifier : IClassifier
         return components;
     }
 
-    private GaussianComponent[] FitDiagonal(ReadOnlySpan<float> samples, int rows, double[] scatter, double[] means, int[] counts, int d)
+    private GaussianComponent[] FitDiagonal(ReadOnlySpan<float> samples, ReadOnlySpan<int> labels, int rows, double[] means, int[] counts, int d)
     {
-        // GaussianNB's epsilon: var_smoothing × the largest variance of any feature over all rows.
-        double largest = 0;
-        for (int j = 0; j < d; j++)
+        // One pass over the rows: squared deviations from the class mean, and from the overall mean for
+        // GaussianNB's epsilon (var_smoothing × the largest variance of any feature over all rows).
+        int classes = counts.Length;
+        var overall = new double[d];
+        for (int k = 0; k < classes; k++)
+            for (int j = 0; j < d; j++) overall[j] += means[k * d + j] * counts[k];
+        for (int j = 0; j < d; j++) overall[j] /= rows;
+        var squares = new double[classes * d];
+        var totalSquares = new double[d];
+        for (int r = 0; r < rows; r++)
         {
-            double mean = 0, squares = 0;
-            for (int r = 0; r < rows; r++) mean += samples[r * d + j];
-            mean /= rows;
-            for (int r = 0; r < rows; r++) squares += (samples[r * d + j] - mean) * (samples[r * d + j] - mean);
-            largest = Math.Max(largest, squares / rows);
+            ReadOnlySpan<float> row = samples.Slice(r * d, d);
+            ReadOnlySpan<double> mean = means.AsSpan(labels[r] * d, d);
+            Span<double> target = squares.AsSpan(labels[r] * d, d);
+            for (int j = 0; j < d; j++)
+            {
+                double deviation = row[j] - mean[j], fromOverall = row[j] - overall[j];
+                target[j] += deviation * deviation;
+                totalSquares[j] += fromOverall * fromOverall;
+            }
         }
+        double largest = 0;
+        for (int j = 0; j < d; j++) largest = Math.Max(largest, totalSquares[j] / rows);
         double epsilon = VarianceSmoothing * largest;
-        var components = new GaussianComponent[counts.Length];
-        for (int k = 0; k < counts.Length; k++)
+        var components = new GaussianComponent[classes];
+        var variances = new double[d];
+        for (int k = 0; k < classes; k++)
         {
-            var variances = new double[d * d];
-            for (int j = 0; j < d; j++) variances[j * d + j] = scatter[k * d * d + j * d + j] / counts[k] + epsilon;
-            components[k] = GaussianComponent.TryCreate(means.AsSpan(k * d, d).ToArray(), variances, diagonal: true) ?? throw new ArgumentException(
+            for (int j = 0; j < d; j++) variances[j] = squares[k * d + j] / counts[k] + epsilon;
+            components[k] = GaussianComponent.TryCreateDiagonal(means.AsSpan(k * d, d).ToArray(), variances) ?? throw new ArgumentException(
                 $"samples of class {k} have a feature of zero variance and varianceSmoothing is 0 (or every feature is constant); " +
                 "pass a varianceSmoothing greater than 0.", "samples");
         }
         return components;
     }
 
-    private static (double[] Whitening, double[] WhitenedMeans, int Rank) FitShared(double[] scatter, double[] means, int rows, int classes, int d)
+    private static (double[] Whitening, double[] WhitenedMeans, int Rank) FitShared(double[] pooled, double[] means, int rows, int classes, int d, CancellationToken cancellationToken)
     {
         if (rows <= classes)
             throw new ArgumentException($"samples have {rows} rows for {classes} classes; a pooled covariance needs more rows than classes.", "samples");
-        var pooled = new double[d * d];
-        for (int k = 0; k < classes; k++)
-            for (int i = 0; i < d * d; i++) pooled[i] += scatter[k * d * d + i];
         // Within-class standard deviations (population, over all rows); constant features keep scale 1.
         var scale = new double[d];
         for (int j = 0; j < d; j++)
@@ -196,7 +246,7 @@ public sealed class GaussianClassifier : IClassifier
             for (int j = 0; j < d; j++) standardized[i * d + j] = pooled[i * d + j] / (rows - classes) / (scale[i] * scale[j]);
         var eigenvalues = new double[d];
         var eigenvectors = new double[d * d];
-        SymmetricEigen.Decompose(standardized, d, eigenvalues, eigenvectors);
+        SymmetricEigen.Decompose(standardized, d, eigenvalues, eigenvectors, cancellationToken);
         int rank = 0;
         while (rank < d && Math.Sqrt(Math.Max(eigenvalues[rank], 0)) > 1e-4) rank++;
         if (rank == 0) throw new ArgumentException("samples have no within-class variation in any feature; LDA cannot separate the classes.", "samples");

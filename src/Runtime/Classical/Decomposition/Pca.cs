@@ -70,7 +70,14 @@ public sealed class Pca
 
     /// <summary>Finds the principal components of <paramref name="samples"/> (rows × <paramref name="featureCount"/>).</summary>
     /// <exception cref="ArgumentException">Malformed or non-finite samples, fewer than two rows, or more components than min(rows, features).</exception>
-    public void Fit(ReadOnlySpan<float> samples, int featureCount)
+    public void Fit(ReadOnlySpan<float> samples, int featureCount) => Fit(samples, featureCount, CancellationToken.None);
+
+    /// <inheritdoc cref="Fit(ReadOnlySpan{float}, int)"/>
+    /// <param name="samples">Training rows, rows × <paramref name="featureCount"/>.</param>
+    /// <param name="featureCount">Features per row.</param>
+    /// <param name="cancellationToken">Checked after the covariance and inside the eigen-decomposition (wide data: d = 1000 takes about a second).</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the model keeps its previous state.</exception>
+    public void Fit(ReadOnlySpan<float> samples, int featureCount, CancellationToken cancellationToken)
     {
         using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
@@ -83,18 +90,22 @@ public sealed class Pca
 
         var mean = new double[d];
         for (int r = 0; r < rows; r++)
-            for (int j = 0; j < d; j++) mean[j] += samples[r * d + j];
+        {
+            ReadOnlySpan<float> row = samples.Slice(r * d, d);
+            for (int j = 0; j < d; j++) mean[j] += row[j];
+        }
         for (int j = 0; j < d; j++) mean[j] /= rows;
         var centered = new double[rows * d];
         for (int r = 0; r < rows; r++)
             for (int j = 0; j < d; j++) centered[r * d + j] = samples[r * d + j] - mean[j];
         var covariance = new double[d * d];
-        MatrixMultiply.TransposeTimesSelf(centered, rows, d, new double[rows * d], covariance);
+        MatrixMultiply.TransposeTimesSelf(centered, rows, d, covariance);
         for (int i = 0; i < covariance.Length; i++) covariance[i] /= rows - 1;
+        cancellationToken.ThrowIfCancellationRequested();
 
         var eigenvalues = new double[d];
         var eigenvectors = new double[d * d];
-        SymmetricEigen.Decompose(covariance, d, eigenvalues, eigenvectors);
+        SymmetricEigen.Decompose(covariance, d, eigenvalues, eigenvectors, cancellationToken);
         double total = 0;
         for (int j = 0; j < d; j++) total += covariance[j * d + j];
 

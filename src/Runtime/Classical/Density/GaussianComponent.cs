@@ -11,10 +11,13 @@ internal sealed class GaussianComponent
 {
     private readonly double[] _factor;
 
-    private GaussianComponent(double[] mean, double[] covariance, double[] factor, double logDeterminant, bool diagonal)
+    private double[]? _covariance;
+    private double[] _variances = [];
+
+    private GaussianComponent(double[] mean, double[]? covariance, double[] factor, double logDeterminant, bool diagonal)
     {
         Mean = mean;
-        Covariance = covariance;
+        _covariance = covariance;
         _factor = factor;
         LogDeterminant = logDeterminant;
         IsDiagonal = diagonal;
@@ -22,8 +25,8 @@ internal sealed class GaussianComponent
 
     public double[] Mean { get; }
 
-    /// <summary>d × d row-major (zero off the diagonal for a diagonal component).</summary>
-    public double[] Covariance { get; }
+    /// <summary>d × d row-major (zero off the diagonal for a diagonal component, built on first use).</summary>
+    public double[] Covariance => _covariance ??= DiagonalMatrix(_variances);
 
     public double LogDeterminant { get; }
 
@@ -54,6 +57,30 @@ internal sealed class GaussianComponent
         var factor = (double[])covariance.Clone();
         if (!LinearAlgebra.Cholesky.TryFactor(factor, d)) return null;
         return new GaussianComponent(mean, covariance, factor, LinearAlgebra.Cholesky.LogDeterminant(factor, d), false);
+    }
+
+    /// <summary>A diagonal component from its d <paramref name="variances"/>, with no d × d matrix; null when one is not positive and finite.</summary>
+    public static GaussianComponent? TryCreateDiagonal(double[] mean, ReadOnlySpan<double> variances)
+    {
+        int d = mean.Length;
+        var deviations = new double[d];
+        double logDet = 0;
+        for (int j = 0; j < d; j++)
+        {
+            double variance = variances[j];
+            if (!(variance > 0) || !double.IsFinite(variance)) return null;
+            deviations[j] = Math.Sqrt(variance);
+            logDet += Math.Log(variance);
+        }
+        return new GaussianComponent(mean, null, deviations, logDet, true) { _variances = variances.ToArray() };
+    }
+
+    private static double[] DiagonalMatrix(double[] variances)
+    {
+        int d = variances.Length;
+        var matrix = new double[d * d];
+        for (int j = 0; j < d; j++) matrix[j * d + j] = variances[j];
+        return matrix;
     }
 
     /// <summary>log N(x; μ, Σ). <paramref name="work"/> needs d elements.</summary>

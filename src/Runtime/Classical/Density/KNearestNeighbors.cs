@@ -19,11 +19,18 @@ public sealed class KNearestNeighbors : IClassifier
 
     /// <summary>Configures the classifier.</summary>
     /// <param name="neighborCount">k, the number of neighbours that vote (scikit-learn's <c>n_neighbors</c>).</param>
-    public KNearestNeighbors(int neighborCount = 5)
+    /// <param name="maxThreads">Most threads the batch <c>Predict</c> and <c>PredictProbabilities</c> use (rows in blocks of 16);
+    /// 1 (the default) runs on the calling thread. Results are identical for every thread count.</param>
+    public KNearestNeighbors(int neighborCount = 5, int maxThreads = 1)
     {
         Require.InRange(neighborCount, 1, int.MaxValue);
+        Require.InRange(maxThreads, 1, int.MaxValue);
         NeighborCount = neighborCount;
+        MaxThreads = maxThreads;
     }
+
+    /// <summary>Most threads batch prediction uses.</summary>
+    public int MaxThreads { get; }
 
     /// <summary>k.</summary>
     public int NeighborCount { get; }
@@ -91,8 +98,44 @@ public sealed class KNearestNeighbors : IClassifier
         Require.Fitted(IsFitted, nameof(KNearestNeighbors));
         int rows = Require.FiniteRows(samples, FeatureCount, nameof(samples));
         Require.Length<int>(labels, rows, nameof(labels), "one per row");
+        if (MaxThreads == 1 || rows <= RowParallel.BlockRows)
+        {
+            PredictRows(samples, labels); // on the calling thread, no closure: allocation-free after warm-up
+            return;
+        }
+        PredictParallel(samples, labels, rows);
+    }
+
+    private unsafe void PredictParallel(ReadOnlySpan<float> samples, Span<int> labels, int rows)
+    {
+        fixed (float* x = samples)
+        fixed (int* y = labels)
+        {
+            nint xs = (nint)x, ys = (nint)y;
+            int d = FeatureCount;
+            RowParallel.For(rows, MaxThreads, (start, end) =>
+            {
+                var block = new ReadOnlySpan<float>((float*)xs + (nint)start * d, (end - start) * d);
+                PredictRows(block, new Span<int>((int*)ys + start, end - start));
+            });
+        }
+    }
+
+    private void PredictRows(ReadOnlySpan<float> samples, Span<int> labels)
+    {
         Span<int> votes = stackalloc int[ClassCount];
-        for (int r = 0; r < rows; r++) labels[r] = Vote(samples.Slice(r * FeatureCount, FeatureCount), votes);
+        for (int r = 0; r < labels.Length; r++) labels[r] = Vote(samples.Slice(r * FeatureCount, FeatureCount), votes);
+    }
+
+    private void ProbabilityRows(ReadOnlySpan<float> samples, Span<float> probabilities)
+    {
+        int classes = ClassCount;
+        Span<int> votes = stackalloc int[classes];
+        for (int r = 0; r < probabilities.Length / classes; r++)
+        {
+            Vote(samples.Slice(r * FeatureCount, FeatureCount), votes);
+            for (int k = 0; k < classes; k++) probabilities[r * classes + k] = (float)votes[k] / NeighborCount;
+        }
     }
 
     /// <inheritdoc/>
@@ -102,11 +145,26 @@ public sealed class KNearestNeighbors : IClassifier
         Require.Fitted(IsFitted, nameof(KNearestNeighbors));
         int rows = Require.FiniteRows(samples, FeatureCount, nameof(samples));
         Require.Length<float>(probabilities, rows * ClassCount, nameof(probabilities), "rows × ClassCount");
-        Span<int> votes = stackalloc int[ClassCount];
-        for (int r = 0; r < rows; r++)
+        if (MaxThreads == 1 || rows <= RowParallel.BlockRows)
         {
-            Vote(samples.Slice(r * FeatureCount, FeatureCount), votes);
-            for (int k = 0; k < ClassCount; k++) probabilities[r * ClassCount + k] = (float)votes[k] / NeighborCount;
+            ProbabilityRows(samples, probabilities);
+            return;
+        }
+        ProbabilitiesParallel(samples, probabilities, rows);
+    }
+
+    private unsafe void ProbabilitiesParallel(ReadOnlySpan<float> samples, Span<float> probabilities, int rows)
+    {
+        fixed (float* x = samples)
+        fixed (float* p = probabilities)
+        {
+            nint xs = (nint)x, ps = (nint)p;
+            int d = FeatureCount, classes = ClassCount;
+            RowParallel.For(rows, MaxThreads, (start, end) =>
+            {
+                var block = new ReadOnlySpan<float>((float*)xs + (nint)start * d, (end - start) * d);
+                ProbabilityRows(block, new Span<float>((float*)ps + (nint)start * classes, (end - start) * classes));
+            });
         }
     }
 

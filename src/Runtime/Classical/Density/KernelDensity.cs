@@ -20,9 +20,13 @@ public sealed class KernelDensity : IDensityEstimator
     /// <summary>Configures the estimator.</summary>
     /// <param name="bandwidth">The kernel's width h (&gt; 0), scikit-learn's <c>bandwidth</c>.</param>
     /// <param name="kernel">Gaussian or top-hat.</param>
-    public KernelDensity(double bandwidth = 1.0, DensityKernel kernel = DensityKernel.Gaussian)
+    /// <param name="maxThreads">Most threads <c>ScoreSamples</c> uses (rows in blocks of 16); 1 (the default) runs on the
+    /// calling thread. Results are identical for every thread count.</param>
+    public KernelDensity(double bandwidth = 1.0, DensityKernel kernel = DensityKernel.Gaussian, int maxThreads = 1)
     {
         Require.Positive(bandwidth);
+        Require.InRange(maxThreads, 1, int.MaxValue);
+        MaxThreads = maxThreads;
         if (!Enum.IsDefined(kernel)) throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "kernel must be Gaussian or Tophat.");
         Bandwidth = bandwidth;
         Kernel = kernel;
@@ -33,6 +37,9 @@ public sealed class KernelDensity : IDensityEstimator
 
     /// <summary>The kernel.</summary>
     public DensityKernel Kernel { get; }
+
+    /// <summary>Most threads scoring uses.</summary>
+    public int MaxThreads { get; }
 
     /// <inheritdoc/>
     public int FeatureCount { get; private set; }
@@ -59,9 +66,34 @@ public sealed class KernelDensity : IDensityEstimator
         Require.Fitted(IsFitted, nameof(KernelDensity));
         int rows = Require.FiniteRows(samples, FeatureCount, nameof(samples));
         Require.Length<double>(logDensities, rows, nameof(logDensities), "one per row");
+        if (MaxThreads == 1 || rows <= RowParallel.BlockRows)
+        {
+            ScoreRows(samples, logDensities); // on the calling thread, no closure: allocation-free after warm-up
+            return;
+        }
+        ScoreParallel(samples, logDensities, rows);
+    }
+
+    private unsafe void ScoreParallel(ReadOnlySpan<float> samples, Span<double> logDensities, int rows)
+    {
+        fixed (float* x = samples)
+        fixed (double* y = logDensities)
+        {
+            nint xs = (nint)x, ys = (nint)y;
+            int d = FeatureCount;
+            RowParallel.For(rows, MaxThreads, (start, end) =>
+            {
+                var block = new ReadOnlySpan<float>((float*)xs + (nint)start * d, (end - start) * d);
+                ScoreRows(block, new Span<double>((double*)ys + start, end - start));
+            });
+        }
+    }
+
+    private void ScoreRows(ReadOnlySpan<float> samples, Span<double> logDensities)
+    {
         BlockedRows training = _rows!;
-        Span<float> distances = ScratchBuffer.Floats(training.PaddedCount);
-        for (int r = 0; r < rows; r++)
+        Span<float> distances = ScratchBuffer.Floats(training.PaddedCount); // per thread
+        for (int r = 0; r < logDensities.Length; r++)
         {
             training.SquaredDistances(samples.Slice(r * FeatureCount, FeatureCount), distances);
             logDensities[r] = _logNormalization + LogKernelSum(distances[..training.Count]);

@@ -1,3 +1,4 @@
+using Specialized.LinearAlgebra;
 using System.Runtime.CompilerServices;
 namespace Specialized.Classical;
 
@@ -94,33 +95,47 @@ public sealed class SoftmaxRegression : IClassifier, IScoringClassifier
         }
         int[] targets = labels.ToArray();
         double c = C;
-        var scores = new double[classes];
+        // The objective as two matrix products per evaluation: scores Sᵀ = Θ·Φᵀ (classes × rows, wide, so
+        // the blocked product runs at full width), then the gradient C·Rᵀ·Φ with R = P − Y kept as Rᵀ
+        // (classes × width), instead of a dot and an axpy per row and class.
+        var designTransposed = new double[width * rows];
+        MatrixMultiply.Transpose(design, rows, width, designTransposed);
+        var scores = new double[classes * rows];
+        var maxima = new double[rows];
+        var sums = new double[rows];
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         double Objective(double[] theta, double[] gradient)
         {
-            Array.Clear(gradient);
-            double loss = 0;
-            for (int i = 0; i < rows; i++)
+            MatrixMultiply.Multiply(theta, classes, width, designTransposed, rows, scores);
+            maxima.AsSpan().Fill(double.NegativeInfinity);
+            for (int k = 0; k < classes; k++)
             {
-                ReadOnlySpan<double> phi = design.AsSpan(i * width, width);
-                double max = double.NegativeInfinity;
-                for (int k = 0; k < classes; k++)
+                ReadOnlySpan<double> row = scores.AsSpan(k * rows, rows);
+                for (int i = 0; i < rows; i++) maxima[i] = Math.Max(maxima[i], row[i]);
+            }
+            double loss = 0;
+            sums.AsSpan().Clear();
+            for (int k = 0; k < classes; k++)
+            {
+                Span<double> row = scores.AsSpan(k * rows, rows);
+                for (int i = 0; i < rows; i++)
                 {
-                    double a = DoubleKernels.Dot(theta.AsSpan(k * width, width), phi);
-                    scores[k] = a;
-                    max = Math.Max(max, a);
-                }
-                double target = scores[targets[i]];
-                double sum = 0;
-                for (int k = 0; k < classes; k++) sum += scores[k] = Math.Exp(scores[k] - max);
-                loss += max + Math.Log(sum) - target;
-                for (int k = 0; k < classes; k++)
-                {
-                    double residual = c * (scores[k] / sum - (k == targets[i] ? 1 : 0));
-                    DoubleKernels.Axpy(residual, phi, gradient.AsSpan(k * width, width));
+                    double a = row[i] - maxima[i];
+                    if (targets[i] == k) loss -= a;
+                    sums[i] += row[i] = Math.Exp(a);
                 }
             }
+            for (int i = 0; i < rows; i++)
+            {
+                loss += Math.Log(sums[i]);
+                sums[i] = c / sums[i];
+            }
+            for (int k = 0; k < classes; k++)
+            {
+                Span<double> row = scores.AsSpan(k * rows, rows); // becomes C·(p − onehot)
+                for (int i = 0; i < rows; i++) row[i] = row[i] * sums[i] - (targets[i] == k ? c : 0);
+            }
+            MatrixMultiply.Multiply(scores, classes, rows, design, width, gradient);
             double penalty = 0;
             for (int k = 0; k < classes; k++)
             {

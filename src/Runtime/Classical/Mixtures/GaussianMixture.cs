@@ -32,9 +32,14 @@ public sealed class GaussianMixture : IDensityEstimator
     /// <param name="maxIterations">EM iterations per restart (<c>max_iter</c>).</param>
     /// <param name="restarts">Independent initializations, the best kept (<c>n_init</c>).</param>
     /// <param name="seed">Seed of the k-means initializations.</param>
+    /// <param name="maxThreads">Most threads the E step uses (rows in blocks of 16); 1 (the default) runs on the calling
+    /// thread. Each row is computed the same way on any thread and the log-likelihood is summed in row order, so the
+    /// fit is identical for every thread count.</param>
     public GaussianMixture(int componentCount = 1, CovarianceKind covariance = CovarianceKind.Full, double tolerance = 1e-3,
-        double regularization = 1e-6, int maxIterations = 100, int restarts = 1, int seed = 0)
+        double regularization = 1e-6, int maxIterations = 100, int restarts = 1, int seed = 0, int maxThreads = 1)
     {
+        Require.InRange(maxThreads, 1, int.MaxValue);
+        MaxThreads = maxThreads;
         Require.InRange(componentCount, 1, int.MaxValue);
         if (covariance is not (CovarianceKind.Full or CovarianceKind.Diagonal))
             throw new ArgumentOutOfRangeException(nameof(covariance), covariance, "covariance must be Full or Diagonal for a mixture.");
@@ -71,6 +76,9 @@ public sealed class GaussianMixture : IDensityEstimator
 
     /// <summary>The seed.</summary>
     public int Seed { get; }
+
+    /// <summary>Most threads the E step uses.</summary>
+    public int MaxThreads { get; }
 
     /// <inheritdoc/>
     public int FeatureCount { get; private set; }
@@ -116,7 +124,14 @@ public sealed class GaussianMixture : IDensityEstimator
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">Malformed or non-finite samples, fewer rows than components, or a
     /// component whose covariance became singular (raise the regularization).</exception>
-    public void Fit(ReadOnlySpan<float> samples, int featureCount)
+    public void Fit(ReadOnlySpan<float> samples, int featureCount) => Fit(samples, featureCount, CancellationToken.None);
+
+    /// <inheritdoc cref="Fit(ReadOnlySpan{float}, int)"/>
+    /// <param name="samples">Training rows, rows × <paramref name="featureCount"/>.</param>
+    /// <param name="featureCount">Features per row.</param>
+    /// <param name="cancellationToken">Checked before every EM iteration.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the mixture keeps its previous state.</exception>
+    public void Fit(ReadOnlySpan<float> samples, int featureCount, CancellationToken cancellationToken)
     {
         using var _ = _exclusive.Enter(this, nameof(Fit));
         int rows = Require.FiniteRows(samples, featureCount, nameof(samples));
@@ -145,6 +160,7 @@ public sealed class GaussianMixture : IDensityEstimator
             bool converged = false;
             for (int iteration = 0; iteration < MaxIterations; iteration++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 double previous = bound;
                 bound = EStep(x, rows, parameters, work);
                 parameters = MStep(x, rows, d, work);
@@ -174,26 +190,42 @@ public sealed class GaussianMixture : IDensityEstimator
     private double EStep(double[] x, int rows, Parameters parameters, Workspace work)
     {
         int k = ComponentCount, d = parameters.FeatureCount;
+        if (CovarianceKind == CovarianceKind.Full)
+        {
+            // μ_c·P_c once per component, shared by every row block.
+            for (int c = 0; c < k; c++)
+                MatrixMultiply.Multiply(parameters.Means.AsSpan(c * d, d), 1, d, parameters.PrecisionFactors.AsSpan(c * d * d, d * d), d, work.MeanProjected.AsSpan(c * d, d));
+        }
+        RowParallel.For(rows, MaxThreads, (start, end) => EStepRows(x, start, end, parameters, work));
+        double total = 0;
+        foreach (double value in work.RowLogLikelihoods) total += value; // row order: independent of the thread count
+        return total / rows;
+    }
+
+    /// <summary>Log-weighted densities, then responsibilities and the log-likelihood, of rows [start, end).</summary>
+    private void EStepRows(double[] x, int start, int end, Parameters parameters, Workspace work)
+    {
+        int k = ComponentCount, d = parameters.FeatureCount, count = end - start;
         double[] logProb = work.Responsibilities; // rows × k, log-weighted densities, then responsibilities
         if (CovarianceKind == CovarianceKind.Full)
         {
+            Span<double> projected = work.Projected.AsSpan(start * d, count * d);
             for (int c = 0; c < k; c++)
             {
                 ReadOnlySpan<double> precision = parameters.PrecisionFactors.AsSpan(c * d * d, d * d);
-                MatrixMultiply.Multiply(x, rows, d, precision, d, work.Projected);
-                Span<double> meanProjected = work.MeanProjected;
-                MatrixMultiply.Multiply(parameters.Means.AsSpan(c * d, d), 1, d, precision, d, meanProjected);
+                MatrixMultiply.Multiply(x.AsSpan(start * d, count * d), count, d, precision, d, projected);
+                ReadOnlySpan<double> meanProjected = work.MeanProjected.AsSpan(c * d, d);
                 double constant = Math.Log(parameters.Weights[c]) + parameters.LogDetPrecision[c] - 0.5 * d * DensityMath.LogTwoPi;
-                for (int i = 0; i < rows; i++)
+                for (int i = 0; i < count; i++)
                 {
-                    ReadOnlySpan<double> y = work.Projected.AsSpan(i * d, d);
+                    ReadOnlySpan<double> y = projected.Slice(i * d, d);
                     double squared = 0;
                     for (int j = 0; j < d; j++)
                     {
                         double z = y[j] - meanProjected[j];
                         squared += z * z;
                     }
-                    logProb[i * k + c] = constant - 0.5 * squared;
+                    logProb[(start + i) * k + c] = constant - 0.5 * squared;
                 }
             }
         }
@@ -204,7 +236,7 @@ public sealed class GaussianMixture : IDensityEstimator
                 ReadOnlySpan<double> mean = parameters.Means.AsSpan(c * d, d);
                 ReadOnlySpan<double> precision = parameters.PrecisionFactors.AsSpan(c * d, d);
                 double constant = Math.Log(parameters.Weights[c]) + parameters.LogDetPrecision[c] - 0.5 * d * DensityMath.LogTwoPi;
-                for (int i = 0; i < rows; i++)
+                for (int i = start; i < end; i++)
                 {
                     ReadOnlySpan<double> row = x.AsSpan(i * d, d);
                     double squared = 0;
@@ -217,14 +249,7 @@ public sealed class GaussianMixture : IDensityEstimator
                 }
             }
         }
-
-        double total = 0;
-        for (int i = 0; i < rows; i++)
-        {
-            Span<double> row = logProb.AsSpan(i * k, k);
-            total += DensityMath.Normalize(row);
-        }
-        return total / rows;
+        for (int i = start; i < end; i++) work.RowLogLikelihoods[i] = DensityMath.Normalize(logProb.AsSpan(i * k, k));
     }
 
     /// <summary>Estimates weights, means and covariances from the workspace's responsibilities.</summary>
@@ -238,9 +263,8 @@ public sealed class GaussianMixture : IDensityEstimator
         // As scikit-learn: 10·ε keeps an empty component's mean finite.
         for (int c = 0; c < k; c++) weights[c] += 10 * 2.220446049250313e-16;
 
-        MatrixMultiply.Transpose(resp, rows, k, work.ResponsibilitiesTransposed);
         var means = new double[k * d];
-        MatrixMultiply.Multiply(work.ResponsibilitiesTransposed, k, rows, x, d, means);
+        MatrixMultiply.MultiplyTransposedA(resp, rows, k, x, d, means);
         for (int c = 0; c < k; c++)
             for (int j = 0; j < d; j++) means[c * d + j] /= weights[c];
 
@@ -253,20 +277,18 @@ public sealed class GaussianMixture : IDensityEstimator
             for (int c = 0; c < k; c++)
             {
                 // W = √r ⊙ (X − μ); Σ = WᵀW / n_k + reg·I.
-                double[] w = work.Projected, wt = work.ProjectedTransposed;
+                double[] w = work.Projected;
                 ReadOnlySpan<double> mean = means.AsSpan(c * d, d);
                 for (int i = 0; i < rows; i++)
                 {
                     double root = Math.Sqrt(resp[i * k + c]);
                     for (int j = 0; j < d; j++)
                     {
-                        double value = root * (x[i * d + j] - mean[j]);
-                        w[i * d + j] = value;
-                        wt[j * rows + i] = value;
+                        w[i * d + j] = root * (x[i * d + j] - mean[j]);
                     }
                 }
                 Span<double> covariance = covariances.AsSpan(c * d * d, d * d);
-                MatrixMultiply.Multiply(wt, d, rows, w, d, covariance);
+                MatrixMultiply.TransposeTimesSelf(w, rows, d, covariance);
                 for (int i = 0; i < d * d; i++) covariance[i] /= weights[c];
                 for (int j = 0; j < d; j++) covariance[j * d + j] += Regularization;
                 logDet[c] = PrecisionFactor(covariance, d, factors.AsSpan(c * d * d, d * d), c);
@@ -276,13 +298,16 @@ public sealed class GaussianMixture : IDensityEstimator
         {
             covariances = new double[k * d];
             factors = new double[k * d];
+            // Σ_i r_ic x_ij² for every component and feature as one product Rᵀ·(X ∘ X).
+            double[] squaredX = work.Projected, weightedSquares = new double[k * d];
+            for (int i = 0; i < rows * d; i++) squaredX[i] = x[i] * x[i];
+            MatrixMultiply.MultiplyTransposedA(resp, rows, k, squaredX, d, weightedSquares);
             for (int c = 0; c < k; c++)
             {
                 double logDetPrecision = 0;
                 for (int j = 0; j < d; j++)
                 {
-                    double squares = 0;
-                    for (int i = 0; i < rows; i++) squares += resp[i * k + c] * x[i * d + j] * x[i * d + j];
+                    double squares = weightedSquares[c * d + j];
                     double mean = means[c * d + j];
                     double variance = squares / weights[c] - mean * mean + Regularization;
                     if (!(variance > 0))
@@ -417,9 +442,8 @@ public sealed class GaussianMixture : IDensityEstimator
     private sealed class Workspace(int rows, int d, int k)
     {
         public double[] Responsibilities { get; } = new double[rows * k];
-        public double[] ResponsibilitiesTransposed { get; } = new double[rows * k];
         public double[] Projected { get; } = new double[rows * d];
-        public double[] ProjectedTransposed { get; } = new double[rows * d];
-        public double[] MeanProjected { get; } = new double[d];
+        public double[] MeanProjected { get; } = new double[k * d];
+        public double[] RowLogLikelihoods { get; } = new double[rows];
     }
 }

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Globalization;
+using Specialized;
+using Specialized.Classical;
+
+// Cold start as a user meets it: every measurement is a fresh process that loads the digits split, then
+// times the first call of one algorithm (JIT compilation included) and the median of warm repeats.
+//   dotnet run -c Release --project benchmarks/Specialized.ColdStart [-- --runs 5] [--only pca,lda]
+// The parent re-launches its own executable with `--child <name>` once per run and algorithm and prints a
+// Markdown table: medians over runs of the cold and warm times, beside scikit-learn 1.2.1 with OpenBLAS on
+// one thread (REFERENCE.md, second machine). Environment variables (DOTNET_PreferredVectorBitWidth,
+// DOTNET_TieredPGO, DOTNET_ReadyToRun …) pass through to the children; publish with
+// -p:PublishReadyToRun=true or -p:PublishAot=true to measure precompiled builds.
+if (args.Length == 2 && args[0] == "--child")
+{
+    Console.WriteLine(ColdStart.RunChild(args[1]));
+    return 0;
+}
+int runs = 5;
+string[] only = [];
+for (int i = 0; i + 1 < args.Length; i += 2)
+{
+    if (args[i] == "--runs") runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+    else if (args[i] == "--only") only = args[i + 1].Split(',');
+}
+ColdStart.RunParent(runs, only);
+return 0;
+
+internal static class ColdStart
+{
+    /// <summary>Name, unit, scikit-learn's figure in that unit, and the operation (returns rows it covered, for per-row units).</summary>
+    private sealed record Case(string Name, string Unit, double Sklearn, Func<Digits, Func<int>> Prepare);
+
+    private sealed record Digits(float[] Raw, float[] Standardized, int[] Labels, float[] Test, int TestRows);
+
+    private const int D = 64;
+
+    private static readonly Case[] Cases =
+    [
+        new("gaussian-nb-fit", "ms", 1.3, data => () => { new GaussianClassifier(CovarianceKind.Diagonal).Fit(data.Raw, D, data.Labels); return 1; }),
+        new("lda-fit", "ms", 10.2, data => () => { new GaussianClassifier(CovarianceKind.Shared).Fit(data.Raw, D, data.Labels); return 1; }),
+        new("pca-fit", "ms", 5.5, data => () => { new Pca(whiten: true).Fit(data.Raw, D); return 1; }),
+        new("kmeans-fit", "ms", 13.7, data => () => { new KMeans(10, maxIterations: 100, restarts: 1, seed: 0).Fit(data.Raw, D); return 1; }),
+        new("gmm-fit", "ms", 369, data => () => { new GaussianMixture(10, CovarianceKind.Full, regularization: 1e-3, maxIterations: 100, seed: 0).Fit(data.Raw, D); return 1; }),
+        new("softmax-fit", "ms", 42, data => () => { new SoftmaxRegression(c: 1).Fit(data.Standardized, D, data.Labels); return 1; }),
+        new("tree-fit", "ms", 18.5, data => () => { new DecisionTree().Fit(data.Raw, D, data.Labels); return 1; }),
+        new("tree-predict", "µs/row", 0.24, data =>
+        {
+            var tree = new DecisionTree();
+            tree.Fit(data.Raw, D, data.Labels);
+            var predicted = new int[data.TestRows];
+            return () => { tree.Predict(data.Test, predicted); return data.TestRows; };
+        }),
+        new("knn-predict", "µs/row", 25, data =>
+        {
+            var knn = new KNearestNeighbors(5);
+            knn.Fit(data.Raw, D, data.Labels);
+            var predicted = new int[data.TestRows];
+            return () => { knn.Predict(data.Test, predicted); return data.TestRows; };
+        }),
+        new("kde-score", "µs/row", 283, data =>
+        {
+            var kde = new KernelDensity(1.0);
+            kde.Fit(data.Raw, D);
+            var scores = new double[data.TestRows];
+            return () => { kde.ScoreSamples(data.Test, scores); return data.TestRows; };
+        }),
+        new("forest-fit", "ms", 392, data => () => { new RandomForest(100, seed: 0, maxThreads: 1).Fit(data.Raw, D, data.Labels); return 1; }),
+    ];
+
+    public static string RunChild(string name)
+    {
+        Case @case = Cases.Single(c => c.Name == name);
+        Digits data = Load();
+        Func<int> operation = @case.Prepare(data); // model set-up for predict rows is not part of the timing
+        double scale = @case.Unit == "ms" ? 1e3 : 1e6;
+        TimeSpan jitBefore = System.Runtime.JitInfo.GetCompilationTime();
+        long methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var clock = Stopwatch.StartNew();
+        int rows = operation();
+        double cold = clock.Elapsed.TotalSeconds * scale / rows;
+        double jitMs = (System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds;
+        long methods = System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore;
+        // Warm-up until tiered compilation has promoted what runs once per call (it needs 30 calls and a
+        // quiet 100 ms), then the median of repeats: the steady state a long-running service sees.
+        var budget = Stopwatch.StartNew();
+        for (int calls = 0; calls < 100 && budget.Elapsed < TimeSpan.FromSeconds(4); calls++) operation();
+        Thread.Sleep(200);
+        var warm = new List<double>();
+        budget.Restart();
+        while (warm.Count < 5 || (warm.Count < 50 && budget.Elapsed < TimeSpan.FromSeconds(2)))
+        {
+            clock.Restart();
+            rows = operation();
+            warm.Add(clock.Elapsed.TotalSeconds * scale / rows);
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"{cold:R} {Median(warm):R} {jitMs:R} {methods}");
+    }
+
+    public static void RunParent(int runs, string[] only)
+    {
+        string exe = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
+        Console.WriteLine($"{runs} fresh processes per row; .NET {Environment.Version}; {Environment.ProcessorCount} cores; " +
+            $"DOTNET_PreferredVectorBitWidth={Environment.GetEnvironmentVariable("DOTNET_PreferredVectorBitWidth") ?? "(default)"}; " +
+            $"DOTNET_ReadyToRun={Environment.GetEnvironmentVariable("DOTNET_ReadyToRun") ?? "(default)"}");
+        Console.WriteLine();
+        Console.WriteLine("| algorithm | unit | cold (first call) | of which JIT, ms (methods) | warm | cold / warm | scikit-learn | warm vs sklearn | cold vs sklearn |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (Case @case in Cases.Where(c => only.Length == 0 || only.Contains(c.Name)))
+        {
+            var colds = new List<double>();
+            var warms = new List<double>();
+            var jits = new List<double>();
+            var methodCounts = new List<double>();
+            for (int run = 0; run < runs; run++)
+            {
+                var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, UseShellExecute = false };
+                if (exe.EndsWith("dotnet", StringComparison.Ordinal) || exe.EndsWith("dotnet.exe", StringComparison.Ordinal))
+                    start.ArgumentList.Add(typeof(ColdStart).Assembly.Location);
+                start.ArgumentList.Add("--child");
+                start.ArgumentList.Add(@case.Name);
+                using Process child = Process.Start(start)!;
+                string output = child.StandardOutput.ReadToEnd().Trim();
+                child.WaitForExit();
+                if (child.ExitCode != 0) throw new InvalidOperationException($"{@case.Name}: child exited with {child.ExitCode}: {output}");
+                string[] parts = output.Split(' ');
+                colds.Add(double.Parse(parts[0], CultureInfo.InvariantCulture));
+                warms.Add(double.Parse(parts[1], CultureInfo.InvariantCulture));
+                jits.Add(double.Parse(parts[2], CultureInfo.InvariantCulture));
+                methodCounts.Add(double.Parse(parts[3], CultureInfo.InvariantCulture));
+            }
+            double cold = Median(colds), warm = Median(warms);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {@case.Name} | {@case.Unit} | {cold:G3} | {Median(jits):F1} ({Median(methodCounts):F0}) | {warm:G3} | {cold / warm:F1}× | {@case.Sklearn:G3} | {Ratio(warm, @case.Sklearn)} | {Ratio(cold, @case.Sklearn)} |"));
+        }
+    }
+
+    /// <summary>"2.1× faster" or "1.3× slower" than scikit-learn.</summary>
+    private static string Ratio(double ours, double sklearn) =>
+        ours <= sklearn ? string.Create(CultureInfo.InvariantCulture, $"{sklearn / ours:F2}× faster") : string.Create(CultureInfo.InvariantCulture, $"{ours / sklearn:F2}× slower");
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        int n = values.Count;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    private static Digits Load()
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "data", "digits.csv");
+        var (train, test) = Dataset.LoadClassification(path).SplitByRowIndex(5, 4);
+        float[] raw = train.Features;
+        var standardized = new float[raw.Length];
+        int rows = raw.Length / D;
+        for (int j = 0; j < D; j++)
+        {
+            double mean = 0, variance = 0;
+            for (int r = 0; r < rows; r++) mean += raw[r * D + j];
+            mean /= rows;
+            for (int r = 0; r < rows; r++) variance += (raw[r * D + j] - mean) * (raw[r * D + j] - mean);
+            double sd = Math.Sqrt(variance / rows);
+            if (sd == 0) sd = 1;
+            for (int r = 0; r < rows; r++) standardized[r * D + j] = (float)((raw[r * D + j] - mean) / sd);
+        }
+        return new Digits(raw, standardized, train.Labels, test.Features, test.Count);
+    }
+}
