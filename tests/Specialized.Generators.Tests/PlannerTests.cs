@@ -8,7 +8,7 @@ namespace Specialized.Generators.Tests;
 public class PlannerTests
 {
     private static ModelSpec Spec(int input, params LayerSpec[] layers) =>
-        new(null, "Net", "public", "class", input, LossKind.SoftmaxCrossEntropy, 42, layers.ToEquatableArray());
+        new(null, "Net", "public", "class", new[] { input }.ToEquatableArray(), LossKind.SoftmaxCrossEntropy, 42, layers.ToEquatableArray());
 
     private static DenseSpec Dense(string name, int units, ActivationKind activation = ActivationKind.Relu) =>
         new(name, units, activation, InitializerKind.Default, Bias: true);
