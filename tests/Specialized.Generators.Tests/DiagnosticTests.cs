@@ -242,4 +242,59 @@ public class DiagnosticTests
         var (result, _) = GeneratorHarness.Run(GeneratorHarness.Usings + "[Dense(3)] [BatchNorm] [Dense(2)] public partial record Net;");
         Assert.Single(result.Diagnostics, d => d.Id == "SPEC003");
     }
+
+    [Theory]
+    [InlineData("[Model(Input = 64, Channels = 1, Height = 8, Width = 8)]", "Input = 64", "gives both Input and Channels, Height, Width")]
+    [InlineData("[Model(Channels = 1, Height = 8)]", "Channels = 1", "gives Channels and Height but not Width")]
+    public void Mixed_or_partial_input_shapes_report_SPEC018(string model, string span, string message)
+    {
+        var d = Single(model + " [Conv2D(4, 3)] [Dense(2)] public partial class Net;", "SPEC018");
+        Assert.Equal(span, SpanText(d));
+        Assert.Contains(message, d.GetMessage());
+    }
+
+    [Fact]
+    public void A_kernel_larger_than_its_padded_input_reports_SPEC019_on_the_kernel()
+    {
+        var d = Single("[Model(Channels = 1, Height = 8, Width = 8)] [Conv2D(4, 3)] [MaxPool(2)] [Conv2D(8, 5)] [Dense(2)] public partial class Net;", "SPEC019");
+        Assert.Equal("5", SpanText(d));
+        Assert.Contains("Conv2D layer 2 has a 5×5 window but its padded input is 3×3 (input [4, 3, 3], padding 0)", d.GetMessage());
+    }
+
+    [Fact]
+    public void A_pool_larger_than_its_input_reports_SPEC019()
+    {
+        var d = Single("[Model(Channels = 2, Height = 4, Width = 6)] [MaxPool(5)] [Dense(2)] public partial class Net;", "SPEC019");
+        Assert.Contains("MaxPool layer 0 has a 5×5 window but its padded input is 4×6", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("[Conv2D(4, 3, Stride = 0)]", "Stride = 0", "Stride is 0; it must be at least 1")]
+    [InlineData("[Conv2D(4, 3, Padding = -1)]", "Padding = -1", "Padding is -1; it must be 0 or more")]
+    [InlineData("[MaxPool(2, Stride = -2)]", "Stride = -2", "Stride is -2")]
+    [InlineData("[MaxPool(2, Padding = 2)]", "Padding = 2", "at most half the kernel (1)")]
+    public void Strides_and_paddings_out_of_range_report_SPEC014(string layer, string span, string message)
+    {
+        var d = Single($"[Model(Channels = 1, Height = 8, Width = 8)] {layer} [Dense(2)] public partial class Net;", "SPEC014");
+        Assert.Equal(span, SpanText(d));
+        Assert.Contains(message, d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("[Model(Input = 64)] [Conv2D(4, 3)] [Dense(2)]", "the model's input is a vector")]
+    [InlineData("[Model(Channels = 1, Height = 8, Width = 8)] [Dense(16)] [MaxPool(2)] [Dense(2)]", "layer 0 (Dense) flattened the image before it")]
+    public void An_image_layer_on_a_vector_reports_SPEC031(string layers, string cause)
+    {
+        var d = Single(layers + " public partial class Net;", "SPEC031");
+        Assert.Contains(cause, d.GetMessage());
+    }
+
+    [Fact]
+    public void A_residual_body_no_projection_can_match_reports_SPEC032()
+    {
+        // The body's convolution drops a row and a column (no padding) at stride 1: a 1×1 projection cannot do that.
+        var d = Single("[Model(Channels = 2, Height = 6, Width = 6)] [Residual(Layers = 1)] [Conv2D(4, 2)] [GlobalAvgPool] [Dense(2)] public partial class Net;", "SPEC032");
+        Assert.Equal("Layers = 1", SpanText(d));
+        Assert.Contains("turns its input [2, 6, 6] into [4, 5, 5], but a 1×1 projection with the body's stride 1 gives [4, 6, 6]", d.GetMessage());
+    }
 }
