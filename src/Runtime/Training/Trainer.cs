@@ -72,6 +72,8 @@ public sealed class Trainer<TModel> where TModel : class, IModel
         bool stoppedEarly = false;
         var clock = Stopwatch.StartNew();
         long samples = 0;
+        // Its own stream, derived from the seed, so turning augmentation on does not change the shuffle.
+        var augmentationRandom = new Random(unchecked(_options.Seed * 7919 + 17));
         double? lastValidationLoss = null;
 
         try
@@ -88,6 +90,7 @@ public sealed class Trainer<TModel> where TModel : class, IModel
                     int rows = training.HasLabels
                         ? sampler.FillBatch(batch, inputs, labels)
                         : sampler.FillBatch(batch, inputs, targets);
+                    _options.Augmentation?.Apply(inputs, rows, TModel.InputSize, augmentationRandom);
                     ReadOnlySpan<float> x = inputs.AsSpan(0, rows * TModel.InputSize);
                     float loss = training.HasLabels
                         ? _model.ComputeGradients(x, labels.AsSpan(0, rows))

@@ -23,6 +23,9 @@ public sealed record TrainerOptions
     /// <summary>Seed of the minibatch shuffling: the same seed and initial weights give bit-identical training.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>Changes each training batch before its step (e.g. <see cref="ImageAugmentation"/>); validation data is never augmented. Drawn from the trainer's seed.</summary>
+    public IBatchAugmentation? Augmentation { get; init; }
+
     /// <summary>Sets the optimizer's learning rate before each epoch; null keeps it constant.</summary>
     public ILearningRateSchedule? Schedule { get; init; }
 
