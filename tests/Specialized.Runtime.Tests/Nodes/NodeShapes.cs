@@ -154,3 +154,30 @@ public readonly struct InconsistentConv2DShape : IConv2DLayer
     public static bool HasBias => true;
     public static Activation Activation => Activation.Identity;
 }
+/// <summary>A max or average pool of any shape, output size in floor mode.</summary>
+public readonly struct PoolShape<TChannels, THeight, TWidth, TKernel, TStride, TPadding> : IPoolLayer
+    where TChannels : struct, IConstant
+    where THeight : struct, IConstant
+    where TWidth : struct, IConstant
+    where TKernel : struct, IConstant
+    where TStride : struct, IConstant
+    where TPadding : struct, IConstant
+{
+    public static int Channels => TChannels.Value;
+    public static int InHeight => THeight.Value;
+    public static int InWidth => TWidth.Value;
+    public static int Kernel => TKernel.Value;
+    public static int Stride => TStride.Value;
+    public static int Padding => TPadding.Value;
+    public static int OutHeight => (InHeight + 2 * Padding - Kernel) / Stride + 1;
+    public static int OutWidth => (InWidth + 2 * Padding - Kernel) / Stride + 1;
+}
+
+/// <summary>A global average pool over <c>TSpatial</c> positions per channel.</summary>
+public readonly struct GlobalPoolShape<TChannels, TSpatial> : IGlobalPoolLayer
+    where TChannels : struct, IConstant
+    where TSpatial : struct, IConstant
+{
+    public static int Channels => TChannels.Value;
+    public static int Spatial => TSpatial.Value;
+}
