@@ -1,0 +1,151 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Specialized.Kernels;
+
+namespace Specialized.Nodes;
+
+/// <summary>
+/// 2-D max pooling as PyTorch's MaxPool2d (floor mode, dilation 1) over <c>[rows, Channels, InHeight, InWidth]</c>:
+/// padding counts as −∞, a tie keeps the first position of the window in row-major order, and a NaN
+/// wins (the last NaN in the window, as PyTorch's <c>val &gt; max || isnan(val)</c> rule). Training
+/// saves, per output, the index of the chosen input within its channel plane (<c>ih·InWidth + iw</c>,
+/// exact as a float below 2²⁴) so the backward pass routes each gradient to it.
+/// </summary>
+/// <remarks>
+/// The window scan runs one output at a time on every width: the rule above needs an ordered
+/// compare and a select per lane that <see cref="IFloatRegister{TSelf}"/> does not offer, and at the
+/// usual stride 2 neighbouring outputs read interleaved inputs. Pools cost a small fraction of the
+/// convolutions around them; every width computes the same values bit for bit. Buffers need no slack.
+/// </remarks>
+public static class MaxPoolNode
+{
+    private const string Node = "a max pool";
+
+    /// <summary>Floats <see cref="ForwardTraining{TLayer, TReg}"/> saves for <paramref name="rows"/> rows: one index per output.</summary>
+    public static int SavedLength<TLayer>(int rows) where TLayer : struct, IPoolLayer =>
+        checked((int)((long)rows * PoolShapes.OutputSize<TLayer>()));
+
+    /// <summary>Inference: the maximum of each window.</summary>
+    /// <exception cref="ArgumentException">A span is too short (the exception names it).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ForwardInference<TLayer, TReg>(ReadOnlySpan<float> inputs, Span<float> outputs, int rows)
+        where TLayer : struct, IPoolLayer
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        Check<TLayer>(inputs, outputs, rows);
+        Run<TLayer, NotSaved>(ref MemoryMarshal.GetReference(inputs), ref MemoryMarshal.GetReference(outputs), ref MemoryMarshal.GetReference(outputs), rows);
+    }
+
+    /// <summary>Training: the maximum of each window, and its position saved to <paramref name="saved"/> (<see cref="SavedLength{TLayer}"/> floats).</summary>
+    /// <exception cref="ArgumentException">A span is too short (the exception names it).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ForwardTraining<TLayer, TReg>(ReadOnlySpan<float> inputs, Span<float> outputs, Span<float> saved, int rows)
+        where TLayer : struct, IPoolLayer
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        Check<TLayer>(inputs, outputs, rows);
+        BufferLayout.Require(saved.Length, (long)rows * PoolShapes.OutputSize<TLayer>(), nameof(saved), Node, slack: false);
+        Run<TLayer, Saved>(ref MemoryMarshal.GetReference(inputs), ref MemoryMarshal.GetReference(outputs), ref MemoryMarshal.GetReference(saved), rows);
+    }
+
+    /// <summary>
+    /// Backward: each output's gradient goes to the input its window chose (windows that overlap may
+    /// choose the same input; their gradients add). Stored into or added to <paramref name="inputGradient"/>
+    /// as <paramref name="mode"/> says; nothing happens for <see cref="GradientMode.None"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short (the exception names it), or <paramref name="saved"/> holds an index outside the channel plane.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Backward<TLayer, TReg>(ReadOnlySpan<float> saved, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, GradientMode mode, int rows)
+        where TLayer : struct, IPoolLayer
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        PoolShapes.Check<TLayer>();
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        int inSize = PoolShapes.InputSize<TLayer>(), outSize = PoolShapes.OutputSize<TLayer>();
+        BufferLayout.Require(saved.Length, (long)rows * outSize, nameof(saved), Node, slack: false);
+        BufferLayout.Require(outputGradient.Length, (long)rows * outSize, nameof(outputGradient), Node, slack: false);
+        PoolShapes.Require(mode, inputGradient.Length, (long)rows * inSize, nameof(inputGradient), Node);
+        if (mode == GradientMode.None) return;
+        if (mode == GradientMode.Store) inputGradient.Slice(0, rows * inSize).Clear();
+
+        int plane = TLayer.InHeight * TLayer.InWidth, outputs = TLayer.OutHeight * TLayer.OutWidth;
+        ref float index = ref MemoryMarshal.GetReference(saved);
+        ref float dy = ref MemoryMarshal.GetReference(outputGradient);
+        ref float dx = ref MemoryMarshal.GetReference(inputGradient);
+        for (int block = 0; block < rows * TLayer.Channels; block++)
+        {
+            ref float target = ref Unsafe.Add(ref dx, block * plane);
+            int offset = block * outputs;
+            for (int o = 0; o < outputs; o++)
+            {
+                float position = Unsafe.Add(ref index, offset + o);
+                int at = (int)position;
+                if (!((uint)at < (uint)plane && at == position))
+                    throw new ArgumentException($"saved[{offset + o}] is {position}, not a position in a {TLayer.InHeight}×{TLayer.InWidth} channel.", nameof(saved));
+                Unsafe.Add(ref target, at) += Unsafe.Add(ref dy, offset + o);
+            }
+        }
+    }
+
+    private static void Check<TLayer>(ReadOnlySpan<float> inputs, Span<float> outputs, int rows) where TLayer : struct, IPoolLayer
+    {
+        PoolShapes.Check<TLayer>();
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        BufferLayout.Require(inputs.Length, (long)rows * PoolShapes.InputSize<TLayer>(), nameof(inputs), Node, slack: false);
+        BufferLayout.Require(outputs.Length, (long)rows * PoolShapes.OutputSize<TLayer>(), nameof(outputs), Node, slack: false);
+    }
+
+    private interface ISaving
+    {
+        static abstract bool Value { get; }
+    }
+
+    private readonly struct Saved : ISaving
+    {
+        public static bool Value => true;
+    }
+
+    private readonly struct NotSaved : ISaving
+    {
+        public static bool Value => false;
+    }
+
+    private static void Run<TLayer, TSaving>(ref float x, ref float y, ref float saved, int rows)
+        where TLayer : struct, IPoolLayer
+        where TSaving : struct, ISaving
+    {
+        int height = TLayer.InHeight, width = TLayer.InWidth, plane = height * width;
+        int outputs = TLayer.OutHeight * TLayer.OutWidth;
+        for (int block = 0; block < rows * TLayer.Channels; block++)
+        {
+            ref float source = ref Unsafe.Add(ref x, block * plane);
+            int o = block * outputs;
+            for (int oh = 0; oh < TLayer.OutHeight; oh++)
+            {
+                (int top, int bottom) = PoolShapes.Window<TLayer>(oh, height);
+                for (int ow = 0; ow < TLayer.OutWidth; ow++, o++)
+                {
+                    (int left, int right) = PoolShapes.Window<TLayer>(ow, width);
+                    // PyTorch's scan: start from −∞ at the window's first position inside the image.
+                    float max = float.NegativeInfinity;
+                    int at = top * width + left;
+                    for (int ih = top; ih < bottom; ih++)
+                    {
+                        ref float line = ref Unsafe.Add(ref source, ih * width);
+                        for (int iw = left; iw < right; iw++)
+                        {
+                            float value = Unsafe.Add(ref line, iw);
+                            if (value > max || float.IsNaN(value))
+                            {
+                                max = value;
+                                at = ih * width + iw;
+                            }
+                        }
+                    }
+                    Unsafe.Add(ref y, o) = max;
+                    if (TSaving.Value) Unsafe.Add(ref saved, o) = at;
+                }
+            }
+        }
+    }
+}
