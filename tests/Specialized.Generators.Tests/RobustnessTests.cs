@@ -14,16 +14,24 @@ public class RobustnessTests
     {
         var parts = new List<string>();
         string naming = random.Next(4) == 0 ? ", Naming = TensorNaming.Sequential" : "";
+        bool image = random.Next(3) == 0;
+        string input = image
+            ? $"Channels = {random.Next(-1, 4)}, Height = {Sizes[random.Next(Sizes.Length)]}, Width = {Sizes[random.Next(Sizes.Length)]}"
+            : $"Input = {Sizes[random.Next(Sizes.Length)]}";
         if (random.Next(10) > 0)
-            parts.Add($"[Model(Input = {Sizes[random.Next(Sizes.Length)]}, Loss = {Losses[random.Next(Losses.Length)]}{naming})]");
+            parts.Add($"[Model({input}, Loss = {Losses[random.Next(Losses.Length)]}{naming})]");
         if (random.Next(12) == 0) parts.Add("[Model(Input = 3)]");
         int layers = random.Next(0, 6);
         for (int i = 0; i < layers; i++)
         {
             string name = random.Next(6) == 0 ? ", Name = \"dup\"" : random.Next(8) == 0 ? ", Name = \"\"" : "";
             string activation = Activations[random.Next(Activations.Length)];
-            parts.Add(random.Next(7) switch
+            parts.Add(random.Next(image ? 11 : 7) switch
             {
+                7 => $"[Conv2D({random.Next(-1, 5)}, {random.Next(0, 5)}, {activation}, Stride = {random.Next(0, 3)}, Padding = {random.Next(-1, 3)}{name})]",
+                8 => $"[MaxPool({random.Next(0, 4)}{(random.Next(2) == 0 ? ", Padding = " + random.Next(0, 3) : "")}{name})]",
+                9 => $"[AvgPool({random.Next(1, 4)}, Stride = {random.Next(0, 3)}{name})]",
+                10 => $"[GlobalAvgPool{(name.Length > 0 ? "(" + name.TrimStart(',', ' ') + ")" : "")}]",
                 0 => $"[BatchNorm({activation}{(random.Next(4) == 0 ? ", Momentum = " + (random.Next(3) - 1) : "")}{name})]",
                 1 => $"[Dropout({(random.Next(5) - 1) * 0.3:0.0}{name})]",
                 2 => $"[Residual(Layers = {random.Next(-1, 4)}, Activation = {activation}{name})]",
