@@ -244,7 +244,7 @@ public class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("[Model(Input = 64, Channels = 1, Height = 8, Width = 8)]", "Input = 64", "gives both Input and Channels, Height, Width")]
+    [InlineData("[Model(Input = 64, Channels = 1, Height = 8, Width = 8)]", "Input = 64", "gives Input, Channels, Height, Width together")]
     [InlineData("[Model(Channels = 1, Height = 8)]", "Channels = 1", "gives Channels and Height but not Width")]
     public void Mixed_or_partial_input_shapes_report_SPEC018(string model, string span, string message)
     {
@@ -296,5 +296,30 @@ public class DiagnosticTests
         var d = Single("[Model(Channels = 2, Height = 6, Width = 6)] [Residual(Layers = 1)] [Conv2D(4, 2)] [GlobalAvgPool] [Dense(2)] public partial class Net;", "SPEC032");
         Assert.Equal("Layers = 1", SpanText(d));
         Assert.Contains("turns its input [2, 6, 6] into [4, 5, 5], but a 1×1 projection with the body's stride 1 gives [4, 6, 6]", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("[Model(Input = 8)] [Lstm(4)] [Dense(2)]", "Lstm layer 0 needs a sequence [T, F] but gets a vector [8]")]
+    [InlineData("[Model(Sequence = 5, Features = 3)] [Lstm(4, ReturnSequences = true)] [Dense(2)]", "Dense layer 1 gets every time step [5, 4]: a Dense layer reads one vector per sample: set ReturnSequences = false")]
+    [InlineData("[Model(Sequence = 5, Features = 3)] [Gru(4)] [Rnn(3)] [Dense(2)]", "Rnn layer 1 needs a sequence [T, F] but gets a vector [4]")]
+    [InlineData("[Model(Sequence = 5, Features = 3)] [BatchNorm] [Lstm(3)] [Dense(2)]", "BatchNorm layer 0 gets a sequence [5, 3]")]
+    public void Layers_that_do_not_fit_the_time_axis_report_SPEC033(string layers, string message)
+    {
+        var d = Single(layers + " public partial class Net;", "SPEC033");
+        Assert.Contains(message, d.GetMessage());
+    }
+
+    [Fact]
+    public void Sequence_shape_mixed_with_input_reports_SPEC018()
+    {
+        var d = Single("[Model(Input = 4, Sequence = 5, Features = 3)] [Lstm(4)] [Dense(2)] public partial class Net;", "SPEC018");
+        Assert.Contains("gives Input, Sequence, Features together", d.GetMessage());
+    }
+
+    [Fact]
+    public void An_rnn_nonlinearity_other_than_tanh_or_relu_reports_SPEC014()
+    {
+        var d = Single("[Model(Sequence = 5, Features = 3)] [Rnn(4, Activation.Sigmoid)] [Dense(2)] public partial class Net;", "SPEC014");
+        Assert.Equal("Activation.Sigmoid", SpanText(d));
     }
 }

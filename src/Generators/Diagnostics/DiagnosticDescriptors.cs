@@ -84,7 +84,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InputShape = Error("SPEC018",
         "Input shape given twice or in part",
-        "Model {0}; give either Input = features (a vector) or all of Channels, Height and Width (an image)");
+        "Model {0}; give one input shape: Input = features (a vector), all of Channels, Height and Width (an image), or Sequence and Features (a sequence)");
 
     public static readonly DiagnosticDescriptor KernelLargerThanInput = Error("SPEC019",
         "Window larger than its input",
@@ -97,6 +97,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnmatchedShortcut = Error("SPEC032",
         "Residual body cannot be matched by a projection",
         "Residual block {0}'s body turns its input {2} into {1}, but a 1×1 projection with the body's stride {3} gives {4}; change the body's padding or strides so both sides agree");
+
+    public static readonly DiagnosticDescriptor SequenceMismatch = Error("SPEC033",
+        "Layer and time axis do not fit",
+        "{0} {1}: {2}");
 
     public static readonly DiagnosticDescriptor SvmFeatures = Error("SPEC020",
         "KernelSvm Features must be positive",

@@ -54,6 +54,8 @@ internal static class ModelApiEmitter
             w.Line($"static int global::Specialized.IModel.OutputSize => OutputSize;");
             w.Line($"static int global::Specialized.IModel.ParameterCount => ParameterCount;");
             w.Line($"static global::Specialized.Loss global::Specialized.IModel.Loss => TrainingLoss;");
+            if (plan.Nodes.Any(n => n is RecurrentNodePlan))
+                w.Line("static bool global::Specialized.IModel.HasRecurrentLayers => true;");
             w.Line();
             w.Line("/// <summary>Every tensor, parameters and buffers, in state_dict order with its kind, dtype and place.</summary>");
             w.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::Specialized.ModelTensor> Tensors => {graph}.Tensors;");

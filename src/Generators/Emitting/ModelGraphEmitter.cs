@@ -100,7 +100,7 @@ internal static class ModelGraphEmitter
         w.Line("/// <summary>Initial tensors for a seed: weights drawn layer by layer in PyTorch's layout (He for the ReLU family, Glorot otherwise, unless overridden), zero biases.</summary>");
         using (w.Block("public static void Initialize(ModelState s, int seed)"))
         {
-            if (plan.Nodes.Any(n => n is DenseNodePlan or Conv2DNodePlan)) w.Line("var random = new Random(seed);");
+            if (plan.Nodes.Any(n => n is DenseNodePlan or Conv2DNodePlan or RecurrentNodePlan)) w.Line("var random = new Random(seed);");
             if (plan.ParameterCount > 0) w.Line("Span<float> p = s.Parameters;");
             foreach (NodePlan node in plan.Nodes) NodeEmitters.For(node).EmitInitialization(w, node, pass);
         }

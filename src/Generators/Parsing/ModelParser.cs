@@ -28,6 +28,9 @@ internal static class ModelParser
     private const string MaxPoolName = "Specialized.MaxPoolAttribute";
     private const string AvgPoolName = "Specialized.AvgPoolAttribute";
     private const string GlobalAvgPoolName = "Specialized.GlobalAvgPoolAttribute";
+    private const string RnnName = "Specialized.RnnAttribute";
+    private const string LstmName = "Specialized.LstmAttribute";
+    private const string GruName = "Specialized.GruAttribute";
     private const long MaxParameters = int.MaxValue - 1024;
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -97,38 +100,38 @@ internal static class ModelParser
         return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty);
     }
 
-    // Either Input (a vector) or all of Channels, Height and Width (an image), each at least 1.
+    // One input shape: Input (a vector), all of Channels, Height and Width (an image), or Sequence and Features (a sequence); each size at least 1.
     private static EquatableArray<int> ReadInputShape(AttributeData model, LocationInfo? classLocation, List<DiagnosticInfo> diagnostics)
     {
-        int input = Named(model, "Input", 0);
-        string[] imageNames = ["Channels", "Height", "Width"];
-        int[] image = imageNames.Select(n => Named(model, n, 0)).ToArray();
-        var given = imageNames.Where(n => model.NamedArguments.Any(a => a.Key == n)).ToList();
-        bool inputGiven = model.NamedArguments.Any(a => a.Key == "Input");
-        if (given.Count == 0)
+        string[][] groups = [["Input"], ["Channels", "Height", "Width"], ["Sequence", "Features"]];
+        bool Given(string name) => model.NamedArguments.Any(a => a.Key == name);
+        var used = groups.Where(g => g.Any(Given)).ToList();
+        if (used.Count == 0)
         {
-            if (input <= 0)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(model, "Input", -1) ?? classLocation, "Model Input", input));
-            return new[] { input }.ToEquatableArray();
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Locate(model) ?? classLocation, "Model Input", 0));
+            return new[] { 0 }.ToEquatableArray();
         }
-        if (inputGiven)
+        if (used.Count > 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputShape, Argument(model, "Input", -1) ?? classLocation, "gives both Input and " + string.Join(", ", given)));
+            var names = used.SelectMany(g => g.Where(Given)).ToList();
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputShape, Argument(model, names[0], -1) ?? classLocation, "gives " + string.Join(", ", names) + " together"));
+            return new[] { 0 }.ToEquatableArray();
         }
-        else if (given.Count < 3)
+        string[] group = used[0];
+        if (!group.All(Given))
         {
+            var given = group.Where(Given).ToList();
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputShape, Argument(model, given[0], -1) ?? classLocation,
-                $"gives {string.Join(" and ", given)} but not {string.Join(" and ", imageNames.Except(given))}"));
+                $"gives {string.Join(" and ", given)} but not {string.Join(" and ", group.Except(given))}"));
+            return new[] { 0 }.ToEquatableArray();
         }
-        else
+        int[] sizes = group.Select(n => Named(model, n, 0)).ToArray();
+        for (int i = 0; i < sizes.Length; i++)
         {
-            for (int i = 0; i < 3; i++)
-            {
-                if (image[i] <= 0)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(model, imageNames[i], -1) ?? classLocation, "Model " + imageNames[i], image[i]));
-            }
+            if (sizes[i] <= 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(model, group[i], -1) ?? classLocation, "Model " + group[i], sizes[i]));
         }
-        return image.ToEquatableArray();
+        return sizes.ToEquatableArray();
     }
 
     private static void CheckLossFitsOutput(LossKind loss, Planning.ShapeCheck.Result shape, LocationInfo? location, List<DiagnosticInfo> diagnostics)
@@ -244,6 +247,23 @@ internal static class ModelParser
                 }
                 case GlobalAvgPoolName:
                     return new GlobalAvgPoolSpec(name);
+                case RnnName or LstmName or GruName:
+                {
+                    var kind = attribute.AttributeClass?.ToDisplayString() switch { RnnName => RecurrentKind.Rnn, LstmName => RecurrentKind.Lstm, _ => RecurrentKind.Gru };
+                    int hidden = Positional(attribute, 0, 0);
+                    if (hidden <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(attribute, "hidden", 0), $"{what} hidden", hidden));
+                    var activation = ActivationKind.Identity;
+                    if (kind == RecurrentKind.Rnn)
+                    {
+                        int value = Positional(attribute, 1, (int)ActivationKind.Tanh);
+                        CheckEnum<ActivationKind>(value, $"{what} activation", "Activation", Argument(attribute, "activation", 1), diagnostics);
+                        activation = (ActivationKind)value;
+                        if (activation is not (ActivationKind.Tanh or ActivationKind.Relu) && Enum.IsDefined(typeof(ActivationKind), value))
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OptionOutOfRange, Argument(attribute, "activation", 1), $"{what} activation", activation, "Activation.Tanh or Activation.Relu, as PyTorch's RNN nonlinearity"));
+                    }
+                    return new RecurrentSpec(name, kind, hidden, Named(attribute, "ReturnSequences", false), activation);
+                }
                 case ResidualName:
                 {
                     int count = Named(attribute, "Layers", 0);

@@ -36,6 +36,12 @@ internal sealed record Conv2DSpec(string Name, int Filters, int Kernel, int Stri
 /// <summary>[MaxPool(kernel)] or [AvgPool(kernel)]; Stride is resolved (the kernel when unset).</summary>
 internal sealed record PoolSpec(string Name, bool IsMax, int Kernel, int Stride, int Padding) : LayerSpec(Name);
 
+/// <summary>[Rnn(hidden)], [Lstm(hidden)] or [Gru(hidden)] over a sequence [T, F].</summary>
+internal sealed record RecurrentSpec(string Name, RecurrentKind Kind, int Hidden, bool ReturnSequences, ActivationKind Activation) : LayerSpec(Name);
+
+/// <summary>The recurrent cell: its gate count G is 1, 4 and 3.</summary>
+internal enum RecurrentKind { Rnn, Lstm, Gru }
+
 /// <summary>[GlobalAvgPool].</summary>
 internal sealed record GlobalAvgPoolSpec(string Name) : LayerSpec(Name);
 

@@ -98,6 +98,17 @@ internal sealed record Conv2DNodePlan(int InChannels, int InHeight, int InWidth,
 /// <summary>Max or average pooling of each channel; a max pool saves its argmax for backward at <see cref="SavedIndex"/>.</summary>
 internal sealed record PoolNodePlan(bool IsMax, int Channels, int InHeight, int InWidth, int Kernel, int Stride, int Padding, int OutHeight, int OutWidth, int SavedIndex) : NodePlan;
 
+/// <summary>
+/// A recurrent layer over <see cref="Sequence"/> steps of <see cref="Features"/>; parameters in PyTorch's
+/// layout (weight_ih, weight_hh, bias_ih, bias_hh) at <see cref="Offset"/>; training saves its steps at
+/// <see cref="SavedIndex"/> and keeps its per-call scratch at <see cref="ScratchIndex"/>.
+/// </summary>
+internal sealed record RecurrentNodePlan(RecurrentKind Kind, int Sequence, int Features, int Hidden, bool ReturnSequences, ActivationKind Activation,
+    int Offset, int SavedIndex, int ScratchIndex) : NodePlan
+{
+    public int ParameterCount => Shapes.Gates(Kind) * Hidden * (Features + Hidden + 2);
+}
+
 /// <summary>The mean of each channel over <see cref="Spatial"/> positions.</summary>
 internal sealed record GlobalAvgPoolNodePlan(int Channels, int Spatial) : NodePlan;
 

@@ -94,6 +94,17 @@ internal static class ModelPlanner
                     return Add(new PoolNodePlan(pool.IsMax, shape[0], shape[1], shape[2], pool.Kernel, pool.Stride, pool.Padding, output[1], output[2], pool.IsMax ? SavedCount++ : -1),
                         pool.Name, [input], output);
                 }
+                case RecurrentSpec recurrent:
+                {
+                    var shape = Shape(input);
+                    int gates = Shapes.Gates(recurrent.Kind), rows = gates * recurrent.Hidden;
+                    int offset = Parameter(recurrent.Name + ".weight_ih_l0", rows * shape[1], transposed: false, rows, shape[1]);
+                    Parameter(recurrent.Name + ".weight_hh_l0", rows * recurrent.Hidden, transposed: false, rows, recurrent.Hidden);
+                    Parameter(recurrent.Name + ".bias_ih_l0", rows, transposed: false, rows);
+                    Parameter(recurrent.Name + ".bias_hh_l0", rows, transposed: false, rows);
+                    var node = new RecurrentNodePlan(recurrent.Kind, shape[0], shape[1], recurrent.Hidden, recurrent.ReturnSequences, recurrent.Activation, offset, SavedCount++, SavedCount++);
+                    return Add(node, recurrent.Name, [input], Shapes.Output(recurrent, shape));
+                }
                 case GlobalAvgPoolSpec global:
                 {
                     var shape = Shape(input);

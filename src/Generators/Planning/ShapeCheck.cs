@@ -50,9 +50,33 @@ internal static class ShapeCheck
             switch (layer)
             {
                 case DenseSpec dense:
+                    if (Shapes.IsSequence(shape))
+                    {
+                        Problems.Add(new Problem(layer, null, -1, DiagnosticDescriptors.SequenceMismatch,
+                            [$"Dense layer {layer.Name}", $"gets every time step {Shapes.Text(shape)}", "a Dense layer reads one vector per sample: set ReturnSequences = false on the recurrent layer before it to pass on its last hidden state"]));
+                        return (shape, activation);
+                    }
                     Parameters += size * dense.Units + (dense.Bias ? dense.Units : 0);
                     if (Shapes.IsImage(shape)) _flattenedBy ??= layer;
                     return (Shapes.Output(layer, shape), dense.Activation);
+                case BatchNormSpec when Shapes.IsSequence(shape):
+                    Problems.Add(new Problem(layer, null, -1, DiagnosticDescriptors.SequenceMismatch,
+                        [$"BatchNorm layer {layer.Name}", $"gets a sequence {Shapes.Text(shape)}", "normalize vectors or images; for sequences put it after a recurrent layer that passes on its last hidden state"]));
+                    return (shape, activation);
+                case RecurrentSpec recurrent:
+                {
+                    if (!Shapes.IsSequence(shape))
+                    {
+                        string cause = Shapes.IsImage(shape) ? "an image" : "a vector";
+                        Problems.Add(new Problem(layer, null, -1, DiagnosticDescriptors.SequenceMismatch,
+                            [$"{recurrent.Kind} layer {layer.Name}", $"needs a sequence [T, F] but gets {cause} {Shapes.Text(shape)}",
+                             "declare the model with Sequence and Features, or set ReturnSequences = true on the recurrent layer before it"]));
+                        return (shape, activation);
+                    }
+                    int gates = Shapes.Gates(recurrent.Kind);
+                    Parameters += (long)gates * recurrent.Hidden * (shape[1] + recurrent.Hidden + 2);
+                    return (Shapes.Output(layer, shape), ActivationKind.Identity);
+                }
                 case BatchNormSpec norm:
                     Parameters += 2L * (Shapes.IsImage(shape) ? shape[0] : size);
                     return (shape, norm.Activation);
@@ -80,6 +104,12 @@ internal static class ShapeCheck
                     if (Problems.Count > 0) return (body, activation);
                     if (!body.Equals(shape))
                     {
+                        if (Shapes.IsSequence(shape) || Shapes.IsSequence(body))
+                        {
+                            Problems.Add(new Problem(layer, "Layers", -1, DiagnosticDescriptors.SequenceMismatch,
+                                [$"Residual block {layer.Name}", $"turns a sequence {Shapes.Text(shape)} into {Shapes.Text(body)}", "a sequence body must keep its shape; there is no projection for time steps"]));
+                            return (body, activation);
+                        }
                         if (Shapes.IsImage(shape) && Shapes.IsImage(body))
                         {
                             // torchvision's projection: a 1×1 convolution with the body's stride, then BatchNorm.
@@ -108,7 +138,9 @@ internal static class ShapeCheck
         private bool NeedsImage(EquatableArray<int> shape, LayerSpec layer)
         {
             if (Shapes.IsImage(shape)) return true;
-            string cause = _flattenedBy is null ? "the model's input is a vector (Input = ...); declare Channels, Height and Width" : $"layer {_flattenedBy.Name} (Dense) flattened the image before it; put image layers before the first Dense";
+            string cause = Shapes.IsSequence(shape) ? "it is a sequence; image layers need Channels, Height and Width"
+                : _flattenedBy is null ? "the model's input is a vector (Input = ...); declare Channels, Height and Width"
+                : $"layer {_flattenedBy.Name} (Dense) flattened the image before it; put image layers before the first Dense";
             Problems.Add(new Problem(layer, null, -1, DiagnosticDescriptors.ImageLayerOnVector, [$"{Kind(layer)} layer {layer.Name}", Shapes.Text(shape), cause]));
             return false;
         }
@@ -127,6 +159,7 @@ internal static class ShapeCheck
             Conv2DSpec => "Conv2D",
             PoolSpec { IsMax: true } => "MaxPool",
             PoolSpec => "AvgPool",
+            RecurrentSpec recurrent => recurrent.Kind.ToString(),
             GlobalAvgPoolSpec => "GlobalAvgPool",
             _ => "Layer",
         };

@@ -18,6 +18,14 @@ internal static class Shapes
 
     public static bool IsImage(IReadOnlyList<int> shape) => shape.Count == 3;
 
+    /// <summary>A sequence [T, F]: one row of F values per time step.</summary>
+    public static bool IsSequence(IReadOnlyList<int> shape) => shape.Count == 2;
+
+    public static EquatableArray<int> Sequence(int steps, int features) => new[] { steps, features }.ToEquatableArray();
+
+    /// <summary>Gates per step: 1 for a plain RNN, 4 for an LSTM, 3 for a GRU.</summary>
+    public static int Gates(RecurrentKind kind) => kind switch { RecurrentKind.Lstm => 4, RecurrentKind.Gru => 3, _ => 1 };
+
     /// <summary>Floor-mode output side of a window: (in + 2·padding − kernel) / stride + 1.</summary>
     public static int Side(int input, int kernel, int stride, int padding) => (input + 2 * padding - kernel) / stride + 1;
 
@@ -35,6 +43,7 @@ internal static class Shapes
         Conv2DSpec conv => Image(conv.Filters, Side(input[1], conv.Kernel, conv.Stride, conv.Padding), Side(input[2], conv.Kernel, conv.Stride, conv.Padding)),
         PoolSpec pool => Image(input[0], Side(input[1], pool.Kernel, pool.Stride, pool.Padding), Side(input[2], pool.Kernel, pool.Stride, pool.Padding)),
         GlobalAvgPoolSpec => Vector(input[0]),
+        RecurrentSpec recurrent => recurrent.ReturnSequences ? Sequence(input[0], recurrent.Hidden) : Vector(recurrent.Hidden),
         _ => input, // BatchNorm, Dropout: shape-preserving
     };
 

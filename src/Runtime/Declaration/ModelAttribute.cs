@@ -14,6 +14,12 @@ public sealed class ModelAttribute : Attribute
     /// <summary>Channels of one image sample <c>[C, H, W]</c> (row-major, channel first, as PyTorch's NCHW); set with <see cref="Height"/> and <see cref="Width"/> instead of <see cref="Input"/>.</summary>
     public int Channels { get; set; }
 
+    /// <summary>Time steps of one sequence sample <c>[T, F]</c> (row-major, one row of <see cref="Features"/> per step); set with <see cref="Features"/> instead of <see cref="Input"/>.</summary>
+    public int Sequence { get; set; }
+
+    /// <summary>Values per time step of a sequence sample.</summary>
+    public int Features { get; set; }
+
     /// <summary>Height of one image sample.</summary>
     public int Height { get; set; }
 

@@ -27,6 +27,12 @@ public interface IModel
     /// <summary>The declared training loss.</summary>
     static abstract Loss Loss { get; }
 
+    /// <summary>
+    /// Whether the model has recurrent layers (RNN, LSTM, GRU): the trainer then clips gradients by norm
+    /// unless told otherwise, the usual remedy for exploding gradients through time.
+    /// </summary>
+    static virtual bool HasRecurrentLayers => false;
+
     /// <summary>Every parameter tensor with its PyTorch name, shape and place in <see cref="Parameters"/>.</summary>
     static abstract IReadOnlyList<ModelTensor> ParameterTensors { get; }
 

@@ -74,6 +74,7 @@ public sealed class Trainer<TModel> where TModel : class, IModel
         long samples = 0;
         // Its own stream, derived from the seed, so turning augmentation on does not change the shuffle.
         var augmentationRandom = new Random(unchecked(_options.Seed * 7919 + 17));
+        float? clipNorm = _options.ClipGradientNorm ?? (TModel.HasRecurrentLayers ? TrainerOptions.RecurrentClipGradientNorm : null);
         double? lastValidationLoss = null;
 
         try
@@ -98,7 +99,7 @@ public sealed class Trainer<TModel> where TModel : class, IModel
                     CheckFinite(loss, epoch, batch + 1);
                     Span<float> gradients = _model.Gradients;
                     if (_options.ClipGradientValue is { } clipValue) GradientClipping.ClipByValue(gradients, clipValue);
-                    if (_options.ClipGradientNorm is { } clipNorm) GradientClipping.ClipByNorm(gradients, clipNorm);
+                    if (clipNorm is { } norm && float.IsFinite(norm)) GradientClipping.ClipByNorm(gradients, norm);
                     _optimizer.Step(_model.Parameters, gradients);
                     lossSum += loss * rows;
                     epochSamples += rows;

@@ -29,8 +29,15 @@ public sealed record TrainerOptions
     /// <summary>Sets the optimizer's learning rate before each epoch; null keeps it constant.</summary>
     public ILearningRateSchedule? Schedule { get; init; }
 
-    /// <summary>Clip the gradient to this global L2 norm before each step (clip_grad_norm_); null: no clipping.</summary>
+    /// <summary>
+    /// Clip the gradient to this global L2 norm before each step (clip_grad_norm_). Null (the default) means
+    /// no clipping, except for models with recurrent layers, which are clipped at
+    /// <see cref="RecurrentClipGradientNorm"/>; set <see cref="float.PositiveInfinity"/> to turn that off too.
+    /// </summary>
     public float? ClipGradientNorm { get; init; }
+
+    /// <summary>The norm a recurrent model's gradient is clipped to when <see cref="ClipGradientNorm"/> is null.</summary>
+    public const float RecurrentClipGradientNorm = 5f;
 
     /// <summary>Clamp every gradient element to ±this before each step; null: no clipping.</summary>
     public float? ClipGradientValue { get; init; }

@@ -15,6 +15,7 @@ internal static class NodeEmitters
         Conv2DNodePlan => Conv2DNodeEmitter.Instance,
         PoolNodePlan => PoolNodeEmitter.Instance,
         GlobalAvgPoolNodePlan => GlobalAvgPoolNodeEmitter.Instance,
+        RecurrentNodePlan => RecurrentNodeEmitter.Instance,
         _ => throw new InvalidOperationException("No emitter for " + node.GetType().Name),
     };
 }
