@@ -1,6 +1,7 @@
 using System.Reflection;
 using Specialized.Kernels;
 using Specialized.Nodes;
+using static Specialized.Tests.Nodes.NodeBuffers;
 
 namespace Specialized.Tests.Nodes;
 
@@ -13,9 +14,6 @@ namespace Specialized.Tests.Nodes;
 /// </summary>
 public class DenseNodeTests
 {
-    private const float Sentinel = 12345.5f;
-    private static readonly Type[] Registers = [typeof(FloatScalar), typeof(Float128), typeof(Float256), typeof(Float512)];
-
     public static TheoryData<int, int, Activation, bool> Shapes()
     {
         var data = new TheoryData<int, int, Activation, bool>();
@@ -34,47 +32,12 @@ public class DenseNodeTests
     {
         Type shape = typeof(DenseShape<,,,>).MakeGenericType(Constants.Size(inputs), Constants.Size(units), Constants.Of(activation), Constants.Size(bias ? 1 : 0));
         MethodInfo check = typeof(DenseNodeTests).GetMethod(nameof(Check), BindingFlags.NonPublic | BindingFlags.Static)!;
-        foreach (Type register in Registers)
+        foreach (Type register in NodeBuffers.Registers)
         {
             foreach (int rows in new[] { 1, 3, 4, 5, 9, 13 })
                 check.MakeGenericMethod(shape, register).Invoke(null, [rows]);
         }
     }
-
-    private static float[] WithSlack(int length, int seed)
-    {
-        var random = new Random(seed);
-        var buffer = new float[length + BufferLayout.Slack];
-        for (int i = 0; i < length; i++) buffer[i] = (float)(random.NextDouble() * 2 - 1);
-        buffer.AsSpan(length).Fill(Sentinel);
-        return buffer;
-    }
-
-    private static void AssertSlackUntouched(float[] buffer, int length, string what)
-    {
-        for (int i = length; i < buffer.Length; i++)
-            Assert.True(buffer[i] == Sentinel, $"{what}[{i}] past the end ({length}) was overwritten: {buffer[i]}");
-    }
-
-    private static double Activate(Activation activation, double z) => activation switch
-    {
-        Activation.Relu => Math.Max(z, 0),
-        Activation.LeakyRelu => z > 0 ? z : 0.01 * z,
-        Activation.Elu => z > 0 ? z : Math.Exp(z) - 1,
-        Activation.Sigmoid => 1 / (1 + Math.Exp(-z)),
-        Activation.Tanh => Math.Tanh(z),
-        _ => z,
-    };
-
-    private static double Derivative(Activation activation, double y) => activation switch
-    {
-        Activation.Relu => y > 0 ? 1 : 0,
-        Activation.LeakyRelu => y > 0 ? 1 : 0.01,
-        Activation.Elu => y > 0 ? 1 : y + 1,
-        Activation.Sigmoid => y * (1 - y),
-        Activation.Tanh => 1 - y * y,
-        _ => 1,
-    };
 
     private static void Close(double expected, float actual, string what)
     {
