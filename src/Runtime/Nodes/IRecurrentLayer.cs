@@ -3,7 +3,7 @@ using Specialized.Kernels;
 namespace Specialized.Nodes;
 
 /// <summary>
-/// The shape of one recurrent layer (<c>RnnNode</c>, <see cref="LstmNode"/>, <c>GruNode</c>)
+/// The shape of one recurrent layer (<see cref="RnnNode"/>, <see cref="LstmNode"/>, <see cref="GruNode"/>)
 /// as compile-time constants. Inputs are <c>[Sequence, Features]</c> per sample (batch first, as
 /// PyTorch's <c>batch_first=True</c>); the layer passes on its last hidden state <c>[Hidden]</c>, or
 /// every step's <c>[Sequence, Hidden]</c> when <see cref="ReturnSequences"/> is set.

@@ -43,6 +43,46 @@ internal readonly struct LstmApi : IRecurrentNode
         LstmNode.Backward<TLayer, TReg>(inputs, outputs, outputGradient, parameters, parameterGradients, saved, inputGradient, mode, scratch, rows);
 }
 
+internal readonly struct RnnApi : IRecurrentNode
+{
+    public static RecurrentKind Kind => RecurrentKind.Rnn;
+    public static int ParameterCount<TLayer>() where TLayer : struct, IRecurrentLayer => RnnNode.ParameterCount<TLayer>();
+    public static int ScratchLength<TLayer>(int rows) where TLayer : struct, IRecurrentLayer => RnnNode.ScratchLength<TLayer>(rows);
+    public static int SavedLength<TLayer>(int rows) where TLayer : struct, IRecurrentLayer => RnnNode.SavedLength<TLayer>(rows);
+    public static void Initialize<TLayer>(Span<float> parameters, Random random) where TLayer : struct, IRecurrentLayer => RnnNode.Initialize<TLayer>(parameters, random);
+    public static void ForwardInference<TLayer, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> parameters, Span<float> outputs, Span<float> scratch, int rows)
+        where TLayer : struct, IRecurrentLayer where TReg : struct, IFloatRegister<TReg> =>
+        RnnNode.ForwardInference<TLayer, TReg>(inputs, parameters, outputs, scratch, rows);
+    public static void ForwardTraining<TLayer, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> parameters, Span<float> outputs, Span<float> saved, Span<float> scratch, int rows)
+        where TLayer : struct, IRecurrentLayer where TReg : struct, IFloatRegister<TReg> =>
+        RnnNode.ForwardTraining<TLayer, TReg>(inputs, parameters, outputs, saved, scratch, rows);
+    public static void Backward<TLayer, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputs, Span<float> outputGradient,
+        ReadOnlySpan<float> parameters, Span<float> parameterGradients, ReadOnlySpan<float> saved,
+        Span<float> inputGradient, GradientMode mode, Span<float> scratch, int rows)
+        where TLayer : struct, IRecurrentLayer where TReg : struct, IFloatRegister<TReg> =>
+        RnnNode.Backward<TLayer, TReg>(inputs, outputs, outputGradient, parameters, parameterGradients, saved, inputGradient, mode, scratch, rows);
+}
+
+internal readonly struct GruApi : IRecurrentNode
+{
+    public static RecurrentKind Kind => RecurrentKind.Gru;
+    public static int ParameterCount<TLayer>() where TLayer : struct, IRecurrentLayer => GruNode.ParameterCount<TLayer>();
+    public static int ScratchLength<TLayer>(int rows) where TLayer : struct, IRecurrentLayer => GruNode.ScratchLength<TLayer>(rows);
+    public static int SavedLength<TLayer>(int rows) where TLayer : struct, IRecurrentLayer => GruNode.SavedLength<TLayer>(rows);
+    public static void Initialize<TLayer>(Span<float> parameters, Random random) where TLayer : struct, IRecurrentLayer => GruNode.Initialize<TLayer>(parameters, random);
+    public static void ForwardInference<TLayer, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> parameters, Span<float> outputs, Span<float> scratch, int rows)
+        where TLayer : struct, IRecurrentLayer where TReg : struct, IFloatRegister<TReg> =>
+        GruNode.ForwardInference<TLayer, TReg>(inputs, parameters, outputs, scratch, rows);
+    public static void ForwardTraining<TLayer, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> parameters, Span<float> outputs, Span<float> saved, Span<float> scratch, int rows)
+        where TLayer : struct, IRecurrentLayer where TReg : struct, IFloatRegister<TReg> =>
+        GruNode.ForwardTraining<TLayer, TReg>(inputs, parameters, outputs, saved, scratch, rows);
+    public static void Backward<TLayer, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputs, Span<float> outputGradient,
+        ReadOnlySpan<float> parameters, Span<float> parameterGradients, ReadOnlySpan<float> saved,
+        Span<float> inputGradient, GradientMode mode, Span<float> scratch, int rows)
+        where TLayer : struct, IRecurrentLayer where TReg : struct, IFloatRegister<TReg> =>
+        GruNode.Backward<TLayer, TReg>(inputs, outputs, outputGradient, parameters, parameterGradients, saved, inputGradient, mode, scratch, rows);
+}
+
 /// <summary>
 /// PyTorch's equations in double, written as plain per-sample loops (no batching, no shared code with
 /// the kernels): forward keeps every step's pre-activations, backward runs BPTT from dL/dy.

@@ -16,6 +16,8 @@ public class RecurrentNodeTests
     private static Type Api(RecurrentKind kind) => kind switch
     {
         RecurrentKind.Lstm => typeof(LstmApi),
+        RecurrentKind.Gru => typeof(GruApi),
+        RecurrentKind.Rnn => typeof(RnnApi),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -44,9 +46,23 @@ public class RecurrentNodeTests
 
     public static TheoryData<RecurrentKind, int, int, int, bool, Activation> LstmCases() => Cases(RecurrentKind.Lstm);
 
+    public static TheoryData<RecurrentKind, int, int, int, bool, Activation> GruCases() => Cases(RecurrentKind.Gru);
+
+    public static TheoryData<RecurrentKind, int, int, int, bool, Activation> RnnCases() => Cases(RecurrentKind.Rnn);
+
     [Theory]
     [MemberData(nameof(LstmCases))]
     public void Lstm_matches_PyTorchs_equations_on_every_width(RecurrentKind kind, int sequence, int features, int hidden, bool sequences, Activation activation) =>
+        RunReference(kind, sequence, features, hidden, sequences, activation);
+
+    [Theory]
+    [MemberData(nameof(GruCases))]
+    public void Gru_matches_PyTorchs_equations_on_every_width(RecurrentKind kind, int sequence, int features, int hidden, bool sequences, Activation activation) =>
+        RunReference(kind, sequence, features, hidden, sequences, activation);
+
+    [Theory]
+    [MemberData(nameof(RnnCases))]
+    public void Rnn_tanh_and_relu_match_PyTorchs_equations_on_every_width(RecurrentKind kind, int sequence, int features, int hidden, bool sequences, Activation activation) =>
         RunReference(kind, sequence, features, hidden, sequences, activation);
 
     private static void RunReference(RecurrentKind kind, int sequence, int features, int hidden, bool sequences, Activation activation)
@@ -136,6 +152,10 @@ public class RecurrentNodeTests
     [Theory]
     [InlineData(RecurrentKind.Lstm, true)]
     [InlineData(RecurrentKind.Lstm, false)]
+    [InlineData(RecurrentKind.Gru, true)]
+    [InlineData(RecurrentKind.Gru, false)]
+    [InlineData(RecurrentKind.Rnn, true)]
+    [InlineData(RecurrentKind.Rnn, false)]
     public void Gradients_agree_with_central_differences_of_the_forward_pass(RecurrentKind kind, bool sequences)
     {
         Activation activation = kind == RecurrentKind.Rnn ? Activation.Tanh : Activation.Identity;
@@ -192,6 +212,8 @@ public class RecurrentNodeTests
 
     [Theory]
     [InlineData(RecurrentKind.Lstm)]
+    [InlineData(RecurrentKind.Gru)]
+    [InlineData(RecurrentKind.Rnn)]
     public void Short_buffers_are_refused_naming_the_argument(RecurrentKind kind)
     {
         MethodInfo check = typeof(RecurrentNodeTests).GetMethod(nameof(ShortBuffers), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -232,6 +254,8 @@ public class RecurrentNodeTests
 
     [Theory]
     [InlineData(RecurrentKind.Lstm)]
+    [InlineData(RecurrentKind.Gru)]
+    [InlineData(RecurrentKind.Rnn)]
     public void Initialization_is_PyTorchs_uniform_over_one_over_root_hidden(RecurrentKind kind)
     {
         MethodInfo check = typeof(RecurrentNodeTests).GetMethod(nameof(Initialization), BindingFlags.NonPublic | BindingFlags.Static)!;
