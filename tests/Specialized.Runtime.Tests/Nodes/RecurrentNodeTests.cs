@@ -281,4 +281,44 @@ public class RecurrentNodeTests
         Assert.Equal(p, again);
         Assert.Throws<ArgumentException>(() => TApi.Initialize<TLayer>(new float[count - 1], new Random(5)));
     }
+
+    [Theory]
+    [InlineData(RecurrentKind.Lstm)]
+    [InlineData(RecurrentKind.Gru)]
+    [InlineData(RecurrentKind.Rnn)]
+    public void Calls_allocate_nothing_and_an_empty_batch_gives_zero_gradients(RecurrentKind kind)
+    {
+        MethodInfo check = typeof(RecurrentNodeTests).GetMethod(nameof(NoAllocations), BindingFlags.NonPublic | BindingFlags.Static)!;
+        foreach (Type register in NodeBuffers.Registers)
+            check.MakeGenericMethod(Api(kind), Shape(5, 3, 17, true, kind == RecurrentKind.Rnn ? Activation.Relu : Activation.Identity), register).Invoke(null, [3]);
+    }
+
+    private static void NoAllocations<TApi, TLayer, TReg>(int rows)
+        where TApi : struct, IRecurrentNode
+        where TLayer : struct, IRecurrentLayer
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        int count = TApi.ParameterCount<TLayer>(), inLength = rows * TLayer.Sequence * TLayer.Features;
+        int outLength = rows * (TLayer.ReturnSequences ? TLayer.Sequence : 1) * TLayer.Hidden;
+        float[] x = NodeBuffers.WithSlack(inLength, 21), p = Parameters<TApi, TLayer>(22), y = new float[outLength];
+        float[] saved = new float[TApi.SavedLength<TLayer>(rows)], scratch = new float[TApi.ScratchLength<TLayer>(rows)];
+        float[] g = new float[count], dx = new float[inLength + BufferLayout.Slack], dy = NodeBuffers.WithSlack(outLength, 23);
+        void Step()
+        {
+            TApi.ForwardInference<TLayer, TReg>(x.AsSpan(0, inLength), p, y, scratch, rows);
+            TApi.ForwardTraining<TLayer, TReg>(x.AsSpan(0, inLength), p, y, saved, scratch, rows);
+            TApi.Backward<TLayer, TReg>(x.AsSpan(0, inLength), y, dy.AsSpan(0, outLength), p, g, saved, dx, GradientMode.Add, scratch, rows);
+        }
+
+        Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Step();
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+
+        // No samples: nothing to write but the parameter gradients, which are zero.
+        g.AsSpan().Fill(1);
+        TApi.ForwardTraining<TLayer, TReg>(ReadOnlySpan<float>.Empty, p, Span<float>.Empty, saved, scratch, 0);
+        TApi.Backward<TLayer, TReg>(ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty, Span<float>.Empty, p, g, saved, dx, GradientMode.Store, scratch, 0);
+        Assert.All(g, v => Assert.Equal(0f, v));
+    }
 }
