@@ -181,3 +181,18 @@ public readonly struct GlobalPoolShape<TChannels, TSpatial> : IGlobalPoolLayer
     public static int Channels => TChannels.Value;
     public static int Spatial => TSpatial.Value;
 }
+
+/// <summary>A recurrent layer of any size; <c>TSequences</c> ≠ 0 passes every step on.</summary>
+public readonly struct RecurrentShape<TSequence, TFeatures, THidden, TSequences, TActivation> : IRecurrentLayer
+    where TSequence : struct, IConstant
+    where TFeatures : struct, IConstant
+    where THidden : struct, IConstant
+    where TSequences : struct, IConstant
+    where TActivation : struct, IConstant
+{
+    public static int Sequence => TSequence.Value;
+    public static int Features => TFeatures.Value;
+    public static int Hidden => THidden.Value;
+    public static bool ReturnSequences => TSequences.Value != 0;
+    public static Activation Activation => (Activation)TActivation.Value;
+}

@@ -1,0 +1,112 @@
+using System.Runtime.CompilerServices;
+using Specialized.Kernels;
+
+namespace Specialized.Nodes;
+
+/// <summary>
+/// An Elman recurrent layer as PyTorch's <c>nn.RNN</c> (one layer, batch first, h₀ = 0): per step
+/// <c>h = act(W_ih x + b_ih + W_hh h + b_hh)</c> with the layer's activation, <see cref="Activation.Tanh"/>
+/// (PyTorch's default) or <see cref="Activation.Relu"/>. Parameters are packed in PyTorch's layout and
+/// order: <c>weight_ih [H, F]</c>, <c>weight_hh [H, H]</c>, <c>bias_ih [H]</c>, <c>bias_hh [H]</c>.
+/// </summary>
+/// <remarks>
+/// The input projection of every step runs as one register-blocked product, then each step is one
+/// product over the batch (<c>h·W_hhᵀ</c>) and the gates in registers; backward is backpropagation
+/// through time with the parameter and input gradients as products over all steps at once. Every
+/// span is checked once per call (the exception names it); the saved buffer, the scratch and the
+/// input gradient carry <see cref="BufferLayout.Slack"/>. Nothing is allocated.
+/// </remarks>
+public static class RnnNode
+{
+    private const string Node = "an RNN layer";
+
+    /// <summary>Floats of <typeparamref name="TLayer"/>'s packed parameters: <c>H·(F + H + 2)</c>.</summary>
+    public static int ParameterCount<TLayer>() where TLayer : struct, IRecurrentLayer =>
+        Recurrence.ParameterCount<TLayer, RnnCell>();
+
+    /// <summary>Floats of scratch the forward passes and <see cref="Backward{TLayer, TReg}"/> need for <paramref name="rows"/> samples, slack included.</summary>
+    public static int ScratchLength<TLayer>(int rows) where TLayer : struct, IRecurrentLayer =>
+        checked((int)Recurrence.ScratchLength<TLayer, RnnCell>(rows) + BufferLayout.Slack);
+
+    /// <summary>
+    /// Floats <see cref="ForwardTraining{TLayer, TReg}"/> saves for <see cref="Backward{TLayer, TReg}"/>, slack included:
+    /// the hidden states h_t <c>[rows, T, H]</c> and h_{t−1} <c>[rows, T, H]</c>.
+    /// </summary>
+    public static int SavedLength<TLayer>(int rows) where TLayer : struct, IRecurrentLayer =>
+        checked((int)Recurrence.SavedLength<TLayer, RnnCell>(rows) + BufferLayout.Slack);
+
+    /// <summary>PyTorch's reset: every weight and bias drawn from U(−1/√H, 1/√H), in the packed order.</summary>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> is too short.</exception>
+    public static void Initialize<TLayer>(Span<float> parameters, Random random) where TLayer : struct, IRecurrentLayer =>
+        Recurrence.Initialize<TLayer, RnnCell>(parameters, random, Node);
+
+    /// <summary>
+    /// <c>outputs</c> = the last hidden state <c>[rows, H]</c>, or every step's <c>[rows, T, H]</c> when
+    /// <see cref="IRecurrentLayer.ReturnSequences"/>, of <paramref name="inputs"/> <c>[rows, T, F]</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short (the exception names it).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ForwardInference<TLayer, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> parameters, Span<float> outputs, Span<float> scratch, int rows)
+        where TLayer : struct, IRecurrentLayer
+        where TReg : struct, IFloatRegister<TReg> =>
+        Recurrence.Forward<TLayer, RnnCell, TReg>(inputs, parameters, outputs, Span<float>.Empty, scratch, rows, training: false, Node);
+
+    /// <summary>
+    /// As <see cref="ForwardInference{TLayer, TReg}"/>, saving in <paramref name="saved"/>
+    /// (<see cref="SavedLength{TLayer}"/> floats) what backpropagation through time needs.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short (the exception names it).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ForwardTraining<TLayer, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> parameters, Span<float> outputs, Span<float> saved, Span<float> scratch, int rows)
+        where TLayer : struct, IRecurrentLayer
+        where TReg : struct, IFloatRegister<TReg> =>
+        Recurrence.Forward<TLayer, RnnCell, TReg>(inputs, parameters, outputs, saved, scratch, rows, training: true, Node);
+
+    /// <summary>
+    /// Backpropagation through time over the whole sequence from <paramref name="outputGradient"/>
+    /// (dL/d<paramref name="outputs"/>: <c>[rows, H]</c>, or <c>[rows, T, H]</c> with ReturnSequences; read only).
+    /// The parameter gradients overwrite <paramref name="parameterGradients"/> (laid out as the parameters);
+    /// the input gradient <c>[rows, T, F]</c> is stored into or added to <paramref name="inputGradient"/> as
+    /// <paramref name="mode"/> says (not touched for <see cref="GradientMode.None"/>). <paramref name="saved"/>
+    /// is what <see cref="ForwardTraining{TLayer, TReg}"/> left; <paramref name="outputs"/> is only checked.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short (the exception names it).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Backward<TLayer, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputs, Span<float> outputGradient,
+        ReadOnlySpan<float> parameters, Span<float> parameterGradients, ReadOnlySpan<float> saved,
+        Span<float> inputGradient, GradientMode mode, Span<float> scratch, int rows)
+        where TLayer : struct, IRecurrentLayer
+        where TReg : struct, IFloatRegister<TReg> =>
+        Recurrence.Backward<TLayer, RnnCell, TReg>(inputs, outputs, outputGradient, parameters, parameterGradients, saved, inputGradient, mode, scratch, rows, Node);
+}
+
+/// <summary>The plain RNN's single gate on one register of hidden units: <c>h = act(a)</c>.</summary>
+internal readonly struct RnnCell : IRecurrentCell
+{
+    public static int Gates => 1;
+
+    public static int ExtraStates => 0;
+
+    public static bool SeparateHiddenGradient => false;
+
+    public static bool CarryIsHidden => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Forward<TLayer, TR>(ref float gates, ref float recurrent, ref float hPrevious, ref float extraPrevious, ref float extra,
+        ref float h1, ref float h2, nuint j, bool first, bool training)
+        where TLayer : struct, IRecurrentLayer
+        where TR : struct, IFloatRegister<TR>
+    {
+        TR hidden = TR.Activate(TLayer.Activation, TR.Load(ref gates, j) + TR.Load(ref recurrent, j));
+        if (training) TR.Store(hidden, ref gates, j);
+        TR.Store(hidden, ref h1, j);
+        TR.Store(hidden, ref h2, j);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Backward<TLayer, TR>(ref float gates, ref float extraPrevious, ref float extra, ref float hPrevious,
+        ref float dh, ref float carry, ref float dInput, ref float dHidden, nuint j, bool first)
+        where TLayer : struct, IRecurrentLayer
+        where TR : struct, IFloatRegister<TR> =>
+        TR.Store(TR.ActivationBackward(TLayer.Activation, TR.Load(ref gates, j), TR.Load(ref dh, j)), ref dInput, j);
+}
