@@ -37,11 +37,31 @@ public class SvmDiagnosticTests
     [Theory]
     [InlineData("public static partial class Svm { }", "is static")]
     [InlineData("public partial class Svm : System.Exception { }", "already derives from Exception")]
+    [InlineData("public partial record Svm;", "is a record, and a record cannot derive from a class")]
     public void Static_class_or_one_with_a_base_class_reports_SPEC030(string declaration, string reason)
     {
         var (d, span) = Single("[KernelSvm(Features = 4, Gamma = 0.25)] " + declaration, "SPEC030");
         Assert.Equal("Svm", span);
         Assert.Contains($"KernelSvm class 'Svm' {reason}; the generator makes it derive from KernelSvm<Svm.Kernel>", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("file partial class Svm { }", "is file-local")]
+    [InlineData("public partial struct Svm { }", "is a struct")]
+    public void A_type_generated_code_cannot_extend_reports_SPEC016(string declaration, string reason)
+    {
+        var (d, span) = Single("[KernelSvm(Features = 4, Gamma = 0.25)] " + declaration, "SPEC016");
+        Assert.Equal("Svm", span);
+        Assert.Contains(reason, d.GetMessage());
+    }
+
+    [Fact]
+    public void A_keyword_named_svm_in_a_keyword_namespace_compiles()
+    {
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.Usings + "namespace @event { [KernelSvm(Features = 4, Gamma = 0.25)] public partial class @class; }");
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.GeneratedSources);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
     [Fact]

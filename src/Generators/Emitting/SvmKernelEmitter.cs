@@ -35,7 +35,7 @@ internal static class SvmKernelEmitter
             w.Line($"namespace {Literals.Namespace(spec.Namespace)};");
             w.Line();
         }
-        string kernelType = "global::" + spec.FullName + ".Kernel";
+        string kernelType = "global::" + (spec.Namespace is null ? "" : Literals.Namespace(spec.Namespace) + ".") + Literals.Identifier(spec.ClassName) + ".Kernel";
         EmitRemarks(w, spec);
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Specialized.Generators\", \"1.0.0\")]");
         using (w.Block($"{spec.Accessibility} partial class {Literals.Identifier(spec.ClassName)} : global::Specialized.KernelSvm<{kernelType}>"))
