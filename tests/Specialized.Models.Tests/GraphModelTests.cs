@@ -231,7 +231,7 @@ public class GraphModelTests
                     if (i % 50 == 49) model.ResetParameters(t);
                     else model.ComputeGradients(new float[batch * DigitsMlp.InputSize], new int[batch]);
                 }
-                catch (InvalidOperationException e) when (e.Message.Contains("one thread at a time", StringComparison.Ordinal))
+                catch (InvalidOperationException e) when (e.Message.Contains("on a Specialized.Models.DigitsMlp while", StringComparison.Ordinal) && e.Message.Contains("one thread at a time", StringComparison.Ordinal))
                 {
                     Interlocked.Increment(ref refused);
                 }

@@ -48,6 +48,7 @@ internal static class ModelGraphEmitter
     {
         ValuePlan output = plan.Values[plan.Values[plan.OutputValue].AliasOf];
         w.Line($"private const int SlotFloats = {Int(plan.SlotFloats)}; // one tile of {Int(plan.TileRows)} rows of the widest value, plus slack");
+        w.Line($"public static string ModelName => \"{plan.FullName}\";");
         w.Line($"public static int InputSize => {Int(plan.InputSize)};");
         w.Line($"public static int OutputSize => {Int(plan.OutputSize)};");
         w.Line($"public static Loss Loss => Loss.{plan.Loss};");

@@ -9,6 +9,9 @@ namespace Specialized.Nodes;
 /// </summary>
 public interface IModelGraph
 {
+    /// <summary>The declared model's full name, for messages.</summary>
+    static abstract string ModelName { get; }
+
     /// <summary>Floats in one input sample.</summary>
     static abstract int InputSize { get; }
 

@@ -48,7 +48,7 @@ public static class ModelRunner
     /// <summary>Training step on class labels: returns the mean loss and fills the gradients.</summary>
     public static float ComputeGradients<TGraph>(SimdWidth width, ModelState state, ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) where TGraph : struct, IModelGraph
     {
-        using var _ = state.Exclusive.Enter(state, "ComputeGradients");
+        using var _ = state.Exclusive.Enter(TGraph.ModelName, "ComputeGradients");
         int rows = ModelChecks.BatchOf(inputs, TGraph.InputSize);
         // Checked before the forward pass, which updates BatchNorm's running statistics: a rejected call changes nothing.
         Require.Labels(labels, rows, nameof(labels), TGraph.Loss == Loss.BinaryCrossEntropy && TGraph.OutputSize == 1 ? 2 : TGraph.OutputSize);
@@ -61,7 +61,7 @@ public static class ModelRunner
     /// <summary>Training step on float targets (rows × OutputSize): returns the mean loss and fills the gradients.</summary>
     public static float ComputeGradients<TGraph>(SimdWidth width, ModelState state, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) where TGraph : struct, IModelGraph
     {
-        using var _ = state.Exclusive.Enter(state, "ComputeGradients");
+        using var _ = state.Exclusive.Enter(TGraph.ModelName, "ComputeGradients");
         int rows = ModelChecks.BatchOf(inputs, TGraph.InputSize);
         Require.Length(targets, rows, TGraph.OutputSize, nameof(targets));
         int batch = BeginStep<TGraph>(width, state, inputs);
@@ -108,7 +108,7 @@ public static class ModelRunner
     public static void Reset<TGraph>(ModelState state, int seed) where TGraph : struct, IModelGraph
     {
         ArgumentOutOfRangeException.ThrowIfNegative(seed);
-        using var _ = state.Exclusive.Enter(state, "ResetParameters");
+        using var _ = state.Exclusive.Enter(TGraph.ModelName, "ResetParameters");
         Initialize<TGraph>(state, seed);
     }
 
@@ -125,7 +125,7 @@ public static class ModelRunner
     /// <summary>Loads every tensor from a safetensors file; on any error nothing changes.</summary>
     public static void Load<TGraph>(ModelState state, string path, bool strict) where TGraph : struct, IModelGraph
     {
-        using var _ = state.Exclusive.Enter(state, "LoadWeights");
+        using var _ = state.Exclusive.Enter(TGraph.ModelName, "LoadWeights");
         ModelLayout layout = TGraph.Layout;
         ModelWeights.Load(path, TGraph.Tensors, state.Parameters.AsSpan(0, layout.ParameterCount), state.Buffers.AsSpan(0, layout.BufferCount), state.IntegerBuffers, strict);
     }

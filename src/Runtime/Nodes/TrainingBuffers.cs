@@ -39,7 +39,8 @@ public sealed class TrainingBuffers
     public void EnsureCapacity(int rows)
     {
         if (rows <= _capacity) return;
-        for (int i = 0; i < _valueSizes.Length; i++)
+        // Value 0 is the caller's input: passes read it from the caller's span, so it needs no buffer.
+        for (int i = 1; i < _valueSizes.Length; i++)
         {
             if (_valueSizes[i] == 0) continue;
             long length = (long)rows * _valueSizes[i] + BufferLayout.Slack;

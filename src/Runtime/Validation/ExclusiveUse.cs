@@ -24,15 +24,23 @@ public sealed class ExclusiveUse
     /// </summary>
     public Scope Enter(object owner, string operation)
     {
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
-        {
-            throw new InvalidOperationException(
-                $"{operation} was called on a {owner.GetType().Name} while {Volatile.Read(ref _operation) ?? "another call"} was still running on it. " +
-                "An instance may be trained, stepped, fitted or loaded by one thread at a time: give each thread its own instance.");
-        }
+        // The owner's name is looked up only on failure: Type.Name can allocate, and the guard sits on every step.
+        if (Interlocked.Exchange(ref _busy, 1) != 0) throw Busy(owner.GetType().Name, operation);
         Volatile.Write(ref _operation, operation);
         return new Scope(this);
     }
+
+    /// <summary>As <see cref="Enter(object, string)"/>, naming the owner as <paramref name="ownerName"/> in the message.</summary>
+    public Scope Enter(string ownerName, string operation)
+    {
+        if (Interlocked.Exchange(ref _busy, 1) != 0) throw Busy(ownerName, operation);
+        Volatile.Write(ref _operation, operation);
+        return new Scope(this);
+    }
+
+    private InvalidOperationException Busy(string ownerName, string operation) =>
+        new($"{operation} was called on a {ownerName} while {Volatile.Read(ref _operation) ?? "another call"} was still running on it. " +
+            "An instance may be trained, stepped, fitted or loaded by one thread at a time: give each thread its own instance.");
 
     /// <summary>True while a call holds the guard (for tests and diagnostics).</summary>
     public bool IsBusy => Volatile.Read(ref _busy) != 0;

@@ -15,6 +15,7 @@ using Specialized.Nodes;
 internal readonly struct Demo__DigitsMlpGraph : IModelGraph
 {
     private const int SlotFloats = 8208; // one tile of 64 rows of the widest value, plus slack
+    public static string ModelName => "Demo.DigitsMlp";
     public static int InputSize => 64;
     public static int OutputSize => 10;
     public static Loss Loss => Loss.SoftmaxCrossEntropy;

@@ -15,6 +15,7 @@ using Specialized.Nodes;
 internal readonly struct Demo__TabularResNetGraph : IModelGraph
 {
     private const int SlotFloats = 2064; // one tile of 64 rows of the widest value, plus slack
+    public static string ModelName => "Demo.TabularResNet";
     public static int InputSize => 20;
     public static int OutputSize => 4;
     public static Loss Loss => Loss.SoftmaxCrossEntropy;

@@ -15,6 +15,7 @@ using Specialized.Nodes;
 internal readonly struct TinyRegressorGraph : IModelGraph
 {
     private const int SlotFloats = 336; // one tile of 64 rows of the widest value, plus slack
+    public static string ModelName => "TinyRegressor";
     public static int InputSize => 3;
     public static int OutputSize => 2;
     public static Loss Loss => Loss.MeanSquaredError;
