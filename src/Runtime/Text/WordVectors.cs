@@ -104,7 +104,7 @@ public sealed class WordVectors
     }
 
     /// <summary>The <paramref name="count"/> words closest to <paramref name="vector"/> (any vector of <see cref="Dimension"/> values) by cosine.</summary>
-    public IReadOnlyList<WordSimilarity> MostSimilar(ReadOnlySpan<float> vector, int count = 10)
+    public IReadOnlyList<WordSimilarity> NearestTo(ReadOnlySpan<float> vector, int count = 10)
     {
         Require.Length(vector, Dimension, nameof(vector));
         Require.InRange(count, 0, int.MaxValue);
