@@ -197,19 +197,19 @@ public sealed class FrozenDigitsMlp
     {
         ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
         // Layer 2: dZ = dY ⊙ Identity′, then db, dWᵀ and dX.
-        global::Specialized.Kernels.MatrixKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[2], 0, batch * 10), batch, 10, global::System.MemoryExtensions.AsSpan(_gradients, 17216, 10));
+        FrozenKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[2], 0, batch * 10), batch, 10, global::System.MemoryExtensions.AsSpan(_gradients, 17216, 10));
         Dense2WeightGradient512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerOutputs[1]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[2]), ref gradients, batch);
         global::Specialized.Kernels.MatrixKernels.Transpose(global::System.MemoryExtensions.AsSpan(_parameters, 16576, 640), 64, 10, _transposedWeights);
         Dense2InputGradient512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[2]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_transposedWeights), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[1]), batch);
         // Layer 1: dZ = dY ⊙ Relu′, then db, dWᵀ and dX.
-        global::Specialized.Kernels.ActivationKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[1], 0, batch * 64), global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64));
-        global::Specialized.Kernels.MatrixKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64), batch, 64, global::System.MemoryExtensions.AsSpan(_gradients, 16512, 64));
+        FrozenKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[1], 0, batch * 64), global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64));
+        FrozenKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64), batch, 64, global::System.MemoryExtensions.AsSpan(_gradients, 16512, 64));
         Dense1WeightGradient512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerOutputs[0]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[1]), ref gradients, batch);
         global::Specialized.Kernels.MatrixKernels.Transpose(global::System.MemoryExtensions.AsSpan(_parameters, 8320, 8192), 128, 64, _transposedWeights);
         Dense1InputGradient512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[1]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_transposedWeights), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[0]), batch);
         // Layer 0: dZ = dY ⊙ Relu′, then db, dWᵀ.
-        global::Specialized.Kernels.ActivationKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[0], 0, batch * 128), global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128));
-        global::Specialized.Kernels.MatrixKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128), batch, 128, global::System.MemoryExtensions.AsSpan(_gradients, 8192, 128));
+        FrozenKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[0], 0, batch * 128), global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128));
+        FrozenKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128), batch, 128, global::System.MemoryExtensions.AsSpan(_gradients, 8192, 128));
         Dense0WeightGradient512(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[0]), ref gradients, batch);
     }
 
@@ -1315,19 +1315,19 @@ public sealed class FrozenDigitsMlp
     {
         ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
         // Layer 2: dZ = dY ⊙ Identity′, then db, dWᵀ and dX.
-        global::Specialized.Kernels.MatrixKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[2], 0, batch * 10), batch, 10, global::System.MemoryExtensions.AsSpan(_gradients, 17216, 10));
+        FrozenKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[2], 0, batch * 10), batch, 10, global::System.MemoryExtensions.AsSpan(_gradients, 17216, 10));
         Dense2WeightGradient256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerOutputs[1]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[2]), ref gradients, batch);
         global::Specialized.Kernels.MatrixKernels.Transpose(global::System.MemoryExtensions.AsSpan(_parameters, 16576, 640), 64, 10, _transposedWeights);
         Dense2InputGradient256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[2]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_transposedWeights), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[1]), batch);
         // Layer 1: dZ = dY ⊙ Relu′, then db, dWᵀ and dX.
-        global::Specialized.Kernels.ActivationKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[1], 0, batch * 64), global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64));
-        global::Specialized.Kernels.MatrixKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64), batch, 64, global::System.MemoryExtensions.AsSpan(_gradients, 16512, 64));
+        FrozenKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[1], 0, batch * 64), global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64));
+        FrozenKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64), batch, 64, global::System.MemoryExtensions.AsSpan(_gradients, 16512, 64));
         Dense1WeightGradient256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerOutputs[0]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[1]), ref gradients, batch);
         global::Specialized.Kernels.MatrixKernels.Transpose(global::System.MemoryExtensions.AsSpan(_parameters, 8320, 8192), 128, 64, _transposedWeights);
         Dense1InputGradient256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[1]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_transposedWeights), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[0]), batch);
         // Layer 0: dZ = dY ⊙ Relu′, then db, dWᵀ.
-        global::Specialized.Kernels.ActivationKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[0], 0, batch * 128), global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128));
-        global::Specialized.Kernels.MatrixKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128), batch, 128, global::System.MemoryExtensions.AsSpan(_gradients, 8192, 128));
+        FrozenKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[0], 0, batch * 128), global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128));
+        FrozenKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128), batch, 128, global::System.MemoryExtensions.AsSpan(_gradients, 8192, 128));
         Dense0WeightGradient256(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[0]), ref gradients, batch);
     }
 
@@ -2390,19 +2390,19 @@ public sealed class FrozenDigitsMlp
     {
         ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
         // Layer 2: dZ = dY ⊙ Identity′, then db, dWᵀ and dX.
-        global::Specialized.Kernels.MatrixKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[2], 0, batch * 10), batch, 10, global::System.MemoryExtensions.AsSpan(_gradients, 17216, 10));
+        FrozenKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[2], 0, batch * 10), batch, 10, global::System.MemoryExtensions.AsSpan(_gradients, 17216, 10));
         Dense2WeightGradient128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerOutputs[1]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[2]), ref gradients, batch);
         global::Specialized.Kernels.MatrixKernels.Transpose(global::System.MemoryExtensions.AsSpan(_parameters, 16576, 640), 64, 10, _transposedWeights);
         Dense2InputGradient128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[2]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_transposedWeights), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[1]), batch);
         // Layer 1: dZ = dY ⊙ Relu′, then db, dWᵀ and dX.
-        global::Specialized.Kernels.ActivationKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[1], 0, batch * 64), global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64));
-        global::Specialized.Kernels.MatrixKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64), batch, 64, global::System.MemoryExtensions.AsSpan(_gradients, 16512, 64));
+        FrozenKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[1], 0, batch * 64), global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64));
+        FrozenKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64), batch, 64, global::System.MemoryExtensions.AsSpan(_gradients, 16512, 64));
         Dense1WeightGradient128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerOutputs[0]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[1]), ref gradients, batch);
         global::Specialized.Kernels.MatrixKernels.Transpose(global::System.MemoryExtensions.AsSpan(_parameters, 8320, 8192), 128, 64, _transposedWeights);
         Dense1InputGradient128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[1]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_transposedWeights), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[0]), batch);
         // Layer 0: dZ = dY ⊙ Relu′, then db, dWᵀ.
-        global::Specialized.Kernels.ActivationKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[0], 0, batch * 128), global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128));
-        global::Specialized.Kernels.MatrixKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128), batch, 128, global::System.MemoryExtensions.AsSpan(_gradients, 8192, 128));
+        FrozenKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[0], 0, batch * 128), global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128));
+        FrozenKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128), batch, 128, global::System.MemoryExtensions.AsSpan(_gradients, 8192, 128));
         Dense0WeightGradient128(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[0]), ref gradients, batch);
     }
 
@@ -3482,19 +3482,19 @@ public sealed class FrozenDigitsMlp
     {
         ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
         // Layer 2: dZ = dY ⊙ Identity′, then db, dWᵀ and dX.
-        global::Specialized.Kernels.MatrixKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[2], 0, batch * 10), batch, 10, global::System.MemoryExtensions.AsSpan(_gradients, 17216, 10));
+        FrozenKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[2], 0, batch * 10), batch, 10, global::System.MemoryExtensions.AsSpan(_gradients, 17216, 10));
         Dense2WeightGradientScalar(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerOutputs[1]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[2]), ref gradients, batch);
         global::Specialized.Kernels.MatrixKernels.Transpose(global::System.MemoryExtensions.AsSpan(_parameters, 16576, 640), 64, 10, _transposedWeights);
         Dense2InputGradientScalar(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[2]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_transposedWeights), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[1]), batch);
         // Layer 1: dZ = dY ⊙ Relu′, then db, dWᵀ and dX.
-        global::Specialized.Kernels.ActivationKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[1], 0, batch * 64), global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64));
-        global::Specialized.Kernels.MatrixKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64), batch, 64, global::System.MemoryExtensions.AsSpan(_gradients, 16512, 64));
+        FrozenKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[1], 0, batch * 64), global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64));
+        FrozenKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[1], 0, batch * 64), batch, 64, global::System.MemoryExtensions.AsSpan(_gradients, 16512, 64));
         Dense1WeightGradientScalar(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerOutputs[0]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[1]), ref gradients, batch);
         global::Specialized.Kernels.MatrixKernels.Transpose(global::System.MemoryExtensions.AsSpan(_parameters, 8320, 8192), 128, 64, _transposedWeights);
         Dense1InputGradientScalar(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[1]), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_transposedWeights), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[0]), batch);
         // Layer 0: dZ = dY ⊙ Relu′, then db, dWᵀ.
-        global::Specialized.Kernels.ActivationKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[0], 0, batch * 128), global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128));
-        global::Specialized.Kernels.MatrixKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128), batch, 128, global::System.MemoryExtensions.AsSpan(_gradients, 8192, 128));
+        FrozenKernels.Backward(global::Specialized.Activation.Relu, global::System.MemoryExtensions.AsSpan(_layerOutputs[0], 0, batch * 128), global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128));
+        FrozenKernels.ColumnSums(global::System.MemoryExtensions.AsSpan(_layerGradients[0], 0, batch * 128), batch, 128, global::System.MemoryExtensions.AsSpan(_gradients, 8192, 128));
         Dense0WeightGradientScalar(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_layerGradients[0]), ref gradients, batch);
     }
 

@@ -95,7 +95,7 @@ public static class DenseNode
         if (mode == GradientMode.None) return;
 
         // dx [rows, Inputs] = dz·W, with W [Units, Inputs] transposed back from the packed Wᵀ.
-        Transpose(parameters, inputs_, units, weightScratch);
+        MatrixKernels.Transpose(ref MemoryMarshal.GetReference(parameters), inputs_, units, ref MemoryMarshal.GetReference(weightScratch));
         ref float w = ref MemoryMarshal.GetReference(weightScratch);
         ref float dx = ref MemoryMarshal.GetReference(inputGradient);
         if (mode == GradientMode.Store)
@@ -104,26 +104,6 @@ public static class DenseNode
             MatrixProduct.Run<InputGradientProduct<TLayer, AccumulateStart>, TReg>(ref dzRef, ref w, ref w, ref dx, rows, units);
     }
 
-    // source [rows, columns] → destination [columns, rows], in 8×8 tiles that stay within a few cache lines.
-    private static void Transpose(ReadOnlySpan<float> source, int rows, int columns, Span<float> destination)
-    {
-        ref float s = ref MemoryMarshal.GetReference(source);
-        ref float d = ref MemoryMarshal.GetReference(destination);
-        const int Tile = 8;
-        for (int r0 = 0; r0 < rows; r0 += Tile)
-        {
-            int r1 = Math.Min(r0 + Tile, rows);
-            for (int c0 = 0; c0 < columns; c0 += Tile)
-            {
-                int c1 = Math.Min(c0 + Tile, columns);
-                for (int r = r0; r < r1; r++)
-                    for (int c = c0; c < c1; c++)
-                        Unsafe.Add(ref d, c * rows + r) = Unsafe.Add(ref s, r * columns + c);
-            }
-        }
-    }
-
-    // The start is a type argument, not a condition on TLayer: a getter with a branch is not always inlined.
     private readonly struct ForwardProduct<TLayer, TStart> : IProductShape
         where TLayer : struct, IDenseLayer
         where TStart : struct, IStart

@@ -134,8 +134,8 @@ internal static class Recurrence
         ref float bih = ref Unsafe.Add(ref whhT, h * gh);
         ref float bhh = ref Unsafe.Add(ref bih, gh);
         ref float z = ref Unsafe.Add(ref bhh, gh);
-        Transpose(ref p, gh, f, ref wihT);
-        Transpose(ref Unsafe.Add(ref p, gh * f), gh, h, ref whhT);
+        MatrixKernels.Transpose(ref p, gh, f, ref wihT);
+        MatrixKernels.Transpose(ref Unsafe.Add(ref p, gh * f), gh, h, ref whhT);
         parameters.Slice(gh * (f + h), 2 * gh).CopyTo(scratch.Slice((f + h) * gh, 2 * gh));
 
         ref float y = ref MemoryMarshal.GetReference(outputs);
@@ -276,8 +276,8 @@ internal static class Recurrence
         ref float dp = ref MemoryMarshal.GetReference(parameterGradients);
         MatrixProduct.Run<WeightGradient<TLayer, TCell, FeatureDepth<TLayer>>, TReg>(ref MemoryMarshal.GetReference(inputs), ref dInput, ref dInput, ref dwihT, f, steps);
         MatrixProduct.Run<WeightGradient<TLayer, TCell, HiddenDepth<TLayer>>, TReg>(ref hPrevious, ref dHidden, ref dHidden, ref dwhhT, h, steps);
-        Transpose(ref dwihT, f, gh, ref dp);
-        Transpose(ref dwhhT, h, gh, ref Unsafe.Add(ref dp, gh * f));
+        MatrixKernels.Transpose(ref dwihT, f, gh, ref dp);
+        MatrixKernels.Transpose(ref dwhhT, h, gh, ref Unsafe.Add(ref dp, gh * f));
         int dInputOffset = (f + h) * gh, dHiddenOffset = dInputOffset + (TCell.SeparateHiddenGradient ? steps * gh : 0);
         Elementwise.ColumnSums<TReg>(scratch.Slice(dInputOffset, steps * gh), steps, parameterGradients.Slice(gh * (f + h), gh));
         Elementwise.ColumnSums<TReg>(scratch.Slice(dHiddenOffset, steps * gh), steps, parameterGradients.Slice(gh * (f + h + 1), gh));
@@ -303,23 +303,6 @@ internal static class Recurrence
             TCell.Backward<TLayer, TReg>(ref gates, ref extraPrevious, ref extra, ref hPrevious, ref dh, ref carry, ref dInput, ref dHidden, (nuint)j, first);
         for (; j < h; j++)
             TCell.Backward<TLayer, FloatScalar>(ref gates, ref extraPrevious, ref extra, ref hPrevious, ref dh, ref carry, ref dInput, ref dHidden, (nuint)j, first);
-    }
-
-    // source [rows, columns] → destination [columns, rows].
-    private static void Transpose(ref float source, int rows, int columns, ref float destination)
-    {
-        const int Tile = 8;
-        for (int r0 = 0; r0 < rows; r0 += Tile)
-        {
-            int r1 = Math.Min(r0 + Tile, rows);
-            for (int c0 = 0; c0 < columns; c0 += Tile)
-            {
-                int c1 = Math.Min(c0 + Tile, columns);
-                for (int r = r0; r < r1; r++)
-                    for (int c = c0; c < c1; c++)
-                        Unsafe.Add(ref destination, c * rows + r) = Unsafe.Add(ref source, r * columns + c);
-            }
-        }
     }
 
     private interface IDepth

@@ -1,14 +1,18 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Specialized.Kernels;
 using System.Runtime.Intrinsics;
 
-namespace Specialized.Kernels;
+namespace Specialized.Benchmarks.Mlp;
 
 /// <summary>
+/// The runtime helpers the pre-graph generated code called (its activation backward and column sums,
+/// 256-bit only), kept verbatim beside <see cref="FrozenDigitsMlp"/> so the baseline stays what it was.
 /// Element-wise backward passes through activations over whole batches: <c>dy ← dy ⊙ f′</c>,
 /// with <c>f′</c> read from the activation's output <c>y</c>. Memory-bound, so one vectorized loop
 /// serves every shape.
 /// </summary>
-public static class ActivationKernels
+public static class FrozenKernels
 {
     /// <summary>Multiplies <paramref name="gradient"/> in place by the derivative of <paramref name="activation"/> at the outputs <paramref name="outputs"/>.</summary>
     public static void Backward(Activation activation, ReadOnlySpan<float> outputs, Span<float> gradient)
@@ -73,5 +77,30 @@ public static class ActivationKernels
     {
         public static float Apply(float y, float dy) => Activations.TanhBackward(y, dy);
         public static Vector256<float> Apply(Vector256<float> y, Vector256<float> dy) => Activations.TanhBackward(y, dy);
+    }
+
+    /// <summary>Sums each column of row-major <paramref name="matrix"/> (rows × columns) into <paramref name="sums"/>.</summary>
+    public static void ColumnSums(ReadOnlySpan<float> matrix, int rows, int columns, Span<float> sums)
+    {
+        Require.Length(matrix, rows, columns, nameof(matrix));
+        Require.Length<float>(sums, columns, nameof(sums), "one sum per column");
+        ref float m = ref MemoryMarshal.GetReference(matrix);
+        ref float s = ref MemoryMarshal.GetReference(sums);
+        int c = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; c + 8 <= columns; c += 8)
+            {
+                Vector256<float> sum = Vector256<float>.Zero;
+                for (int r = 0; r < rows; r++) sum += Vector256.LoadUnsafe(ref m, (nuint)(r * columns + c));
+                sum.StoreUnsafe(ref s, (nuint)c);
+            }
+        }
+        for (; c < columns; c++)
+        {
+            float sum = 0;
+            for (int r = 0; r < rows; r++) sum += Unsafe.Add(ref m, r * columns + c);
+            Unsafe.Add(ref s, c) = sum;
+        }
     }
 }
