@@ -19,6 +19,9 @@ public static class Cli
     /// <summary>Exit code of a command line that does not parse or names something unknown.</summary>
     public const int Usage = 2;
 
+    /// <summary>The program's name in help and usage lines, whatever the file is called (the apphost, the AOT binary, a test host).</summary>
+    public const string ProgramName = "Specialized.Models";
+
     /// <summary>Parses <paramref name="args"/> and runs what they ask for, writing to the given writers; returns the exit code.</summary>
     /// <param name="args">The command-line arguments, without the program name.</param>
     /// <param name="output">Where results, help and progress go.</param>
@@ -28,7 +31,7 @@ public static class Cli
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        RootCommand root = Build(output, error);
+        Command root = Build(output, error);
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is ParseErrorAction)
         {
@@ -49,7 +52,7 @@ public static class Cli
         }
     }
 
-    private static RootCommand Build(TextWriter output, TextWriter error)
+    private static Command Build(TextWriter output, TextWriter error)
     {
         var quick = new Option<bool>("--quick")
         {
@@ -57,10 +60,14 @@ public static class Cli
         };
         Option<string> plots = CommandOptions.Output(
             $"Where the demo writes its figures (PNG). Default: {MainJob.DefaultPlotDirectory}/ in the working directory for the whole demo; none for --quick.");
-        var root = new RootCommand(
+        // A plain command with the help and version options rather than a RootCommand, whose name would be the
+        // executable's file name ("Specialized" for the AOT binary, "testhost" under the tests).
+        var root = new Command(ProgramName,
             "Specialized: models whose code is generated for their exact shapes, trained and evaluated on the bundled data. " +
             "With no command it runs the whole demo: every model and classical algorithm, a table per family, and the figures.")
         {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
             quick,
             plots,
             TrainCommand.Create(output),
@@ -73,9 +80,9 @@ public static class Cli
         return root;
     }
 
-    private static string Name(Command command, RootCommand root) => command == root ? root.Name : $"{root.Name} {command.Name}";
+    private static string Name(Command command, Command root) => command == root ? root.Name : $"{root.Name} {command.Name}";
 
-    private static string UsageLine(Command command, RootCommand root)
+    private static string UsageLine(Command command, Command root)
     {
         if (command == root) return $"Usage: {root.Name} [--quick] [--output DIR] | {root.Name} <train|evaluate|benchmark|list> [arguments] [options]";
         string arguments = string.Concat(command.Arguments.Select(argument =>

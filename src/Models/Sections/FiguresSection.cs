@@ -42,10 +42,10 @@ public static class FiguresSection
         // A soft-margin RBF machine on two principal components of the standardized breast-cancer features, training rows only.
         PlanePoints cancer = PlanePoints.Project(Dataset.LoadClassification(System.IO.Path.Combine(dataDirectory, "breast_cancer.csv")));
         PlanePoints cancerTrain = cancer.Subset(Enumerable.Range(0, cancer.Count).Where(i => i % 5 != 4).ToArray());
-        var svm = new SupportVectorClassifier(SvmKernel.Rbf, c: 1, gamma: 0.5);
+        var svm = new SupportVectorClassifier(SvmKernel.Rbf, c: 1, gamma: 0.1);
         svm.Fit(cancerTrain.Coordinates, 2, cancerTrain.Labels);
         SupportVectorPlot.Save(svm, cancerTrain, Path("svm_breast_cancer.png"),
-            "RBF SVM (C = 1, γ = 0.5) on the breast-cancer training rows", ["malignant", "benign"]);
+            "RBF SVM (C = 1, γ = 0.1) on the breast-cancer training rows", ["malignant", "benign"]);
 
         // Three full-covariance components and three clusters on iris's first two principal components.
         PlanePoints iris = PlanePoints.Project(Dataset.LoadClassification(System.IO.Path.Combine(dataDirectory, "iris.csv")));
