@@ -34,7 +34,8 @@ internal static class TrainCommand
         Terminal terminal = Terminal.For(output);
         terminal.WriteLine($"Training {model.Name} ({model.Layers}) on {data.Source}: {data.Train.Count:N0} training rows, {data.HeldOut.Count:N0} held out; " +
                            $"{model.Recipe(request.Epochs, request.BatchSize)}{(request.Seed is int s ? $", seed {s}" : "")}.");
-        if (request.Epochs is not null && model.DefaultEpochs is null) terminal.WriteLine($"{model.Name} is fitted in one go; --epochs does not apply.");
+        if (model.DefaultEpochs is null && (request.Epochs ?? request.BatchSize ?? request.Seed) is not null)
+            terminal.WriteLine($"{model.Name} is fitted in one go by a deterministic solver; --epochs, --batch-size and --seed do not apply.");
 
         TrainedModel trained;
         int epochs = request.Epochs ?? model.DefaultEpochs ?? 0;
