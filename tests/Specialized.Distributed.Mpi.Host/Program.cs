@@ -2,6 +2,9 @@
 // can compare ranks with each other and with a single-process Trainer run in the test process.
 //   train <mlp|cnn|wide> <epochs> <batch> <seed> <outDir> [--validate <patience>]
 //       every rank writes rank<r>.f32 (its final parameters, raw little-endian floats); rank 0 writes summary.txt.
+//   bench <mlp|cnn|wide> <epochs> <batch>
+//       one warm-up epoch, then <epochs> timed epochs of DistributedTrainer, then 200 allreduces of the gradient alone
+//       (each after a barrier, so it is the transfer, not waiting for a slower rank); rank 0 prints the figures.
 //   probe   starts MPI and prints rank/size/library, or the MpiUnavailableException message (exit 3).
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -23,6 +26,18 @@ if (args.Length == 1 && args[0] == "probe")
         Console.Error.WriteLine(e.Message);
         return 3;
     }
+}
+if (args.Length == 4 && args[0] == "bench")
+{
+    using MpiWorld world = MpiWorld.Initialize();
+    int benchEpochs = int.Parse(args[2], CultureInfo.InvariantCulture), benchBatch = int.Parse(args[3], CultureInfo.InvariantCulture);
+    return args[1] switch
+    {
+        "mlp" => Bench.Run(new DigitsMlp(), world, benchEpochs, benchBatch),
+        "cnn" => Bench.Run(new DigitsCnn(), world, benchEpochs, benchBatch),
+        "wide" => Bench.Run(new WideDigitsMlp(), world, benchEpochs, benchBatch),
+        _ => 2,
+    };
 }
 if (args.Length is not (6 or 8) || args[0] != "train")
 {
