@@ -72,6 +72,7 @@ public sealed class DistributedTrainer<TModel> where TModel : class, IModel
         if (sampler.BatchCount == 0)
             throw new ArgumentOutOfRangeException(nameof(training), _options.BatchSize, $"options.DropLast is set and options.BatchSize ({_options.BatchSize}) is larger than the training set ({training.Count} samples).");
         CheckSameEverywhere(training, validation, sampler.BatchCount);
+        if (_options.EarlyStoppingPatience is not null && _options.CheckpointPath is { } checkpoint) CheckCheckpointOnRoot(checkpoint);
         StartFromRootState();
 
         int rowsPerBatch = sampler.LargestBatch;
@@ -158,7 +159,7 @@ public sealed class DistributedTrainer<TModel> where TModel : class, IModel
                     bestWeights = _model.Parameters.ToArray();
                     bestBuffers = _model.Buffers.ToArray();
                     bestCounters = _model.IntegerBuffers.ToArray();
-                    if (_world.IsRoot && _options.CheckpointPath is not null) _model.SaveWeights(_options.CheckpointPath);
+                    if (_options.CheckpointPath is not null) SaveCheckpointOnRoot(_options.CheckpointPath);
                 }
                 else if (++epochsWithoutImprovement >= patience)
                 {
@@ -198,10 +199,46 @@ public sealed class DistributedTrainer<TModel> where TModel : class, IModel
         return (first, end - first);
     }
 
+    // Only rank 0 writes the checkpoint; its failure must stop every rank, not leave the others waiting in the next collective.
+    private void SaveCheckpointOnRoot(string path)
+    {
+        Exception? failure = null;
+        if (_world.IsRoot)
+        {
+            try
+            {
+                _model.SaveWeights(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failure = e;
+            }
+        }
+        Span<int> failed = [failure is null ? 0 : 1];
+        _world.Broadcast(failed);
+        if (failure is not null) throw new IOException($"Rank 0 could not write the checkpoint '{path}': {failure.Message}", failure);
+        if (failed[0] != 0) throw new IOException($"Rank 0 could not write the checkpoint '{path}'; see rank 0's error. Every rank stops here.");
+    }
+
+    // The checkpoint is first written after an epoch; a path rank 0 cannot write must fail on every rank now.
+    private void CheckCheckpointOnRoot(string path)
+    {
+        string? problem = null;
+        if (_world.IsRoot)
+        {
+            string full = Path.GetFullPath(path);
+            string? directory = Path.GetDirectoryName(full);
+            if (string.IsNullOrWhiteSpace(path) || Path.EndsInDirectorySeparator(path) || Directory.Exists(full)) problem = "is not a file path (expected e.g. best.safetensors)";
+            else if (directory is null || !Directory.Exists(directory)) problem = $"is in a directory that does not exist on rank 0 ('{directory}')";
+        }
+        Span<int> bad = [problem is null ? 0 : 1];
+        _world.Broadcast(bad);
+        if (bad[0] != 0) throw new ArgumentException($"options.CheckpointPath '{path}' {problem ?? "cannot be written by rank 0 (see rank 0's error)"}.", "options");
+    }
+
     // This rank's share of the global batch's mean gradient: its own mean gradient × count / rows (0 when it has no rows).
     private float ComputeShardGradient(bool hasLabels, float[] inputs, int[] labels, float[] targets, int first, int count, int rows)
     {
-        Span<float> gradients;
         if (count == 0)
         {
             _model.Gradients.Clear();
@@ -211,7 +248,7 @@ public sealed class DistributedTrainer<TModel> where TModel : class, IModel
         float loss = hasLabels
             ? _model.ComputeGradients(x, labels.AsSpan(first, count))
             : _model.ComputeGradients(x, targets.AsSpan(first * TModel.OutputSize, count * TModel.OutputSize));
-        gradients = _model.Gradients;
+        Span<float> gradients = _model.Gradients;
         // count / rows is exact for equal shards of a power-of-two number of ranks, so such runs add no rounding here.
         if (count != rows) TensorPrimitives.Multiply(gradients, (float)count / rows, gradients);
         // A bad loss on this rank alone must stop every rank at the same step: NaN survives the allreduce's sum.

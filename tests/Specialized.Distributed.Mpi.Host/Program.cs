@@ -1,7 +1,8 @@
 // Launched by mpiexec: trains a digits model data-parallel and writes what each rank ends with, so the tests
 // can compare ranks with each other and with a single-process Trainer run in the test process.
 //   train <mlp|cnn|wide> <epochs> <batch> <seed> <outDir> [--validate <patience>]
-//       every rank writes rank<r>.f32 (its final parameters, raw little-endian floats); rank 0 writes summary.txt.
+//       every rank writes rank<r>.f32 (its final parameters, raw little-endian floats); rank 0 writes summary.txt
+//       (and, with --validate, best.safetensors, the checkpoint of the best epoch).
 //   bench <mlp|cnn|wide> <epochs> <batch>
 //       one warm-up epoch, then <epochs> timed epochs of DistributedTrainer, then 200 allreduces of the gradient alone
 //       (each after a barrier, so it is the transfer, not waiting for a slower rank); rank 0 prints the figures.
@@ -51,7 +52,12 @@ string outDirectory = args[5];
 int? patience = args.Length == 8 ? int.Parse(args[7], CultureInfo.InvariantCulture) : null;
 using (MpiWorld world = MpiWorld.Initialize())
 {
-    var options = new TrainerOptions { Epochs = epochs, BatchSize = batch, Seed = seed, EarlyStoppingPatience = patience };
+    // With validation, rank 0 also checkpoints the best epoch's weights next to the rank files.
+    var options = new TrainerOptions
+    {
+        Epochs = epochs, BatchSize = batch, Seed = seed, EarlyStoppingPatience = patience,
+        CheckpointPath = patience is null ? null : Path.Combine(outDirectory, "best.safetensors"),
+    };
     return args[1] switch
     {
         "mlp" => Run(new DigitsMlp(), world, options, outDirectory),

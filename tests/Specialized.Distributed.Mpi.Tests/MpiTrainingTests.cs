@@ -32,7 +32,7 @@ public sealed class MpiTrainingTests(ITestOutputHelper output)
     [MpiFact]
     public void Early_stopping_is_decided_by_all_ranks_together_from_rank_0s_validation()
     {
-        float[][] ranks = TrainUnderMpi(2, out var summary, ["--validate", "1"], epochs: 6);
+        float[][] ranks = TrainUnderMpi(2, out var summary, ["--validate", "1"], epochs: 6, checkCheckpoint: true);
         Assert.Equal(ranks[0], ranks[1]);
         var reference = new DigitsMlp();
         TrainingSummary local = TrainInProcess(reference, 1, 6);
@@ -75,7 +75,7 @@ public sealed class MpiTrainingTests(ITestOutputHelper output)
         Assert.True(worst < 1e-5, $"largest |difference| {worst:E3} from the single-process weights; expected < 1e-5");
     }
 
-    private float[][] TrainUnderMpi(int count, out Dictionary<string, string> summary, string[]? extra = null, int epochs = Epochs)
+    private float[][] TrainUnderMpi(int count, out Dictionary<string, string> summary, string[]? extra = null, int epochs = Epochs, bool checkCheckpoint = false)
     {
         string directory = Directory.CreateTempSubdirectory("specialized-mpi-").FullName;
         try
@@ -87,7 +87,15 @@ public sealed class MpiTrainingTests(ITestOutputHelper output)
             summary = MpiLauncher.ReadSummary(directory);
             Assert.Equal($"{count}", summary["ranks"]);
             output.WriteLine(string.Join(Environment.NewLine, summary.Select(pair => $"{pair.Key} {pair.Value}")));
-            return Enumerable.Range(0, count).Select(rank => MpiLauncher.ReadRank(directory, rank)).ToArray();
+            float[][] ranks = Enumerable.Range(0, count).Select(rank => MpiLauncher.ReadRank(directory, rank)).ToArray();
+            if (checkCheckpoint)
+            {
+                // Rank 0 wrote the best epoch's weights, and every rank ended with them restored.
+                var checkpoint = new DigitsMlp();
+                checkpoint.LoadWeights(Path.Combine(directory, "best.safetensors"));
+                Assert.Equal(ranks[0], checkpoint.Parameters.ToArray());
+            }
+            return ranks;
         }
         finally
         {
