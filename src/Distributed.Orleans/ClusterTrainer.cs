@@ -1,0 +1,112 @@
+using Orleans.Runtime;
+
+namespace Specialized.Distributed.Orleans;
+
+/// <summary>
+/// The client side: trains many models at once across the silos of a cluster — the members of a committee, the
+/// points of a grid search, the trials of a random search — one <see cref="ITrainingGrain"/> call per model, all in
+/// flight together. When a silo fails under a member (the call is rejected, its silo leaves the cluster, or it does
+/// not answer in <see cref="AttemptTimeout"/>), that member is retried under a fresh grain key, which places it on
+/// a silo still alive; seeds make the retried member's weights the same as the lost ones would have been.
+/// </summary>
+public sealed class ClusterTrainer
+{
+    private readonly IGrainFactory _grains;
+
+    /// <summary>A trainer that calls grains through <paramref name="grains"/> (an <c>IClusterClient</c> or a grain's factory).</summary>
+    public ClusterTrainer(IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        _grains = grains;
+    }
+
+    /// <summary>Calls per model before giving up (default 4).</summary>
+    public int MaxAttempts { get; init; } = 4;
+
+    /// <summary>How long one call may take before it counts as lost to a failed silo (default 10 minutes).</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Pause before a retry, so the cluster can notice a dead silo (default 1 s).</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Trains every request in parallel across the cluster; results in request order.</summary>
+    public async Task<IReadOnlyList<TrainingResult>> TrainAllAsync(IReadOnlyList<TrainingRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        string run = Guid.NewGuid().ToString("N");
+        return await Task.WhenAll(requests.Select((request, index) => TrainOneAsync(run, index, request, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Trains the <paramref name="members"/> of a committee: the same job and hyper-parameters, seeds
+    /// <paramref name="firstSeed"/>, <paramref name="firstSeed"/> + 1, … (as a local committee loop would).
+    /// </summary>
+    public Task<IReadOnlyList<TrainingResult>> TrainCommitteeAsync(string job, int members, int firstSeed, IReadOnlyDictionary<string, double>? hyperParameters = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(job);
+        if (members < 1) throw new ArgumentOutOfRangeException(nameof(members), members, "members must be at least 1.");
+        var settings = hyperParameters ?? new Dictionary<string, double>();
+        return TrainAllAsync([.. Enumerable.Range(0, members).Select(i => new TrainingRequest { Job = job, Seed = firstSeed + i, HyperParameters = settings })], cancellationToken);
+    }
+
+    /// <summary>Trains one model per point of the grid (every combination of the listed values), all with <paramref name="seed"/>.</summary>
+    public async Task<SearchResult> GridSearchAsync(string job, IReadOnlyDictionary<string, double[]> grid, int seed, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(job);
+        ArgumentNullException.ThrowIfNull(grid);
+        IEnumerable<Dictionary<string, double>> points = [new Dictionary<string, double>()];
+        foreach (var (name, values) in grid.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            if (values is null || values.Length == 0) throw new ArgumentException($"grid['{name}'] has no values; give at least one.", nameof(grid));
+            points = points.SelectMany(point => values.Select(value => new Dictionary<string, double>(point) { [name] = value }));
+        }
+        var requests = points.Select(point => new TrainingRequest { Job = job, Seed = seed, HyperParameters = point }).ToArray();
+        return new SearchResult(await TrainAllAsync(requests, cancellationToken));
+    }
+
+    /// <summary>
+    /// Trains <paramref name="trials"/> models with hyper-parameters drawn from <paramref name="space"/> by a generator
+    /// seeded with <paramref name="seed"/> (so the same call draws the same trials), each trained with <paramref name="seed"/>.
+    /// </summary>
+    public async Task<SearchResult> RandomSearchAsync(string job, IReadOnlyDictionary<string, SearchRange> space, int trials, int seed, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(job);
+        ArgumentNullException.ThrowIfNull(space);
+        if (trials < 1) throw new ArgumentOutOfRangeException(nameof(trials), trials, "trials must be at least 1.");
+        var random = new Random(seed);
+        var names = space.Keys.Order(StringComparer.Ordinal).ToArray();
+        var requests = new TrainingRequest[trials];
+        for (int t = 0; t < trials; t++)
+        {
+            var point = new Dictionary<string, double>();
+            foreach (string name in names) point[name] = space[name].Draw(random);
+            requests[t] = new TrainingRequest { Job = job, Seed = seed, HyperParameters = point };
+        }
+        return new SearchResult(await TrainAllAsync(requests, cancellationToken));
+    }
+
+    private async Task<TrainingResult> TrainOneAsync(string run, int index, TrainingRequest request, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // A fresh key per attempt: the old key's directory entry may still name the dead silo.
+            var grain = _grains.GetGrain<ITrainingGrain>($"{run}/{index}/{attempt}");
+            try
+            {
+                TrainingResult result = await grain.Train(request).WaitAsync(AttemptTimeout, cancellationToken);
+                return result with { Attempts = attempt };
+            }
+            catch (Exception e) when (attempt < MaxAttempts && IsSiloFailure(e))
+            {
+                await Task.Delay(RetryDelay, cancellationToken);
+            }
+        }
+    }
+
+    // Failures of the cluster, not of the job: a job's own error (bad hyper-parameter, divergence) would fail again anywhere.
+    private static bool IsSiloFailure(Exception e) =>
+        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
+            or ClientNotAvailableException or System.IO.IOException
+        || (e is OrleansException && e is not OrleansLifecycleCanceledException);
+}

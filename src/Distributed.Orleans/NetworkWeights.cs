@@ -1,0 +1,60 @@
+namespace Specialized.Distributed.Orleans;
+
+/// <summary>Moves a network's weights as safetensors bytes (what crosses the wire) and reads its class probabilities.</summary>
+public static class NetworkWeights
+{
+    /// <summary>The model's tensors as the bytes of a safetensors file.</summary>
+    public static byte[] ToBytes<TModel>(TModel model) where TModel : class, IModel
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        string path = Path.Combine(Path.GetTempPath(), $"specialized-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            model.SaveWeights(path);
+            return File.ReadAllBytes(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>A new <typeparamref name="TModel"/> holding the weights of a safetensors file's <paramref name="bytes"/>.</summary>
+    public static TModel FromBytes<TModel>(byte[] bytes) where TModel : class, IModel, new()
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length == 0) throw new ArgumentException("bytes is empty; expected a safetensors file (a classical job's result carries no weights).", nameof(bytes));
+        string path = Path.Combine(Path.GetTempPath(), $"specialized-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+            var model = new TModel();
+            model.LoadWeights(path);
+            return model;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Softmax of the model's outputs for every row of <paramref name="data"/> (rows × outputs).</summary>
+    public static float[] Probabilities<TModel>(TModel model, Dataset data) where TModel : class, IModel
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        int classes = TModel.OutputSize;
+        var outputs = new float[data.Count * classes];
+        model.Forward(data.Features, outputs);
+        for (int row = 0; row < data.Count; row++)
+        {
+            Span<float> logits = outputs.AsSpan(row * classes, classes);
+            float max = float.NegativeInfinity;
+            foreach (float value in logits) max = Math.Max(max, value);
+            float sum = 0;
+            for (int k = 0; k < classes; k++) sum += logits[k] = MathF.Exp(logits[k] - max);
+            for (int k = 0; k < classes; k++) logits[k] /= sum;
+        }
+        return outputs;
+    }
+}

@@ -1,0 +1,106 @@
+using Orleans.TestingHost;
+using Specialized.Distributed.Orleans;
+using Specialized.Models;
+using Xunit.Abstractions;
+
+namespace Specialized.Distributed.Orleans.Tests;
+
+/// <summary>
+/// A committee and searches trained on an in-process cluster of three silos: the members spread over the silos, each
+/// equals a local run with its seed bit for bit, and killing a silo mid-run still completes every member.
+/// </summary>
+public sealed class TrainingClusterTests(ITestOutputHelper output)
+{
+    private static readonly Dictionary<string, double> Quick = new() { ["epochs"] = 3, ["batch_size"] = 32, ["learning_rate"] = 0.05, ["momentum"] = 0.9 };
+
+    [Fact]
+    public async Task A_committee_and_searches_spread_over_the_silos_and_equal_local_runs()
+    {
+        await using TestCluster cluster = await StartAsync();
+        var trainer = new ClusterTrainer(cluster.Client) { AttemptTimeout = TimeSpan.FromMinutes(2) };
+
+        IReadOnlyList<TrainingResult> members = await trainer.TrainCommitteeAsync(TestJobs.Mlp, members: 6, firstSeed: 11, Quick);
+        Describe(members);
+        // The spread placement deals member i to silo i mod n (n = the silos the gateway knows as active; 3 once the
+        // cluster has settled, as in every run here): more than one silo must have trained members.
+        Assert.True(members.Select(m => m.Silo).Distinct().Count() > 1, "every member ran on one silo");
+        var (train, validation) = TestJobs.Digits();
+        for (int i = 0; i < members.Count; i++)
+        {
+            Assert.Equal(11 + i, members[i].Request.Seed);
+            var local = new DigitsMlp();
+            NetworkTrainingJob<DigitsMlp>.Fit(local, members[i].Request, train);
+            // Training is deterministic given the seed, so the silo's weights equal the local ones exactly.
+            Assert.Equal(local.Parameters.ToArray(), NetworkWeights.FromBytes<DigitsMlp>(members[i].Weights).Parameters.ToArray());
+            Assert.Equal(ModelEvaluation.Evaluate(local, validation).Accuracy!.Value, members[i].ValidationAccuracy);
+        }
+        double committee = CommitteeVote.Accuracy(members, validation.Labels);
+        output.WriteLine($"committee accuracy {committee:P2}; members {string.Join(", ", members.Select(m => m.ValidationAccuracy.ToString("P2")))}");
+        Assert.True(committee >= members.Min(m => m.ValidationAccuracy), "the committee is worse than its worst member");
+
+        SearchResult grid = await trainer.GridSearchAsync(TestJobs.Mlp, new Dictionary<string, double[]> { ["learning_rate"] = [0.01, 0.1], ["epochs"] = [1, 3] }, seed: 5);
+        Describe(grid.Trials);
+        Assert.Equal(4, grid.Trials.Count);
+        Assert.Equal(
+            ["epochs=1 learning_rate=0.01", "epochs=1 learning_rate=0.1", "epochs=3 learning_rate=0.01", "epochs=3 learning_rate=0.1"],
+            grid.Trials.Select(t => string.Join(' ', t.Request.HyperParameters.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))));
+        Assert.Equal(grid.Trials.Max(t => t.ValidationAccuracy), grid.Best.ValidationAccuracy);
+        foreach (TrainingResult trial in grid.Trials)
+        {
+            var local = new DigitsMlp();
+            NetworkTrainingJob<DigitsMlp>.Fit(local, trial.Request, train);
+            Assert.Equal(local.Parameters.ToArray(), NetworkWeights.FromBytes<DigitsMlp>(trial.Weights).Parameters.ToArray());
+        }
+
+        SearchResult trees = await trainer.RandomSearchAsync(TestJobs.Tree, new Dictionary<string, SearchRange> { ["max_depth"] = new(2, 12) }, trials: 3, seed: 3);
+        Describe(trees.Trials);
+        foreach (TrainingResult trial in trees.Trials)
+        {
+            var local = new Classical.DecisionTree(maxDepth: (int)trial.Request.Get("max_depth", 8), seed: trial.Request.Seed);
+            local.Fit(train.Features, train.FeatureCount, train.Labels);
+            var predicted = new int[validation.Count];
+            local.Predict(validation.Features, predicted);
+            Assert.Equal(Metrics.Accuracy(predicted, validation.Labels), trial.ValidationAccuracy);
+        }
+        Assert.True(trees.Best.ValidationAccuracy > 0.5, $"the best tree scores {trees.Best.ValidationAccuracy:P2}");
+    }
+
+    [Fact]
+    public async Task Killing_a_silo_mid_run_retries_its_members_elsewhere_and_completes()
+    {
+        await using TestCluster cluster = await StartAsync();
+        var trainer = new ClusterTrainer(cluster.Client) { AttemptTimeout = TimeSpan.FromMinutes(2), RetryDelay = TimeSpan.FromSeconds(1), MaxAttempts = 6 };
+        var slow = new Dictionary<string, double>(Quick) { ["epochs"] = 8 };
+        SiloHandle victim = cluster.SecondarySilos[0];
+        Task<IReadOnlyList<TrainingResult>> run = trainer.TrainCommitteeAsync(TestJobs.Mlp, members: 6, firstSeed: 21, slow);
+        // Let every member start (the spread placement gives each silo two of the six), then kill one without warning.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.False(run.IsCompleted, "the committee finished before the silo could be killed; give the members more epochs");
+        await cluster.KillSiloAsync(victim);
+        IReadOnlyList<TrainingResult> members = await run.WaitAsync(TimeSpan.FromMinutes(3));
+        Describe(members);
+        Assert.Equal(6, members.Count);
+        Assert.Contains(members, m => m.Attempts > 1);
+        Assert.DoesNotContain(members, m => m.Silo == victim.SiloAddress.ToString());
+        var (train, _) = TestJobs.Digits();
+        TrainingResult retried = members.First(m => m.Attempts > 1);
+        var local = new DigitsMlp();
+        NetworkTrainingJob<DigitsMlp>.Fit(local, retried.Request, train);
+        Assert.Equal(local.Parameters.ToArray(), NetworkWeights.FromBytes<DigitsMlp>(retried.Weights).Parameters.ToArray());
+    }
+
+    private static async Task<TestCluster> StartAsync()
+    {
+        var builder = new TestClusterBuilder(3);
+        builder.AddSiloBuilderConfigurator<TrainingSiloConfigurator>();
+        TestCluster cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private void Describe(IEnumerable<TrainingResult> results)
+    {
+        foreach (TrainingResult r in results)
+            output.WriteLine($"seed {r.Request.Seed} {string.Join(' ', r.Request.HyperParameters.Select(p => $"{p.Key}={p.Value}"))}: {r.ValidationAccuracy:P2} on {r.Silo} in {r.Elapsed.TotalMilliseconds:F0} ms, {r.Attempts} attempt(s)");
+    }
+}
