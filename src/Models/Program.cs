@@ -43,6 +43,8 @@ Console.WriteLine();
 Console.WriteLine("Committee of MLPs, confusion matrix on the digits test split (rows: true digit, columns: predicted):");
 Console.WriteLine(committeeConfusion.ToString());
 ResultTable.Write(Console.Out, "Convolutional network on the digits (generated code, im2col + register-blocked product)", ConvolutionalSection.Run(dataDirectory));
+ResultTable.Write(Console.Out, "Inception module vs plain CNN on the digits (branches concatenated along channels; generated code)", InceptionSection.Run(dataDirectory));
+SegmentationSection.Run(Console.Out);
 ResultTable.Write(Console.Out, "Recurrent networks (generated code; gradients clipped at norm 5 by default)", RecurrentSection.Run(dataDirectory));
 ResultTable.Write(Console.Out, "Residual networks on tabular data (BatchNorm, residual block, dropout; generated code)", TabularNetworksSection.Run(dataDirectory));
 ResultTable.Write(Console.Out, "Kernel SVM (generated kernel, LIBSVM-exact SMO solver)", SupportVectorSection.Run(dataDirectory));
