@@ -60,6 +60,8 @@ public static class MainJob
         output.WriteLine("Committee of MLPs, confusion matrix on the digits test split (rows: true digit, columns: predicted):");
         output.WriteLine(committeeConfusion.ToString());
         ResultTable.Write(output, "Convolutional network on the digits (generated code, im2col + register-blocked product)", ConvolutionalSection.Run(dataDirectory));
+        ResultTable.Write(output, "Inception module vs plain CNN on the digits (branches concatenated along channels; generated code)", InceptionSection.Run(dataDirectory));
+        SegmentationSection.Run(output);
         ResultTable.Write(output, "Recurrent networks (generated code; gradients clipped at norm 5 by default)", RecurrentSection.Run(dataDirectory));
         ResultTable.Write(output, "Residual networks on tabular data (BatchNorm, residual block, dropout; generated code)", TabularNetworksSection.Run(dataDirectory));
         ResultTable.Write(output, "Kernel SVM (generated kernel, LIBSVM-exact SMO solver)", SupportVectorSection.Run(dataDirectory));

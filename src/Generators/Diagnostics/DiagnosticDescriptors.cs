@@ -146,6 +146,38 @@ internal static class DiagnosticDescriptors
         "KernelSvm class cannot take the generated base class",
         "KernelSvm class '{0}' {1}; the generator makes it derive from KernelSvm<{0}.Kernel>, so declare it as a plain, non-static partial class without a base class");
 
+    public static readonly DiagnosticDescriptor BranchShapesDiffer = Error("SPEC037",
+        "Branches end in different sizes",
+        "Branches block {0}: branch {1} ends in {2} but branch 0 ends in {3}; branches are concatenated along channels, so every branch must end in the same height and width (pad its convolutions and pools to keep the size)");
+
+    public static readonly DiagnosticDescriptor ConcatFromNotEarlier = Error("SPEC038",
+        "ConcatFrom must name an earlier layer",
+        "ConcatFrom layer {0} names layer {1}, but {2}; name the position of an earlier layer of the same list (0 to {3})");
+
+    public static readonly DiagnosticDescriptor ConcatNeedsImages = Error("SPEC039",
+        "Concatenation needs images or vectors of one kind",
+        "{0} joins {1} with {2}; a concatenation along channels joins images with images (or vectors with vectors), so {3}");
+
+    public static readonly DiagnosticDescriptor ConcatSizesDiffer = Error("SPEC040",
+        "ConcatFrom sizes differ",
+        "ConcatFrom layer {0} joins the current value {1} with layer {2}'s output {3}; their heights and widths must match (upsample the current value, or concatenate from a layer of that size)");
+
+    public static readonly DiagnosticDescriptor BranchesPastEnd = Error("SPEC041",
+        "Branches run past the list of layers",
+        "{0} declares {1} layers across its branches but only {2} layer attribute(s) follow it; add the missing layers or lower the counts");
+
+    public static readonly DiagnosticDescriptor TransposedConvArgument = Error("SPEC042",
+        "Invalid transposed convolution",
+        "{0} {1}; {2}");
+
+    public static readonly DiagnosticDescriptor UpsampleArgument = Error("SPEC043",
+        "Invalid upsampling factor",
+        "{0} factor is {1}; it must be at least 2 (1 would copy the input)");
+
+    public static readonly DiagnosticDescriptor BranchCounts = Error("SPEC044",
+        "Invalid branch counts",
+        "{0} {1}; give one count of 0 or more layers per branch, at least two branches, e.g. [Branches(1, 2, 2)]");
+
     public static readonly DiagnosticDescriptor InternalError = Error("SPEC999",
         "Generator internal error",
         "The Specialized generator failed on '{0}' ({1}); the model was not generated. Please report this with the declaration");

@@ -54,6 +54,8 @@ internal static class ModelApiEmitter
             w.Line($"static int global::Specialized.IModel.OutputSize => OutputSize;");
             w.Line($"static int global::Specialized.IModel.ParameterCount => ParameterCount;");
             w.Line($"static global::Specialized.Loss global::Specialized.IModel.Loss => TrainingLoss;");
+            if (plan.LabelsPerSample > 1)
+                w.Line($"static int global::Specialized.IModel.LabelsPerSample => {Int(plan.LabelsPerSample)}; // one class index per output pixel");
             if (plan.Nodes.Any(n => n is RecurrentNodePlan))
                 w.Line("static bool global::Specialized.IModel.HasRecurrentLayers => true;");
             w.Line();

@@ -53,6 +53,7 @@ internal static class ModelGraphEmitter
         w.Line($"public static int OutputSize => {Int(plan.OutputSize)};");
         w.Line($"public static Loss Loss => Loss.{plan.Loss};");
         w.Line($"public static int TileRows => {Int(plan.TileRows)};");
+        if (plan.LabelsPerSample > 1) w.Line($"public static int LabelsPerSample => {Int(plan.LabelsPerSample)}; // per-pixel softmax cross-entropy: one class index per pixel");
         var kernelScratch = plan.Nodes.Select(n => NodeEmitters.For(n).ScratchLength(n)).Where(e => e is not null).ToList();
         string backwardScratch = Int(plan.ScratchFloats);
         if (kernelScratch.Count > 0)
@@ -101,7 +102,7 @@ internal static class ModelGraphEmitter
         w.Line("/// <summary>Initial tensors for a seed: weights drawn layer by layer in PyTorch's layout (He for the ReLU family, Glorot otherwise, unless overridden), zero biases.</summary>");
         using (w.Block("public static void Initialize(ModelState s, int seed)"))
         {
-            if (plan.Nodes.Any(n => n is DenseNodePlan or Conv2DNodePlan or RecurrentNodePlan)) w.Line("var random = new Random(seed);");
+            if (plan.Nodes.Any(n => n is DenseNodePlan or Conv2DNodePlan or RecurrentNodePlan or ConvTranspose2DNodePlan)) w.Line("var random = new Random(seed);");
             if (plan.ParameterCount > 0) w.Line("Span<float> p = s.Parameters;");
             foreach (NodePlan node in plan.Nodes) NodeEmitters.For(node).EmitInitialization(w, node, pass);
         }

@@ -31,6 +31,10 @@ internal static class ModelParser
     private const string RnnName = "Specialized.RnnAttribute";
     private const string LstmName = "Specialized.LstmAttribute";
     private const string GruName = "Specialized.GruAttribute";
+    private const string BranchesName = "Specialized.BranchesAttribute";
+    private const string ConcatFromName = "Specialized.ConcatFromAttribute";
+    private const string ConvTranspose2DName = "Specialized.ConvTranspose2DAttribute";
+    private const string UpsampleName = "Specialized.UpsampleAttribute";
     private const long MaxParameters = int.MaxValue - 1024;
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -149,6 +153,9 @@ internal static class ModelParser
         }
         if (loss == LossKind.SoftmaxCrossEntropy && shape.OutputSize == 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNeedsTwoOutputs, location, shape.OutputSize));
+        // An image output is classified per pixel over its channels.
+        else if (loss == LossKind.SoftmaxCrossEntropy && Planning.Shapes.IsImage(shape.OutputShape) && shape.OutputShape[0] == 1)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNeedsTwoOutputs, location, shape.OutputShape[0]));
     }
 
     /// <summary>Reads layer attributes in order, a block taking the layers that follow it as its body.</summary>
@@ -170,7 +177,7 @@ internal static class ModelParser
                 cancellationToken.ThrowIfCancellationRequested();
                 AttributeData attribute = attributes[_next++];
                 string name = prefix + position.ToString(CultureInfo.InvariantCulture);
-                LayerSpec? layer = Read(attribute, name, names);
+                LayerSpec? layer = Read(attribute, name, names, list.Count);
                 if (layer is null) continue;
                 _origins.Add((layer, attribute));
                 list.Add(layer);
@@ -185,10 +192,12 @@ internal static class ModelParser
             DenseSpec d => d.Activation != ActivationKind.Identity,
             BatchNormSpec b => b.Activation != ActivationKind.Identity,
             Conv2DSpec c => c.Activation != ActivationKind.Identity,
+            ConvTranspose2DSpec t => t.Activation != ActivationKind.Identity,
             _ => false,
         };
 
-        private LayerSpec? Read(AttributeData attribute, string defaultName, HashSet<string> names)
+        // index: the layer's place in its list, which a [ConcatFrom] names.
+        private LayerSpec? Read(AttributeData attribute, string defaultName, HashSet<string> names, int index)
         {
             string what = $"{Kind(attribute)} layer {defaultName}";
             string name = CheckName(attribute, defaultName, what, names);
@@ -280,9 +289,82 @@ internal static class ModelParser
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BlockPastEnd, Argument(attribute, "Layers", -1), what, count, available));
                     return new ResidualSpec(name, (ActivationKind)activation, body.ToEquatableArray());
                 }
+                case BranchesName or ConcatFromName or ConvTranspose2DName or UpsampleName:
+                    return ReadGraphLayer(attribute, name, what, names, index);
                 default:
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLayer, Locate(attribute), attribute.AttributeClass?.Name ?? "?"));
                     return null;
+            }
+        }
+
+        // The layers beyond a chain: Inception branches, skip concatenation and the decoder's upsampling.
+        private LayerSpec? ReadGraphLayer(AttributeData attribute, string name, string what, HashSet<string> names, int index)
+        {
+            switch (attribute.AttributeClass?.ToDisplayString())
+            {
+                case BranchesName:
+                {
+                    var counts = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array
+                        ? attribute.ConstructorArguments[0].Values.Select(v => v.Value is int count ? count : -1).ToList()
+                        : [];
+                    var location = Argument(attribute, "layers", 0);
+                    string? problem = counts.Count < 2 ? $"declares {counts.Count} branch(es)"
+                        : counts.FirstOrDefault(c => c < 0) is int negative && negative < 0 ? $"gives a branch {negative} layers"
+                        : null;
+                    if (problem is not null)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BranchCounts, location, what, problem));
+                        return null;
+                    }
+                    int total = counts.Sum(), available = attributes.Count - _next;
+                    var branches = new List<BranchSpec>();
+                    for (int b = 0; b < counts.Count; b++)
+                        branches.Add(new BranchSpec(ReadList(counts[b], name + ".branches." + b.ToString(CultureInfo.InvariantCulture) + ".", names).ToEquatableArray()));
+                    if (branches.Where((branch, b) => branch.Layers.Count < counts[b]).Any())
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BranchesPastEnd, location, what, total, available));
+                    return new BranchesSpec(name, branches.ToEquatableArray());
+                }
+                case ConcatFromName:
+                {
+                    int source = Positional(attribute, 0, -1);
+                    if (source < 0 || source >= index)
+                    {
+                        string cause = source < 0 ? "positions start at 0" : source == index ? "that is this layer itself" : $"layer {source} comes after it";
+                        string range = index == 0 ? "none: it is the first layer of its list" : $"0 to {index - 1}";
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConcatFromNotEarlier, Argument(attribute, "layer", 0), name, source, cause, range));
+                        return null;
+                    }
+                    return new ConcatFromSpec(name, source);
+                }
+                case ConvTranspose2DName:
+                {
+                    int filters = Positional(attribute, 0, 0), kernel = Positional(attribute, 1, 0);
+                    if (filters <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(attribute, "filters", 0), $"{what} filters", filters));
+                    if (kernel <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, Argument(attribute, "kernel", 1), $"{what} kernel", kernel));
+                    int activation = Positional(attribute, 2, 0);
+                    CheckEnum<ActivationKind>(activation, $"{what} activation", "Activation", Argument(attribute, "activation", 2), diagnostics);
+                    int initializer = Named(attribute, "Init", 0);
+                    CheckEnum<InitializerKind>(initializer, $"{what} Init", "Initializer", Argument(attribute, "Init", -1), diagnostics);
+                    int stride = Named(attribute, "Stride", 1), padding = Named(attribute, "Padding", 0), outputPadding = Named(attribute, "OutputPadding", 0);
+                    if (stride <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TransposedConvArgument, Argument(attribute, "Stride", -1), what, $"has Stride {stride}", "the stride must be at least 1"));
+                    if (padding < 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TransposedConvArgument, Argument(attribute, "Padding", -1), what, $"has Padding {padding}", "the padding must be 0 or more"));
+                    if (outputPadding < 0 || (stride > 0 && outputPadding >= stride))
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TransposedConvArgument, Argument(attribute, "OutputPadding", -1), what, $"has OutputPadding {outputPadding}",
+                            $"it must be 0 or more and less than the Stride ({stride}), as PyTorch requires"));
+                    return new ConvTranspose2DSpec(name, filters, kernel, Math.Max(stride, 1), Math.Max(padding, 0), Math.Max(outputPadding, 0),
+                        (ActivationKind)activation, (InitializerKind)initializer, Named(attribute, "Bias", true));
+                }
+                default:
+                {
+                    int factor = Positional(attribute, 0, 0);
+                    if (factor < 2)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UpsampleArgument, Argument(attribute, "factor", 0), what, factor));
+                    return new UpsampleSpec(name, factor);
+                }
             }
         }
 

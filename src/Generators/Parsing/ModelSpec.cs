@@ -48,6 +48,22 @@ internal sealed record GlobalAvgPoolSpec(string Name) : LayerSpec(Name);
 /// <summary>[Residual(Layers = n)] with the n layers that follow as its body.</summary>
 internal sealed record ResidualSpec(string Name, ActivationKind Activation, EquatableArray<LayerSpec> Body) : LayerSpec(Name);
 
+/// <summary>[Branches(n0, n1, …)] with the layers that follow as its branches, concatenated along channels.</summary>
+internal sealed record BranchesSpec(string Name, EquatableArray<BranchSpec> Branches) : LayerSpec(Name);
+
+/// <summary>One branch of a [Branches] block: its layers in order (none: the input passes through).</summary>
+internal sealed record BranchSpec(EquatableArray<LayerSpec> Layers);
+
+/// <summary>[ConcatFrom(k)]: the current value, then the output of the layer at index <see cref="Source"/> of the same list, along channels.</summary>
+internal sealed record ConcatFromSpec(string Name, int Source) : LayerSpec(Name);
+
+/// <summary>[ConvTranspose2D(filters, kernel, activation)].</summary>
+internal sealed record ConvTranspose2DSpec(string Name, int Filters, int Kernel, int Stride, int Padding, int OutputPadding,
+    ActivationKind Activation, InitializerKind Initializer, bool Bias) : LayerSpec(Name);
+
+/// <summary>[Upsample(factor)]: nearest-neighbour.</summary>
+internal sealed record UpsampleSpec(string Name, int Factor) : LayerSpec(Name);
+
 // Mirrors of the runtime enums (the generator cannot reference the runtime assembly); a test checks the values match.
 internal enum ActivationKind { Identity, Relu, LeakyRelu, Elu, Sigmoid, Tanh }
 

@@ -38,6 +38,16 @@ internal sealed record ModelPlan(
 {
     public const int Slack = 16;
 
+    /// <summary>Class labels per sample: the output's pixels for an image output under softmax cross-entropy (classified per pixel), else 1.</summary>
+    public int LabelsPerSample
+    {
+        get
+        {
+            var shape = Values[OutputValue].Shape;
+            return Loss == LossKind.SoftmaxCrossEntropy && Shapes.IsImage(shape) ? shape[1] * shape[2] : 1;
+        }
+    }
+
     public string FullName => Namespace is null ? ClassName : Namespace + "." + ClassName;
 
     /// <summary>Hint name prefix: unique per type in the compilation.</summary>
@@ -114,3 +124,23 @@ internal sealed record GlobalAvgPoolNodePlan(int Channels, int Spatial) : NodePl
 
 /// <summary>The join of a residual block: y = act(body + shortcut).</summary>
 internal sealed record AddNodePlan(int Features, ActivationKind Activation) : NodePlan;
+
+/// <summary>
+/// A concatenation along channels of its inputs, in order (Inception branches, or a skip concatenation):
+/// input i has <see cref="Channels"/>[i] channels of <see cref="Spatial"/> floats (1 for vectors).
+/// <see cref="Joins"/> says what is joined, for the layer table ("branches", "layer 0").
+/// </summary>
+internal sealed record ConcatNodePlan(EquatableArray<int> Channels, int Spatial, string Joins) : NodePlan
+{
+    public int OutChannels => System.Linq.Enumerable.Sum(Channels);
+}
+
+/// <summary>A transposed convolution: [InChannels, InHeight, InWidth] → [OutChannels, OutHeight, OutWidth]; weights [in, out, k, k] at <see cref="Offset"/>, then the bias.</summary>
+internal sealed record ConvTranspose2DNodePlan(int InChannels, int InHeight, int InWidth, int OutChannels, int Kernel, int Stride, int Padding, int OutputPadding,
+    int OutHeight, int OutWidth, ActivationKind Activation, InitializerKind Initializer, bool Bias, int Offset) : NodePlan
+{
+    public int ParameterCount => InChannels * OutChannels * Kernel * Kernel + (Bias ? OutChannels : 0);
+}
+
+/// <summary>Nearest-neighbour upsampling of each channel by <see cref="Factor"/>.</summary>
+internal sealed record UpsampleNodePlan(int Channels, int InHeight, int InWidth, int Factor) : NodePlan;

@@ -69,8 +69,26 @@ internal static class ModelPlanner
 
         public int AddLayers(IEnumerable<LayerSpec> layers, int value)
         {
-            foreach (LayerSpec layer in layers) value = AddLayer(layer, value);
+            // Every layer's output value, for a [ConcatFrom] that names an earlier one.
+            var outputs = new List<int>();
+            foreach (LayerSpec layer in layers)
+            {
+                value = layer is ConcatFromSpec concat ? AddConcat(concat.Name, [value, outputs[concat.Source]], "the current value and layer " + concat.Source.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    : AddLayer(layer, value);
+                outputs.Add(value);
+            }
             return value;
+        }
+
+        // Joins values along channels; each is [C, H, W] of one H and W, or [F].
+        private int AddConcat(string name, int[] parts, string joins)
+        {
+            var shapes = parts.Select(Shape).ToList();
+            bool image = Shapes.IsImage(shapes[0]);
+            var channels = shapes.Select(s => s[0]).ToEquatableArray();
+            int total = channels.Sum();
+            var output = image ? Shapes.Image(total, shapes[0][1], shapes[0][2]) : Shapes.Vector(total);
+            return Add(new ConcatNodePlan(channels, image ? shapes[0][1] * shapes[0][2] : 1, joins), name, parts, output);
         }
 
         private int Size(int value) => Values[value].Size;
@@ -115,6 +133,26 @@ internal static class ModelPlanner
                     int output = Add(new DropoutNodePlan(Size(input), dropout.Probability, Nodes.Count, SavedCount++), dropout.Name, [input], Shape(input));
                     Values[output] = (output, Size(input), input, Shape(input));
                     return output;
+                }
+                case BranchesSpec branches:
+                {
+                    // A branch of no layers passes the block's input through.
+                    int[] ends = branches.Branches.Select(b => AddLayers(b.Layers, input)).ToArray();
+                    return AddConcat(branches.Name, ends, "branches");
+                }
+                case ConvTranspose2DSpec t:
+                {
+                    var shape = Shape(input);
+                    var output = Shapes.Output(t, shape);
+                    int offset = Parameter(t.Name + ".weight", shape[0] * t.Filters * t.Kernel * t.Kernel, transposed: false, shape[0], t.Filters, t.Kernel, t.Kernel);
+                    if (t.Bias) Parameter(t.Name + ".bias", t.Filters, transposed: false, t.Filters);
+                    return Add(new ConvTranspose2DNodePlan(shape[0], shape[1], shape[2], t.Filters, t.Kernel, t.Stride, t.Padding, t.OutputPadding, output[1], output[2],
+                        t.Activation, t.Initializer, t.Bias, offset), t.Name, [input], output);
+                }
+                case UpsampleSpec up:
+                {
+                    var shape = Shape(input);
+                    return Add(new UpsampleNodePlan(shape[0], shape[1], shape[2], up.Factor), up.Name, [input], Shapes.Output(up, shape));
                 }
                 case ResidualSpec block:
                 {

@@ -36,12 +36,60 @@ internal static class ShapeCheck
 
         public (EquatableArray<int> Shape, ActivationKind Activation) List(EquatableArray<int> shape, IReadOnlyList<LayerSpec> layers, ActivationKind activation)
         {
+            // Every layer's output, for a [ConcatFrom] that names an earlier one (the parser checked it is earlier).
+            var outputs = new List<(EquatableArray<int> Shape, ActivationKind Activation)>();
             foreach (LayerSpec layer in layers)
             {
                 if (Problems.Count > 0) break; // later shapes would only repeat the first mistake
-                (shape, activation) = Layer(shape, layer, activation);
+                (shape, activation) = layer is ConcatFromSpec concat ? ConcatFrom(concat, shape, activation, outputs[concat.Source]) : Layer(shape, layer, activation);
+                outputs.Add((shape, activation));
             }
             return (shape, activation);
+        }
+
+        private (EquatableArray<int>, ActivationKind) ConcatFrom(ConcatFromSpec concat, EquatableArray<int> shape, ActivationKind activation, (EquatableArray<int> Shape, ActivationKind Activation) source)
+        {
+            if (Shapes.Concat(shape, source.Shape) is { } joined) return (joined, activation != ActivationKind.Identity ? activation : source.Activation);
+            bool sameKind = shape.Count == source.Shape.Count && !Shapes.IsSequence(shape);
+            Problems.Add(sameKind
+                ? new Problem(concat, "layer", 0, DiagnosticDescriptors.ConcatSizesDiffer, [concat.Name, Shapes.Text(shape), concat.Source, Shapes.Text(source.Shape)])
+                : new Problem(concat, "layer", 0, DiagnosticDescriptors.ConcatNeedsImages,
+                    [$"ConcatFrom layer {concat.Name}", $"the current value {Shapes.Text(shape)}", $"layer {concat.Source}'s output {Shapes.Text(source.Shape)}", "concatenate from a layer before the first Dense, and not from a sequence"]));
+            return (shape, activation);
+        }
+
+        private (EquatableArray<int>, ActivationKind) Branches(EquatableArray<int> shape, BranchesSpec block, ActivationKind activation)
+        {
+            if (Shapes.IsSequence(shape))
+            {
+                Problems.Add(new Problem(block, null, -1, DiagnosticDescriptors.ConcatNeedsImages,
+                    [$"Branches block {block.Name}", $"a sequence {Shapes.Text(shape)}", "itself", "put it where the value is an image or a vector"]));
+                return (shape, activation);
+            }
+            var ends = new List<EquatableArray<int>>();
+            ActivationKind joined = ActivationKind.Identity;
+            foreach (BranchSpec branch in block.Branches)
+            {
+                var (end, last) = List(shape, branch.Layers, activation);
+                if (Problems.Count > 0) return (shape, activation);
+                if (joined == ActivationKind.Identity) joined = last;
+                ends.Add(end);
+            }
+            EquatableArray<int> result = ends[0];
+            for (int b = 1; b < ends.Count; b++)
+            {
+                if (Shapes.Concat(result, ends[b]) is { } next)
+                {
+                    result = next;
+                    continue;
+                }
+                Problems.Add(ends[b].Count == ends[0].Count && !Shapes.IsSequence(ends[b])
+                    ? new Problem(block, "layers", 0, DiagnosticDescriptors.BranchShapesDiffer, [block.Name, b, Shapes.Text(ends[b]), Shapes.Text(ends[0])])
+                    : new Problem(block, "layers", 0, DiagnosticDescriptors.ConcatNeedsImages,
+                        [$"Branches block {block.Name}", $"branch {b}'s {Shapes.Text(ends[b])}", $"branch 0's {Shapes.Text(ends[0])}", "every branch must end in an image (or every branch in a vector)"]));
+                return (shape, activation);
+            }
+            return (result, joined);
         }
 
         private (EquatableArray<int>, ActivationKind) Layer(EquatableArray<int> shape, LayerSpec layer, ActivationKind activation)
@@ -96,6 +144,25 @@ internal static class ShapeCheck
                     if (!Fits(shape, layer, pool.Kernel, pool.Padding, "kernel", 0)) return (shape, activation);
                     return (Shapes.Output(layer, shape), activation);
                 case GlobalAvgPoolSpec:
+                    if (!NeedsImage(shape, layer)) return (shape, activation);
+                    return (Shapes.Output(layer, shape), activation);
+                case BranchesSpec branches:
+                    return Branches(shape, branches, activation);
+                case ConvTranspose2DSpec transposed:
+                {
+                    if (!NeedsImage(shape, layer)) return (shape, activation);
+                    var output = Shapes.Output(layer, shape);
+                    if (output[1] < 1 || output[2] < 1)
+                    {
+                        Problems.Add(new Problem(layer, "Padding", -1, DiagnosticDescriptors.TransposedConvArgument,
+                            [$"ConvTranspose2D layer {layer.Name}", $"turns {Shapes.Text(shape)} into {output[1]}×{output[2]}",
+                             "the output side (in − 1)·Stride − 2·Padding + kernel + OutputPadding must be at least 1: lower the Padding"]));
+                        return (shape, activation);
+                    }
+                    Parameters += (long)shape[0] * transposed.Filters * transposed.Kernel * transposed.Kernel + (transposed.Bias ? transposed.Filters : 0);
+                    return (output, transposed.Activation);
+                }
+                case UpsampleSpec:
                     if (!NeedsImage(shape, layer)) return (shape, activation);
                     return (Shapes.Output(layer, shape), activation);
                 case ResidualSpec block:
@@ -161,6 +228,8 @@ internal static class ShapeCheck
             PoolSpec => "AvgPool",
             RecurrentSpec recurrent => recurrent.Kind.ToString(),
             GlobalAvgPoolSpec => "GlobalAvgPool",
+            ConvTranspose2DSpec => "ConvTranspose2D",
+            UpsampleSpec => "Upsample",
             _ => "Layer",
         };
     }

@@ -29,6 +29,20 @@ internal static class Shapes
     /// <summary>Floor-mode output side of a window: (in + 2·padding − kernel) / stride + 1.</summary>
     public static int Side(int input, int kernel, int stride, int padding) => (input + 2 * padding - kernel) / stride + 1;
 
+    /// <summary>Output side of a transposed convolution: (in − 1)·stride − 2·padding + kernel + output padding.</summary>
+    public static int TransposedSide(int input, int kernel, int stride, int padding, int outputPadding) => (input - 1) * stride - 2 * padding + kernel + outputPadding;
+
+    /// <summary>
+    /// Two values joined along channels (features for vectors): [c1 + c2, H, W] for images of one height and
+    /// width, [f1 + f2] for vectors; null when they are not of one kind or the sizes differ.
+    /// </summary>
+    public static EquatableArray<int>? Concat(EquatableArray<int> first, EquatableArray<int> second)
+    {
+        if (IsImage(first) && IsImage(second) && first[1] == second[1] && first[2] == second[2]) return Image(first[0] + second[0], first[1], first[2]);
+        if (first.Count == 1 && second.Count == 1) return Vector(first[0] + second[0]);
+        return null;
+    }
+
     /// <summary>Whether a window leaves a remainder of the padded input unused (floor mode drops it).</summary>
     public static bool DropsRemainder(int input, int kernel, int stride, int padding) => (input + 2 * padding - kernel) % stride != 0;
 
@@ -43,6 +57,8 @@ internal static class Shapes
         Conv2DSpec conv => Image(conv.Filters, Side(input[1], conv.Kernel, conv.Stride, conv.Padding), Side(input[2], conv.Kernel, conv.Stride, conv.Padding)),
         PoolSpec pool => Image(input[0], Side(input[1], pool.Kernel, pool.Stride, pool.Padding), Side(input[2], pool.Kernel, pool.Stride, pool.Padding)),
         GlobalAvgPoolSpec => Vector(input[0]),
+        ConvTranspose2DSpec t => Image(t.Filters, TransposedSide(input[1], t.Kernel, t.Stride, t.Padding, t.OutputPadding), TransposedSide(input[2], t.Kernel, t.Stride, t.Padding, t.OutputPadding)),
+        UpsampleSpec up => Image(input[0], input[1] * up.Factor, input[2] * up.Factor),
         RecurrentSpec recurrent => recurrent.ReturnSequences ? Sequence(input[0], recurrent.Hidden) : Vector(recurrent.Hidden),
         _ => input, // BatchNorm, Dropout: shape-preserving
     };

@@ -21,6 +21,12 @@ public interface IModelGraph
     /// <summary>The training loss.</summary>
     static abstract Loss Loss { get; }
 
+    /// <summary>
+    /// Class labels per sample for a label loss: 1, or Height × Width when the output is an image
+    /// <c>[C, H, W]</c> trained with per-pixel softmax cross-entropy (the classes are then the C channels).
+    /// </summary>
+    static virtual int LabelsPerSample => 1;
+
     /// <summary>Rows per inference tile; the scratch holds one tile of every live value.</summary>
     static abstract int TileRows { get; }
 

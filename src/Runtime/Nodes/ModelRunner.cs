@@ -51,9 +51,13 @@ public static class ModelRunner
         using var _ = state.Exclusive.Enter(TGraph.ModelName, "ComputeGradients");
         int rows = ModelChecks.BatchOf(inputs, TGraph.InputSize);
         // Checked before the forward pass, which updates BatchNorm's running statistics: a rejected call changes nothing.
-        Require.Labels(labels, rows, nameof(labels), TGraph.Loss == Loss.BinaryCrossEntropy && TGraph.OutputSize == 1 ? 2 : TGraph.OutputSize);
+        int pixels = TGraph.LabelsPerSample;
+        if (pixels > 1) PixelLoss.CheckLabels(rows, TGraph.OutputSize / pixels, pixels, labels, nameof(labels));
+        else Require.Labels(labels, rows, nameof(labels), TGraph.Loss == Loss.BinaryCrossEntropy && TGraph.OutputSize == 1 ? 2 : TGraph.OutputSize);
         int batch = BeginStep<TGraph>(width, state, inputs);
-        float loss = LossFunctions.Evaluate(TGraph.Loss, Outputs<TGraph>(state, batch), TGraph.OutputSize, labels, OutputGradient<TGraph>(state, batch));
+        float loss = pixels > 1
+            ? PixelLoss.SoftmaxCrossEntropy(Outputs<TGraph>(state, batch), TGraph.OutputSize / pixels, pixels, labels, OutputGradient<TGraph>(state, batch))
+            : LossFunctions.Evaluate(TGraph.Loss, Outputs<TGraph>(state, batch), TGraph.OutputSize, labels, OutputGradient<TGraph>(state, batch));
         EndStep<TGraph>(width, state, inputs, batch);
         return loss;
     }

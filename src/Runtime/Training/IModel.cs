@@ -33,6 +33,13 @@ public interface IModel
     /// </summary>
     static virtual bool HasRecurrentLayers => false;
 
+    /// <summary>
+    /// Class labels per sample that <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{int})"/> takes:
+    /// 1, or Height × Width for a model whose output is an image <c>[C, H, W]</c> of per-pixel class scores
+    /// (softmax cross-entropy per pixel; the labels are then one class map <c>[H, W]</c> per sample).
+    /// </summary>
+    static virtual int LabelsPerSample => 1;
+
     /// <summary>Every parameter tensor with its PyTorch name, shape and place in <see cref="Parameters"/>.</summary>
     static abstract IReadOnlyList<ModelTensor> ParameterTensors { get; }
 

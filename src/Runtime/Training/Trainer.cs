@@ -216,6 +216,11 @@ public sealed class Trainer<TModel> where TModel : class, IModel
             throw new ArgumentException($"{paramName} has {data.FeatureCount} features per sample; the model expects InputSize = {TModel.InputSize}.", paramName);
         if (data.Count == 0)
             throw new ArgumentException($"{paramName} has no samples; training and validation sets need at least one.", paramName);
+        // A Dataset holds one label per sample; a per-pixel model needs a class map per sample.
+        if (TModel.LabelsPerSample > 1)
+            throw new ArgumentException(
+                $"{paramName} holds one label per sample, but the model's outputs are per-pixel class scores that take {TModel.LabelsPerSample} labels (one class map) per sample; " +
+                "train it with ComputeGradients(inputs, labels) and an optimizer, and measure it with SegmentationMetrics.", paramName);
         // The losses that take class labels, exactly as LossFunctions.Evaluate(labels) accepts them.
         bool takesLabels = TModel.Loss is Loss.SoftmaxCrossEntropy
             || (TModel.Loss is Loss.Hinge && TModel.OutputSize > 1)

@@ -16,6 +16,9 @@ internal static class NodeEmitters
         PoolNodePlan => PoolNodeEmitter.Instance,
         GlobalAvgPoolNodePlan => GlobalAvgPoolNodeEmitter.Instance,
         RecurrentNodePlan => RecurrentNodeEmitter.Instance,
+        ConcatNodePlan => ConcatNodeEmitter.Instance,
+        ConvTranspose2DNodePlan => ConvTranspose2DNodeEmitter.Instance,
+        UpsampleNodePlan => UpsampleNodeEmitter.Instance,
         _ => throw new InvalidOperationException("No emitter for " + node.GetType().Name),
     };
 }
