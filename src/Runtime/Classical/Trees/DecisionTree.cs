@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 namespace Specialized.Classical;
 
 /// <summary>
@@ -124,7 +123,6 @@ public sealed class DecisionTree : IClassifier
     }
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(ReadOnlySpan<float> samples, Span<int> labels)
     {
         int rows = ClassifierArguments.Batch(IsFitted, nameof(DecisionTree), samples, FeatureCount, labels, 1, nameof(labels));
@@ -133,7 +131,6 @@ public sealed class DecisionTree : IClassifier
     }
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PredictProbabilities(ReadOnlySpan<float> samples, Span<float> probabilities)
     {
         int rows = ClassifierArguments.Batch(IsFitted, nameof(DecisionTree), samples, FeatureCount, probabilities, ClassCount, nameof(probabilities));
