@@ -195,7 +195,12 @@ public sealed class KMeans
                 double candidatePotential = 0;
                 ReadOnlySpan<double> point = x.AsSpan(candidate * d, d);
                 for (int i = 0; i < rows; i++)
-                    candidatePotential += candidateClosest[i] = Math.Min(closest[i], SquaredEuclidean.Distance(x.AsSpan(i * d, d), point));
+                {
+                    // A comparison, not Math.Min(double, double), whose ISA-dependent expansion makes the runtime
+                    // reject this method's ReadyToRun code (docs/classical.md); distances are finite.
+                    double distance = SquaredEuclidean.Distance(x.AsSpan(i * d, d), point);
+                    candidatePotential += candidateClosest[i] = distance < closest[i] ? distance : closest[i];
+                }
                 if (candidatePotential < bestPotential)
                 {
                     bestPotential = candidatePotential;
