@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Specialized.Classical;
 
 /// <summary>
@@ -176,6 +178,9 @@ public sealed class RandomForest : IClassifier
     }
 
     /// <inheritdoc/>
+    // Kept fully optimized: without it the tiered JIT's steady-state code for this per-row loop measured
+    // 4x slower (tree predict 0.087 vs 0.025 µs/row), which outweighs the precompiled first call it forgoes.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(ReadOnlySpan<float> samples, Span<int> labels)
     {
         int rows = ClassifierArguments.Batch(IsFitted, nameof(RandomForest), samples, FeatureCount, labels, 1, nameof(labels));
@@ -192,6 +197,7 @@ public sealed class RandomForest : IClassifier
 
     /// <inheritdoc/>
     /// <remarks>With <see cref="MajorityVote"/> these are the fractions of trees voting for each class.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Predict
     public void PredictProbabilities(ReadOnlySpan<float> samples, Span<float> probabilities)
     {
         int rows = ClassifierArguments.Batch(IsFitted, nameof(RandomForest), samples, FeatureCount, probabilities, ClassCount, nameof(probabilities));
@@ -205,6 +211,7 @@ public sealed class RandomForest : IClassifier
     }
 
     // Sums the trees' posteriors (or votes) for one sample into scores.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Predict
     private void Score(ReadOnlySpan<float> sample, Span<float> scores)
     {
         scores.Clear();
@@ -222,6 +229,7 @@ public sealed class RandomForest : IClassifier
     // Tree-major over a block of rows: a forest is too big for the cache (about 1 MB on digits), so
     // walking every tree for one row misses on almost every node; walking one tree for a block of
     // rows keeps that tree's few kilobytes hot.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Predict
     private void ScoreBlock(ReadOnlySpan<float> samples, Span<float> scores)
     {
         scores.Clear();
