@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Specialized;
 using Specialized.Classical;
 
@@ -9,7 +10,8 @@ using Specialized.Classical;
 // The parent re-launches its own executable with `--child <name>` once per run and algorithm and prints a
 // Markdown table: medians over runs of the cold and warm times, beside scikit-learn 1.2.1 with OpenBLAS on
 // one thread (REFERENCE.md, second machine). Environment variables (DOTNET_PreferredVectorBitWidth,
-// DOTNET_TieredPGO, DOTNET_ReadyToRun …) pass through to the children; publish with
+// DOTNET_TieredPGO, DOTNET_ReadyToRun …) pass through to the children. Build with -p:SpecializedReadyToRun=true to
+// use a ReadyToRun Specialized.Runtime.dll (what the package carries when packed that way), or publish with
 // -p:PublishReadyToRun=true or -p:PublishAot=true to measure precompiled builds.
 if (args.Length == 2 && args[0] == "--child")
 {
@@ -31,17 +33,20 @@ internal static class ColdStart
     /// <summary>Name, unit, scikit-learn's figure in that unit, and the operation (returns rows it covered, for per-row units).</summary>
     private sealed record Case(string Name, string Unit, double Sklearn, Func<Digits, Func<int>> Prepare);
 
-    private sealed record Digits(float[] Raw, float[] Standardized, int[] Labels, float[] Test, int TestRows);
+    private sealed record Digits(float[] Raw, float[] Standardized, int[] Labels, float[] Test, int TestRows, Dataset Cancer, float[] CancerStandardized);
 
     private const int D = 64;
 
     private static readonly Case[] Cases =
     [
         new("gaussian-nb-fit", "ms", 1.3, data => () => { new GaussianClassifier(CovarianceKind.Diagonal).Fit(data.Raw, D, data.Labels); return 1; }),
+        new("qda-fit-cancer", "ms", double.NaN, data => () => { new GaussianClassifier(CovarianceKind.Full).Fit(data.Cancer.Features, data.Cancer.FeatureCount, data.Cancer.Labels); return 1; }),
         new("lda-fit", "ms", 10.2, data => () => { new GaussianClassifier(CovarianceKind.Shared).Fit(data.Raw, D, data.Labels); return 1; }),
         new("pca-fit", "ms", 5.5, data => () => { new Pca(whiten: true).Fit(data.Raw, D); return 1; }),
         new("kmeans-fit", "ms", 13.7, data => () => { new KMeans(10, maxIterations: 100, restarts: 1, seed: 0).Fit(data.Raw, D); return 1; }),
+        new("kmeans-fit-2threads", "ms", 13.7, data => () => { new KMeans(10, maxIterations: 100, restarts: 1, seed: 0, maxThreads: 2).Fit(data.Raw, D); return 1; }),
         new("gmm-fit", "ms", 369, data => () => { new GaussianMixture(10, CovarianceKind.Full, regularization: 1e-3, maxIterations: 100, seed: 0).Fit(data.Raw, D); return 1; }),
+        new("logistic-fit-cancer", "ms", double.NaN, data => () => { new LogisticRegression(c: 1).Fit(data.CancerStandardized, data.Cancer.FeatureCount, data.Cancer.Labels); return 1; }),
         new("softmax-fit", "ms", 42, data => () => { new SoftmaxRegression(c: 1).Fit(data.Standardized, D, data.Labels); return 1; }),
         new("tree-fit", "ms", 18.5, data => () => { new DecisionTree().Fit(data.Raw, D, data.Labels); return 1; }),
         new("tree-predict", "µs/row", 0.24, data =>
@@ -66,6 +71,15 @@ internal static class ColdStart
             return () => { kde.ScoreSamples(data.Test, scores); return data.TestRows; };
         }),
         new("forest-fit", "ms", 392, data => () => { new RandomForest(100, seed: 0, maxThreads: 1).Fit(data.Raw, D, data.Labels); return 1; }),
+        new("forest-fit-2threads", "ms", 392, data => () => { new RandomForest(100, seed: 0, maxThreads: 2).Fit(data.Raw, D, data.Labels); return 1; }),
+        new("forest-predict", "µs/row", 46, data =>
+        {
+            var forest = new RandomForest(100, seed: 0, maxThreads: 1);
+            forest.Fit(data.Raw, D, data.Labels);
+            var predicted = new int[data.TestRows];
+            return () => { forest.Predict(data.Test, predicted); return data.TestRows; };
+        }),
+        new("adaboost-fit", "ms", 718, data => () => { new AdaBoost(rounds: 200).Fit(data.Raw, D, data.Labels); return 1; }),
     ];
 
     public static string RunChild(string name)
@@ -74,27 +88,37 @@ internal static class ColdStart
         Digits data = Load();
         Func<int> operation = @case.Prepare(data); // model set-up for predict rows is not part of the timing
         double scale = @case.Unit == "ms" ? 1e3 : 1e6;
-        TimeSpan jitBefore = System.Runtime.JitInfo.GetCompilationTime();
-        long methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+        // Let the background tier-1 compiler finish with the CSV loading code first: on two cores it would
+        // otherwise compete with the call we time. A real application also loads its data well before.
+        Thread.Sleep(500);
+        // The calling thread's compile time and count only: the background tier-1 compiles of other code
+        // are not the first call's cost.
+        TimeSpan jitBefore = System.Runtime.JitInfo.GetCompilationTime(currentThread: true);
+        long methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
+        double cpuBefore = ThreadCpu.Seconds();
         var clock = Stopwatch.StartNew();
         int rows = operation();
         double cold = clock.Elapsed.TotalSeconds * scale / rows;
-        double jitMs = (System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds;
-        long methods = System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore;
+        double coldCpu = (ThreadCpu.Seconds() - cpuBefore) * scale / rows;
+        double jitMs = (System.Runtime.JitInfo.GetCompilationTime(currentThread: true) - jitBefore).TotalMilliseconds;
+        long methods = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true) - methodsBefore;
         // Warm-up until tiered compilation has promoted what runs once per call (it needs 30 calls and a
         // quiet 100 ms), then the median of repeats: the steady state a long-running service sees.
         var budget = Stopwatch.StartNew();
         for (int calls = 0; calls < 100 && budget.Elapsed < TimeSpan.FromSeconds(4); calls++) operation();
         Thread.Sleep(200);
         var warm = new List<double>();
+        var warmCpu = new List<double>();
         budget.Restart();
         while (warm.Count < 5 || (warm.Count < 50 && budget.Elapsed < TimeSpan.FromSeconds(2)))
         {
+            cpuBefore = ThreadCpu.Seconds();
             clock.Restart();
             rows = operation();
             warm.Add(clock.Elapsed.TotalSeconds * scale / rows);
+            warmCpu.Add((ThreadCpu.Seconds() - cpuBefore) * scale / rows);
         }
-        return string.Create(CultureInfo.InvariantCulture, $"{cold:R} {Median(warm):R} {jitMs:R} {methods}");
+        return string.Create(CultureInfo.InvariantCulture, $"{cold:R} {Median(warm):R} {jitMs:R} {methods} {coldCpu:R} {Median(warmCpu):R}");
     }
 
     public static void RunParent(int runs, string[] only)
@@ -104,14 +128,19 @@ internal static class ColdStart
             $"DOTNET_PreferredVectorBitWidth={Environment.GetEnvironmentVariable("DOTNET_PreferredVectorBitWidth") ?? "(default)"}; " +
             $"DOTNET_ReadyToRun={Environment.GetEnvironmentVariable("DOTNET_ReadyToRun") ?? "(default)"}");
         Console.WriteLine();
-        Console.WriteLine("| algorithm | unit | cold (first call) | of which JIT, ms (methods) | warm | cold / warm | scikit-learn | warm vs sklearn | cold vs sklearn |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine($"load average at start: {LoadAverage()}. Wall-clock times, and the calling thread's CPU time (what a quiet machine would show");
+        Console.WriteLine("for one-thread rows; the sklearn ratios use it when the machine is loaded). Multi-thread rows: wall clock only.");
+        Console.WriteLine();
+        Console.WriteLine("| algorithm | unit | cold, wall | cold, thread CPU | of which JIT, ms (methods) | warm, wall | warm, thread CPU | scikit-learn | warm vs sklearn | cold vs sklearn |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (Case @case in Cases.Where(c => only.Length == 0 || only.Contains(c.Name)))
         {
             var colds = new List<double>();
             var warms = new List<double>();
             var jits = new List<double>();
             var methodCounts = new List<double>();
+            var coldCpus = new List<double>();
+            var warmCpus = new List<double>();
             for (int run = 0; run < runs; run++)
             {
                 var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -128,16 +157,24 @@ internal static class ColdStart
                 warms.Add(double.Parse(parts[1], CultureInfo.InvariantCulture));
                 jits.Add(double.Parse(parts[2], CultureInfo.InvariantCulture));
                 methodCounts.Add(double.Parse(parts[3], CultureInfo.InvariantCulture));
+                coldCpus.Add(double.Parse(parts[4], CultureInfo.InvariantCulture));
+                warmCpus.Add(double.Parse(parts[5], CultureInfo.InvariantCulture));
             }
-            double cold = Median(colds), warm = Median(warms);
+            double cold = Median(colds), warm = Median(warms), coldCpu = Median(coldCpus), warmCpu = Median(warmCpus);
+            bool oneThread = !@case.Name.Contains("threads", StringComparison.Ordinal);
+            string sklearn = double.IsNaN(@case.Sklearn) ? "—" : @case.Sklearn.ToString("G3", CultureInfo.InvariantCulture);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {@case.Name} | {@case.Unit} | {cold:G3} | {Median(jits):F1} ({Median(methodCounts):F0}) | {warm:G3} | {cold / warm:F1}× | {@case.Sklearn:G3} | {Ratio(warm, @case.Sklearn)} | {Ratio(cold, @case.Sklearn)} |"));
+                $"| {@case.Name} | {@case.Unit} | {cold:G3} | {(oneThread ? coldCpu.ToString("G3", CultureInfo.InvariantCulture) : "—")} | {Median(jits):F1} ({Median(methodCounts):F0}) | {warm:G3} | {(oneThread ? warmCpu.ToString("G3", CultureInfo.InvariantCulture) : "—")} | {sklearn} | {Ratio(oneThread ? warmCpu : warm, @case.Sklearn)} | {Ratio(oneThread ? coldCpu : cold, @case.Sklearn)} |"));
         }
     }
 
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     /// <summary>"2.1× faster" or "1.3× slower" than scikit-learn.</summary>
     private static string Ratio(double ours, double sklearn) =>
-        ours <= sklearn ? string.Create(CultureInfo.InvariantCulture, $"{sklearn / ours:F2}× faster") : string.Create(CultureInfo.InvariantCulture, $"{ours / sklearn:F2}× slower");
+        double.IsNaN(sklearn) ? "—"
+        : ours <= sklearn ? string.Create(CultureInfo.InvariantCulture, $"{sklearn / ours:F2}× faster") : string.Create(CultureInfo.InvariantCulture, $"{ours / sklearn:F2}× slower");
 
     private static double Median(List<double> values)
     {
@@ -151,18 +188,48 @@ internal static class ColdStart
         string path = Path.Combine(AppContext.BaseDirectory, "data", "digits.csv");
         var (train, test) = Dataset.LoadClassification(path).SplitByRowIndex(5, 4);
         float[] raw = train.Features;
+        var (cancer, _) = Dataset.LoadClassification(Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv")).SplitByRowIndex(5, 4);
+        return new Digits(raw, Standardize(raw, D), train.Labels, test.Features, test.Count, cancer, Standardize(cancer.Features, cancer.FeatureCount));
+    }
+
+    // z-scores with the training mean and population standard deviation (constant columns keep scale 1).
+    private static float[] Standardize(float[] raw, int d)
+    {
         var standardized = new float[raw.Length];
-        int rows = raw.Length / D;
-        for (int j = 0; j < D; j++)
+        int rows = raw.Length / d;
+        for (int j = 0; j < d; j++)
         {
             double mean = 0, variance = 0;
-            for (int r = 0; r < rows; r++) mean += raw[r * D + j];
+            for (int r = 0; r < rows; r++) mean += raw[r * d + j];
             mean /= rows;
-            for (int r = 0; r < rows; r++) variance += (raw[r * D + j] - mean) * (raw[r * D + j] - mean);
+            for (int r = 0; r < rows; r++) variance += (raw[r * d + j] - mean) * (raw[r * d + j] - mean);
             double sd = Math.Sqrt(variance / rows);
             if (sd == 0) sd = 1;
-            for (int r = 0; r < rows; r++) standardized[r * D + j] = (float)((raw[r * D + j] - mean) / sd);
+            for (int r = 0; r < rows; r++) standardized[r * d + j] = (float)((raw[r * d + j] - mean) / sd);
         }
-        return new Digits(raw, standardized, train.Labels, test.Features, test.Count);
+        return standardized;
+    }
+}
+
+/// <summary>CPU time of the calling thread (Linux clock_gettime(CLOCK_THREAD_CPUTIME_ID)); wall clock elsewhere.</summary>
+internal static partial class ThreadCpu
+{
+    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
+
+    public static double Seconds()
+    {
+        if (OperatingSystem.IsLinux() && ClockGetTime(ThreadCpuClock, out TimeSpec time) == 0)
+            return time.Seconds + time.Nanoseconds * 1e-9;
+        return Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
     }
 }

@@ -216,7 +216,10 @@ public sealed class GaussianClassifier : IClassifier
             }
         }
         double largest = 0;
-        for (int j = 0; j < d; j++) largest = Math.Max(largest, totalSquares[j] / rows);
+        // A comparison, not Math.Max(double, double): its ISA-dependent expansion makes the runtime reject this
+        // method's ReadyToRun code (docs/classical.md). The sums are finite and non-negative.
+        for (int j = 0; j < d; j++)
+            if (totalSquares[j] / rows > largest) largest = totalSquares[j] / rows;
         double epsilon = VarianceSmoothing * largest;
         var components = new GaussianComponent[classes];
         var variances = new double[d];
@@ -248,7 +251,7 @@ public sealed class GaussianClassifier : IClassifier
         var eigenvectors = new double[d * d];
         SymmetricEigen.Decompose(standardized, d, eigenvalues, eigenvectors, cancellationToken);
         int rank = 0;
-        while (rank < d && Math.Sqrt(Math.Max(eigenvalues[rank], 0)) > 1e-4) rank++;
+        while (rank < d && eigenvalues[rank] > 0 && Math.Sqrt(eigenvalues[rank]) > 1e-4) rank++;
         if (rank == 0) throw new ArgumentException("samples have no within-class variation in any feature; LDA cannot separate the classes.", "samples");
 
         var whitening = new double[rank * d];

@@ -7,7 +7,14 @@ namespace Specialized.Classical;
 /// to the nearest chosen centre), then assign-and-average iterations until the labels stop changing or the
 /// centres move less than <c>tolerance</c> × the mean feature variance (summed squared shift), or
 /// <see cref="MaxIterations"/>. A cluster left empty is moved to the point farthest from its centre.
-/// Several restarts keep the one of lowest inertia. Computation is in double precision.
+/// Several restarts keep the one of lowest inertia (the earliest on a tie). Computation is in double precision.
+/// <para>
+/// <c>maxThreads</c> spreads the work over threads: the restarts when there are several, otherwise each
+/// iteration's assignment of rows to centres. Each restart draws from its own random stream (seeded in
+/// order from <c>seed</c> before any runs), every row's nearest centre is computed by the same code
+/// whichever thread runs it, and the centres are summed in row order afterwards, so the result is
+/// bit-identical for every thread count. The default is one thread.
+/// </para>
 /// </summary>
 /// <example><code>
 /// var kmeans = new KMeans(clusterCount: 10, maxIterations: 300, tolerance: 1e-4, restarts: 10, seed: 0);
@@ -26,8 +33,11 @@ public sealed class KMeans
     /// <param name="tolerance">Convergence threshold relative to the mean feature variance (<c>tol</c>).</param>
     /// <param name="restarts">Independent seedings, the best kept (<c>n_init</c>).</param>
     /// <param name="seed">Seed of the random choices; equal seeds give equal results.</param>
-    public KMeans(int clusterCount = 8, int maxIterations = 300, double tolerance = 1e-4, int restarts = 10, int seed = 0)
+    /// <param name="maxThreads">Most threads to fit with, at least 1 (the result does not depend on it).</param>
+    public KMeans(int clusterCount = 8, int maxIterations = 300, double tolerance = 1e-4, int restarts = 10, int seed = 0, int maxThreads = 1)
     {
+        Require.InRange(maxThreads, 1, int.MaxValue);
+        MaxThreads = maxThreads;
         Require.InRange(clusterCount, 1, int.MaxValue);
         Require.InRange(maxIterations, 1, int.MaxValue);
         Require.NonNegative(tolerance);
@@ -53,6 +63,9 @@ public sealed class KMeans
 
     /// <summary>The seed.</summary>
     public int Seed { get; }
+
+    /// <summary>Most threads a fit uses (over restarts, or over rows when there is one restart).</summary>
+    public int MaxThreads { get; }
 
     /// <summary>Features per sample, fixed by <c>Fit</c>.</summary>
     public int FeatureCount { get; private set; }
@@ -120,14 +133,22 @@ public sealed class KMeans
     internal (double[] Centers, int[] Labels, double Inertia, int Iterations) FitDoubles(double[] x, int rows, int d, Random random)
     {
         double threshold = Tolerance * MeanVariance(x, rows, d);
-        (double[] Centers, int[] Labels, double Inertia, int Iterations) best = default;
-        for (int restart = 0; restart < Restarts; restart++)
-        {
-            double[] centers = KMeansPlusPlus(x, rows, d, random);
-            var run = Lloyd(x, rows, d, centers, threshold);
-            if (restart == 0 || run.Inertia < best.Inertia) best = run;
-        }
-        return best;
+        if (Restarts == 1) return Lloyd(x, rows, d, KMeansPlusPlus(x, rows, d, random), threshold, MaxThreads);
+
+        // One stream per restart, drawn in order before any run, so restarts can run on any thread.
+        var seeds = new int[Restarts];
+        for (int restart = 0; restart < Restarts; restart++) seeds[restart] = random.Next();
+        var runs = new (double[] Centers, int[] Labels, double Inertia, int Iterations)[Restarts];
+        void Run(int restart) =>
+            runs[restart] = Lloyd(x, rows, d, KMeansPlusPlus(x, rows, d, new Random(seeds[restart])), threshold, maxThreads: 1);
+        if (MaxThreads == 1)
+            for (int restart = 0; restart < Restarts; restart++) Run(restart);
+        else
+            Parallel.For(0, Restarts, new ParallelOptions { MaxDegreeOfParallelism = MaxThreads }, Run);
+        int best = 0;
+        for (int restart = 1; restart < Restarts; restart++)
+            if (runs[restart].Inertia < runs[best].Inertia) best = restart;
+        return runs[best];
     }
 
     private static double MeanVariance(double[] x, int rows, int d)
@@ -174,7 +195,12 @@ public sealed class KMeans
                 double candidatePotential = 0;
                 ReadOnlySpan<double> point = x.AsSpan(candidate * d, d);
                 for (int i = 0; i < rows; i++)
-                    candidatePotential += candidateClosest[i] = Math.Min(closest[i], SquaredEuclidean.Distance(x.AsSpan(i * d, d), point));
+                {
+                    // A comparison, not Math.Min(double, double), whose ISA-dependent expansion makes the runtime
+                    // reject this method's ReadyToRun code (docs/classical.md); distances are finite.
+                    double distance = SquaredEuclidean.Distance(x.AsSpan(i * d, d), point);
+                    candidatePotential += candidateClosest[i] = distance < closest[i] ? distance : closest[i];
+                }
                 if (candidatePotential < bestPotential)
                 {
                     bestPotential = candidatePotential;
@@ -189,7 +215,7 @@ public sealed class KMeans
         return centers;
     }
 
-    private (double[] Centers, int[] Labels, double Inertia, int Iterations) Lloyd(double[] x, int rows, int d, double[] centers, double threshold)
+    private (double[] Centers, int[] Labels, double Inertia, int Iterations) Lloyd(double[] x, int rows, int d, double[] centers, double threshold, int maxThreads)
     {
         int k = ClusterCount;
         var labels = new int[rows];
@@ -205,11 +231,17 @@ public sealed class KMeans
             iteration++;
             sums.AsSpan().Clear();
             counts.AsSpan().Clear();
+            // The assignment (k distances per row) may run on several threads; each row's result is the
+            // same whichever thread computes it. The sums are then taken in row order on this thread.
+            RowParallel.For(rows, maxThreads, (start, end) =>
+            {
+                for (int i = start; i < end; i++)
+                    labels[i] = SquaredEuclidean.Nearest(x.AsSpan(i * d, d), centers, k, out distances[i]);
+            });
             for (int i = 0; i < rows; i++)
             {
                 ReadOnlySpan<double> row = x.AsSpan(i * d, d);
-                int label = SquaredEuclidean.Nearest(row, centers, k, out distances[i]);
-                labels[i] = label;
+                int label = labels[i];
                 counts[label]++;
                 Span<double> sum = sums.AsSpan(label * d, d);
                 for (int j = 0; j < d; j++) sum[j] += row[j];

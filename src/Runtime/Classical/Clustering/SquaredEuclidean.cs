@@ -4,45 +4,100 @@ using System.Runtime.Intrinsics;
 
 namespace Specialized.Classical;
 
-/// <summary>Squared Euclidean distance between two double rows, with a 512-, 256-bit or scalar path.</summary>
+/// <summary>
+/// Squared Euclidean distance between two double rows, with 512-, 256-, 128-bit and scalar paths; the widest
+/// accelerated one is chosen at run time, and tests force each (<see cref="Distance(ReadOnlySpan{double}, ReadOnlySpan{double}, VectorPath)"/>).
+/// No method here is marked AggressiveOptimization, so a ReadyToRun image carries them precompiled.
+/// </summary>
 internal static class SquaredEuclidean
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         // The loops read b through an unchecked ref up to a.Length.
-        if (a.Length != b.Length) throw new ArgumentException($"a has {a.Length} elements and b {b.Length}; they must match.", nameof(b));
+        if (a.Length != b.Length) throw LengthMismatch(a.Length, b.Length);
         ref double ra = ref MemoryMarshal.GetReference(a);
         ref double rb = ref MemoryMarshal.GetReference(b);
-        int n = a.Length, i = 0;
-        double sum = 0;
-        if (Vector512.IsHardwareAccelerated && n >= 8)
+        int n = a.Length;
+        if (Vector512.IsHardwareAccelerated && n >= 8) return Distance512(ref ra, ref rb, n);
+        if (Vector256.IsHardwareAccelerated && n >= 4) return Distance256(ref ra, ref rb, n);
+        if (Vector128.IsHardwareAccelerated && n >= 2) return Distance128(ref ra, ref rb, n);
+        return Tail(ref ra, ref rb, 0, n, 0);
+    }
+
+    /// <summary>The distance on a forced path (tests; an unaccelerated width still runs, in software).</summary>
+    internal static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b, VectorPath path)
+    {
+        if (a.Length != b.Length) throw LengthMismatch(a.Length, b.Length);
+        ref double ra = ref MemoryMarshal.GetReference(a);
+        ref double rb = ref MemoryMarshal.GetReference(b);
+        int n = a.Length;
+        return VectorPaths.Resolve(path) switch
         {
-            Vector512<double> s = default;
-            for (; i + 8 <= n; i += 8)
-            {
-                Vector512<double> d = Vector512.LoadUnsafe(ref ra, (nuint)i) - Vector512.LoadUnsafe(ref rb, (nuint)i);
-                s = Vector512.FusedMultiplyAdd(d, d, s);
-            }
-            sum = Vector512.Sum(s);
-        }
-        else if (Vector256.IsHardwareAccelerated && n >= 4)
+            VectorPath.Vector512 => Distance512(ref ra, ref rb, n),
+            VectorPath.Vector256 => Distance256(ref ra, ref rb, n),
+            VectorPath.Vector128 => Distance128(ref ra, ref rb, n),
+            _ => Tail(ref ra, ref rb, 0, n, 0),
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Distance512(ref double ra, ref double rb, int n)
+    {
+        Vector512<double> s = default;
+        int i = 0;
+        for (; i + 8 <= n; i += 8)
         {
-            Vector256<double> s0 = default, s1 = default;
-            for (; i + 8 <= n; i += 8)
-            {
-                Vector256<double> d0 = Vector256.LoadUnsafe(ref ra, (nuint)i) - Vector256.LoadUnsafe(ref rb, (nuint)i);
-                Vector256<double> d1 = Vector256.LoadUnsafe(ref ra, (nuint)i + 4) - Vector256.LoadUnsafe(ref rb, (nuint)i + 4);
-                s0 = Vector256.FusedMultiplyAdd(d0, d0, s0);
-                s1 = Vector256.FusedMultiplyAdd(d1, d1, s1);
-            }
-            for (; i + 4 <= n; i += 4)
-            {
-                Vector256<double> d = Vector256.LoadUnsafe(ref ra, (nuint)i) - Vector256.LoadUnsafe(ref rb, (nuint)i);
-                s0 = Vector256.FusedMultiplyAdd(d, d, s0);
-            }
-            sum = Vector256.Sum(s0 + s1);
+            Vector512<double> d = Vector512.LoadUnsafe(ref ra, (nuint)i) - Vector512.LoadUnsafe(ref rb, (nuint)i);
+            s = Vector512.FusedMultiplyAdd(d, d, s);
         }
+        return Tail(ref ra, ref rb, i, n, Vector512.Sum(s));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Distance256(ref double ra, ref double rb, int n)
+    {
+        Vector256<double> s0 = default, s1 = default;
+        int i = 0;
+        for (; i + 8 <= n; i += 8)
+        {
+            Vector256<double> d0 = Vector256.LoadUnsafe(ref ra, (nuint)i) - Vector256.LoadUnsafe(ref rb, (nuint)i);
+            Vector256<double> d1 = Vector256.LoadUnsafe(ref ra, (nuint)i + 4) - Vector256.LoadUnsafe(ref rb, (nuint)i + 4);
+            s0 = Vector256.FusedMultiplyAdd(d0, d0, s0);
+            s1 = Vector256.FusedMultiplyAdd(d1, d1, s1);
+        }
+        for (; i + 4 <= n; i += 4)
+        {
+            Vector256<double> d = Vector256.LoadUnsafe(ref ra, (nuint)i) - Vector256.LoadUnsafe(ref rb, (nuint)i);
+            s0 = Vector256.FusedMultiplyAdd(d, d, s0);
+        }
+        return Tail(ref ra, ref rb, i, n, Vector256.Sum(s0 + s1));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Distance128(ref double ra, ref double rb, int n)
+    {
+        // Two accumulators hide the add latency the 2-lane register would otherwise expose.
+        Vector128<double> s0 = default, s1 = default;
+        int i = 0;
+        for (; i + 4 <= n; i += 4)
+        {
+            Vector128<double> d0 = Vector128.LoadUnsafe(ref ra, (nuint)i) - Vector128.LoadUnsafe(ref rb, (nuint)i);
+            Vector128<double> d1 = Vector128.LoadUnsafe(ref ra, (nuint)i + 2) - Vector128.LoadUnsafe(ref rb, (nuint)i + 2);
+            s0 = Vector128.FusedMultiplyAdd(d0, d0, s0);
+            s1 = Vector128.FusedMultiplyAdd(d1, d1, s1);
+        }
+        for (; i + 2 <= n; i += 2)
+        {
+            Vector128<double> d = Vector128.LoadUnsafe(ref ra, (nuint)i) - Vector128.LoadUnsafe(ref rb, (nuint)i);
+            s0 = Vector128.FusedMultiplyAdd(d, d, s0);
+        }
+        return Tail(ref ra, ref rb, i, n, Vector128.Sum(s0 + s1));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Tail(ref double ra, ref double rb, int i, int n, double sum)
+    {
         for (; i < n; i++)
         {
             double d = Unsafe.Add(ref ra, i) - Unsafe.Add(ref rb, i);
@@ -51,8 +106,10 @@ internal static class SquaredEuclidean
         return sum;
     }
 
+    private static ArgumentException LengthMismatch(int a, int b) =>
+        new($"a has {a} elements and b {b}; they must match.", "b");
+
     /// <summary>Index of the nearest of <paramref name="centers"/> (k × d) to <paramref name="row"/>; ties go to the lower index.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fully optimized from the first call
     public static int Nearest(ReadOnlySpan<double> row, ReadOnlySpan<double> centers, int k, out double squaredDistance)
     {
         int d = row.Length, best = 0;

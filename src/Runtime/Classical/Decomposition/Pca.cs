@@ -114,10 +114,10 @@ public sealed class Pca
         var scale = new double[k];
         for (int c = 0; c < k; c++)
         {
-            variance[c] = Math.Max(eigenvalues[c], 0);
+            variance[c] = eigenvalues[c] > 0 ? eigenvalues[c] : 0; // a comparison, not Math.Max(double, double): see docs/classical.md (ReadyToRun)
             ratio[c] = total > 0 ? variance[c] / total : 0;
             // Below this relative size a variance is rounding noise of a zero one (a constant direction).
-            scale[c] = !Whiten ? 1 : variance[c] > 1e-12 * Math.Max(eigenvalues[0], double.Epsilon) ? 1 / Math.Sqrt(variance[c]) : 0;
+            scale[c] = !Whiten ? 1 : variance[c] > 1e-12 * (eigenvalues[0] > double.Epsilon ? eigenvalues[0] : double.Epsilon) ? 1 / Math.Sqrt(variance[c]) : 0;
         }
 
         _mean = mean;

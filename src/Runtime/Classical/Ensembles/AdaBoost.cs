@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 namespace Specialized.Classical;
 
 /// <summary>
@@ -60,7 +59,6 @@ public sealed class AdaBoost : IClassifier, IScoringClassifier
     public IReadOnlyList<double> StumpErrors => IsFitted ? _errors : throw NotFitted();
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
         using var _ = _exclusive.Enter(this, nameof(Fit));
@@ -142,7 +140,6 @@ public sealed class AdaBoost : IClassifier, IScoringClassifier
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IScoringClassifier.Score(ReadOnlySpan<float> sample, Span<double> scores) => Vote(sample, scores);
 
     private void Vote(ReadOnlySpan<float> sample, Span<double> votes)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 namespace Specialized.Classical;
 
 /// <summary>
@@ -36,7 +35,6 @@ public sealed class GentleBoost : IClassifier, IScoringClassifier
     public bool IsFitted => _stumps is not null;
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
         using var _ = _exclusive.Enter(this, nameof(Fit));
@@ -88,7 +86,6 @@ public sealed class GentleBoost : IClassifier, IScoringClassifier
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IScoringClassifier.Score(ReadOnlySpan<float> sample, Span<double> scores) => Posterior(sample, scores);
 
     private void Posterior(ReadOnlySpan<float> sample, Span<double> posterior)

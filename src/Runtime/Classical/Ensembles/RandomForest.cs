@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Specialized.Classical;
 
 /// <summary>
@@ -123,31 +124,42 @@ public sealed class RandomForest : IClassifier
         var trees = new FlatTree[TreeCount];
         var importances = new double[TreeCount * featureCount];
         var inBag = new bool[TreeCount * rows];
-        Parallel.For(
-            0,
-            TreeCount,
-            new ParallelOptions { MaxDegreeOfParallelism = MaxThreads },
-            () => (Builder: new TreeBuilder(data, settings), Weights: new double[rows]),
-            (t, _, local) =>
+        // Each tree draws from its own stream (seed, tree index) and writes only its own slots, so the
+        // forest is identical for any thread count. One thread runs inline (no thread-pool start-up).
+        (TreeBuilder Builder, double[] Weights) GrowOne(int t, (TreeBuilder Builder, double[] Weights) local)
+        {
+            var random = TreeRandom.ForStream(Seed, t);
+            double[] weights = local.Weights;
+            if (Bootstrap)
             {
-                var random = TreeRandom.ForStream(Seed, t);
-                double[] weights = local.Weights;
-                if (Bootstrap)
-                {
-                    Array.Clear(weights);
-                    for (int i = 0; i < rows; i++) weights[random.Next(rows)]++;
-                }
-                else
-                {
-                    weights.AsSpan().Fill(1);
-                }
-                for (int i = 0; i < rows; i++) inBag[t * rows + i] = weights[i] > 0;
-                GrownTree grown = local.Builder.Build(weights, ref random);
-                grown.FeatureImportances(default, importances.AsSpan(t * featureCount, featureCount));
-                trees[t] = grown.Compile();
-                return local;
-            },
-            _ => { });
+                Array.Clear(weights);
+                for (int i = 0; i < rows; i++) weights[random.Next(rows)]++;
+            }
+            else
+            {
+                weights.AsSpan().Fill(1);
+            }
+            for (int i = 0; i < rows; i++) inBag[t * rows + i] = weights[i] > 0;
+            GrownTree grown = local.Builder.Build(weights, ref random);
+            grown.FeatureImportances(default, importances.AsSpan(t * featureCount, featureCount));
+            trees[t] = grown.Compile();
+            return local;
+        }
+        if (MaxThreads == 1)
+        {
+            var local = (new TreeBuilder(data, settings), new double[rows]);
+            for (int t = 0; t < TreeCount; t++) GrowOne(t, local);
+        }
+        else
+        {
+            Parallel.For(
+                0,
+                TreeCount,
+                new ParallelOptions { MaxDegreeOfParallelism = MaxThreads },
+                () => (Builder: new TreeBuilder(data, settings), Weights: new double[rows]),
+                (t, _, local) => GrowOne(t, local),
+                _ => { });
+        }
 
         _importances = AverageImportances(importances, featureCount);
         OutOfBagScore = Bootstrap ? OutOfBag(trees, inBag, samples, featureCount, labels, classes) : double.NaN;
@@ -166,6 +178,8 @@ public sealed class RandomForest : IClassifier
     }
 
     /// <inheritdoc/>
+    // Kept fully optimized: without it the tiered JIT's steady-state code for this per-row loop measured
+    // 4x slower (tree predict 0.087 vs 0.025 µs/row), which outweighs the precompiled first call it forgoes.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(ReadOnlySpan<float> samples, Span<int> labels)
     {
@@ -183,7 +197,7 @@ public sealed class RandomForest : IClassifier
 
     /// <inheritdoc/>
     /// <remarks>With <see cref="MajorityVote"/> these are the fractions of trees voting for each class.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Predict
     public void PredictProbabilities(ReadOnlySpan<float> samples, Span<float> probabilities)
     {
         int rows = ClassifierArguments.Batch(IsFitted, nameof(RandomForest), samples, FeatureCount, probabilities, ClassCount, nameof(probabilities));
@@ -197,7 +211,7 @@ public sealed class RandomForest : IClassifier
     }
 
     // Sums the trees' posteriors (or votes) for one sample into scores.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Predict
     private void Score(ReadOnlySpan<float> sample, Span<float> scores)
     {
         scores.Clear();
@@ -215,7 +229,7 @@ public sealed class RandomForest : IClassifier
     // Tree-major over a block of rows: a forest is too big for the cache (about 1 MB on digits), so
     // walking every tree for one row misses on almost every node; walking one tree for a block of
     // rows keeps that tree's few kilobytes hot.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Predict
     private void ScoreBlock(ReadOnlySpan<float> samples, Span<float> scores)
     {
         scores.Clear();
@@ -241,7 +255,6 @@ public sealed class RandomForest : IClassifier
     }
 
     // Trees are visited in index order so the sums, and the score, do not depend on scheduling.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double OutOfBag(FlatTree[] trees, bool[] inBag, ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels, int classes)
     {
         int rows = labels.Length;

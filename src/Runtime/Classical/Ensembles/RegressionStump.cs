@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 namespace Specialized.Classical;
 
 /// <summary>A weighted least-squares stump: f(x) = Left when x_Feature ≤ Threshold, else Right.</summary>
@@ -11,7 +10,6 @@ internal readonly record struct RegressionStump(int Feature, float Threshold, do
     /// sums of w and w·y on the left, the error is Σw y² − S_L²/W_L − S_R²/W_R, so the scan maximizes
     /// S_L²/W_L + S_R²/W_R. Each side's value is its weighted mean of y.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RegressionStump Fit(PresortedSamples data, ReadOnlySpan<double> targets, ReadOnlySpan<double> weights)
     {
         int n = data.Rows;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Specialized.Classical;
 
 /// <summary>
@@ -124,6 +125,8 @@ public sealed class DecisionTree : IClassifier
     }
 
     /// <inheritdoc/>
+    // Kept fully optimized: without it the tiered JIT's steady-state code for this per-row loop measured
+    // 4x slower (tree predict 0.087 vs 0.025 µs/row), which outweighs the precompiled first call it forgoes.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(ReadOnlySpan<float> samples, Span<int> labels)
     {
@@ -133,7 +136,7 @@ public sealed class DecisionTree : IClassifier
     }
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Predict
     public void PredictProbabilities(ReadOnlySpan<float> samples, Span<float> probabilities)
     {
         int rows = ClassifierArguments.Batch(IsFitted, nameof(DecisionTree), samples, FeatureCount, probabilities, ClassCount, nameof(probabilities));

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace Specialized.Classical;
 
@@ -9,7 +8,6 @@ namespace Specialized.Classical;
 /// </summary>
 internal sealed class PresortedSamples
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PresortedSamples(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels, int classCount)
     {
         Rows = labels.Length;

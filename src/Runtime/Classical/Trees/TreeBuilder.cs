@@ -41,7 +41,6 @@ internal sealed class TreeBuilder
     }
 
     /// <summary>Grows one tree; <paramref name="sampleWeights"/> has one non-negative weight per sample, not all zero.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public GrownTree Build(ReadOnlySpan<double> sampleWeights, ref TreeRandom random)
     {
         int n = _data.Rows, featureCount = _data.Features;
@@ -101,7 +100,6 @@ internal sealed class TreeBuilder
         depth >= _settings.MaxDepth || count < _settings.MinSamplesSplit || count < 2 * _settings.MinSamplesLeaf || impurity <= 1e-12;
 
     // Sums the class weights of the samples in [start, end) of one feature's segment.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double ClassWeights(int feature, int start, int end, double[] classWeights)
     {
         Array.Clear(classWeights);
@@ -171,7 +169,6 @@ internal sealed class TreeBuilder
 
     // Gini: minimizing Σ_side w_side · gini_side = W − Σ_side (Σ_k w_k²) / w_side, so the scan
     // maximizes Σ_side (Σ_k w_k²) / w_side, keeping both sums of squares up to date in O(1) per sample.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double Score, int Last) ScanGini(int f, int start, int end, double weight)
     {
         int n = _data.Rows, minLeaf = _settings.MinSamplesLeaf;
@@ -227,7 +224,6 @@ internal sealed class TreeBuilder
     // order of their updates, so two equally good splits differed in the last bits and rounding, not
     // the seeded feature order, chose between them. Now the score is a function of the counts alone
     // (exact for unit and integer weights), and a tie is a tie.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double Score, int Last) ScanEntropy(int f, int start, int end)
     {
         int n = _data.Rows, minLeaf = _settings.MinSamplesLeaf;
@@ -274,7 +270,6 @@ internal sealed class TreeBuilder
     // is constant over the node is left alone: it stays constant in every descendant, so its segment
     // only ever answers "constant", and any of the node's samples give that answer. (That is why
     // node statistics are read from the parent's split feature, which is always partitioned.)
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Partition(int feature, int start, int last, int end)
     {
         int n = _data.Rows;
