@@ -63,6 +63,8 @@ internal static class ModelApiEmitter
             w.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::Specialized.ModelTensor> Tensors => {graph}.Tensors;");
             w.Line("/// <summary>Every parameter tensor with its PyTorch name, shape and place in <see cref=\"Parameters\"/>.</summary>");
             w.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::Specialized.ModelTensor> ParameterTensors {{ get; }} = {Runner}.ParametersOf({graph}.Tensors);");
+            w.Line("/// <summary>The graph as data (values, nodes with their options and tensor names), for tools such as the ONNX exporter.</summary>");
+            w.Line($"public static global::Specialized.ModelDescription Description => {graph}.Description;");
             w.Line();
             w.Line("// Parameters, gradients, buffers, training buffers and the exclusive-use guard of this instance.");
             w.Line($"private readonly global::Specialized.Nodes.ModelState _state = {Runner}.CreateState<{graph}>(InitialSeed);");

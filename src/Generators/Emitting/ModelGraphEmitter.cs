@@ -36,6 +36,7 @@ internal static class ModelGraphEmitter
         {
             EmitConstants(w, plan);
             EmitShapes(w, plan);
+            ModelDescriptionEmitter.Emit(w, plan);
             EmitInitialize(w, plan);
             EmitInfer(w, plan);
             EmitTrainingForward(w, plan);

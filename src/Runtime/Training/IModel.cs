@@ -46,6 +46,12 @@ public interface IModel
     /// <summary>Every tensor, parameters and buffers, in <c>state_dict()</c> order with its kind and dtype.</summary>
     static abstract IReadOnlyList<ModelTensor> Tensors { get; }
 
+    /// <summary>
+    /// The model's graph as data (values, nodes, options, tensor names), for tools such as the ONNX exporter.
+    /// Generated models describe themselves; a hand-written implementation has none unless it says otherwise.
+    /// </summary>
+    static virtual ModelDescription? Description => null;
+
     /// <summary>All trainable parameters, contiguous; an optimizer updates them in place.</summary>
     Span<float> Parameters { get; }
 

@@ -42,6 +42,16 @@ internal readonly struct Demo__DigitsMlpGraph : IModelGraph
     /// <summary>2: Dense 10, [64] → [10]</summary>
     internal readonly struct Layer2 : IDenseLayer { public static int Inputs => 64; public static int Units => 10; public static bool HasBias => true; public static Activation Activation => Activation.Identity; }
 
+    /// <summary>The graph as data (values, nodes with their options and tensors), for tools such as the ONNX exporter.</summary>
+    public static ModelDescription Description { get; } = new("Demo.DigitsMlp",
+        [new ValueDescription([64]), new ValueDescription([128]), new ValueDescription([64]), new ValueDescription([10])],
+        [
+            new DenseNodeDescription("0", [0], 1, ["0.weight", "0.bias"], Units: 128, Activation.Relu, Bias: true),
+            new DenseNodeDescription("1", [1], 2, ["1.weight", "1.bias"], Units: 64, Activation.Relu, Bias: true),
+            new DenseNodeDescription("2", [2], 3, ["2.weight", "2.bias"], Units: 10, Activation.Identity, Bias: true),
+        ],
+        outputValue: 3);
+
     /// <summary>Initial tensors for a seed: weights drawn layer by layer in PyTorch's layout (He for the ReLU family, Glorot otherwise, unless overridden), zero biases.</summary>
     public static void Initialize(ModelState s, int seed)
     {

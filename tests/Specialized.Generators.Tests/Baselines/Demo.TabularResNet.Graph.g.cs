@@ -57,6 +57,20 @@ internal readonly struct Demo__TabularResNetGraph : IModelGraph
     /// <summary>4: Dense 4, [32] → [4]</summary>
     internal readonly struct Layer4 : IDenseLayer { public static int Inputs => 32; public static int Units => 4; public static bool HasBias => true; public static Activation Activation => Activation.Identity; }
 
+    /// <summary>The graph as data (values, nodes with their options and tensors), for tools such as the ONNX exporter.</summary>
+    public static ModelDescription Description { get; } = new("Demo.TabularResNet",
+        [new ValueDescription([20]), new ValueDescription([32]), new ValueDescription([32]), new ValueDescription([32]), new ValueDescription([32]), new ValueDescription([32]), new ValueDescription([32]), new ValueDescription([4])],
+        [
+            new DenseNodeDescription("0", [0], 1, ["0.weight", "0.bias"], Units: 32, Activation.Identity, Bias: true),
+            new BatchNormNodeDescription("1", [1], 2, ["1.weight", "1.bias", "1.running_mean", "1.running_var", "1.num_batches_tracked"], Activation.Relu, Epsilon: 1E-05, Momentum: 0.1),
+            new DenseNodeDescription("2.body.0", [2], 3, ["2.body.0.weight", "2.body.0.bias"], Units: 32, Activation.Relu, Bias: true),
+            new DenseNodeDescription("2.body.1", [3], 4, ["2.body.1.weight", "2.body.1.bias"], Units: 32, Activation.Identity, Bias: true),
+            new AddNodeDescription("2", [4, 2], 5, [], Activation.Relu),
+            new DropoutNodeDescription("3", [5], 6, [], Probability: 0.2),
+            new DenseNodeDescription("4", [6], 7, ["4.weight", "4.bias"], Units: 4, Activation.Identity, Bias: true),
+        ],
+        outputValue: 7);
+
     /// <summary>Initial tensors for a seed: weights drawn layer by layer in PyTorch's layout (He for the ReLU family, Glorot otherwise, unless overridden), zero biases.</summary>
     public static void Initialize(ModelState s, int seed)
     {

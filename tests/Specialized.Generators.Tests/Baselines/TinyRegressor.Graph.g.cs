@@ -38,6 +38,15 @@ internal readonly struct TinyRegressorGraph : IModelGraph
     /// <summary>head: Dense 2, [5] → [2]</summary>
     internal readonly struct Layerhead : IDenseLayer { public static int Inputs => 5; public static int Units => 2; public static bool HasBias => true; public static Activation Activation => Activation.Identity; }
 
+    /// <summary>The graph as data (values, nodes with their options and tensors), for tools such as the ONNX exporter.</summary>
+    public static ModelDescription Description { get; } = new("TinyRegressor",
+        [new ValueDescription([3]), new ValueDescription([5]), new ValueDescription([2])],
+        [
+            new DenseNodeDescription("0", [0], 1, ["0.weight", "0.bias"], Units: 5, Activation.Tanh, Bias: true),
+            new DenseNodeDescription("head", [1], 2, ["head.weight", "head.bias"], Units: 2, Activation.Identity, Bias: true),
+        ],
+        outputValue: 2);
+
     /// <summary>Initial tensors for a seed: weights drawn layer by layer in PyTorch's layout (He for the ReLU family, Glorot otherwise, unless overridden), zero biases.</summary>
     public static void Initialize(ModelState s, int seed)
     {
