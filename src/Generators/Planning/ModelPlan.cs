@@ -38,6 +38,9 @@ internal sealed record ModelPlan(
 {
     public const int Slack = 16;
 
+    /// <summary>Whether the model gets the streaming step API (<see cref="StreamingCheck"/>).</summary>
+    public bool CanStream { get; init; }
+
     public string FullName => Namespace is null ? ClassName : Namespace + "." + ClassName;
 
     /// <summary>Hint name prefix: unique per type in the compilation.</summary>
