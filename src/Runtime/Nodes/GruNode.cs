@@ -110,6 +110,8 @@ internal readonly struct GruCell : IRecurrentCell
 
     public static bool CarryIsHidden => true;
 
+    public static int StepStates => 0;
+
     public static bool KeepsHiddenLastGateApart => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

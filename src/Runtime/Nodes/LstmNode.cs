@@ -110,6 +110,8 @@ internal readonly struct LstmCell : IRecurrentCell
 
     public static bool CarryIsHidden => false;
 
+    public static int StepStates => 1;
+
     public static bool KeepsHiddenLastGateApart => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -17,6 +17,9 @@ internal interface IRecurrentCell
     /// <summary>Vectors of H floats per step and sample saved besides the gates and h_{t−1} (LSTM: c_t; GRU: W_hn·h + b_hn; RNN: none).</summary>
     static abstract int ExtraStates { get; }
 
+    /// <summary>Vectors of H floats a streaming step carries besides h (LSTM: c; GRU, RNN: none).</summary>
+    static abstract int StepStates { get; }
+
     /// <summary>Whether the hidden-side pre-activation gradient differs from the input-side one (GRU's n gate).</summary>
     static abstract bool SeparateHiddenGradient { get; }
 

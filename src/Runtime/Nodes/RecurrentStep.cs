@@ -24,7 +24,7 @@ internal static class RecurrentStep
     public static int StateLength<TLayer, TCell>()
         where TLayer : struct, IRecurrentLayer
         where TCell : struct, IRecurrentCell =>
-        (1 + TCell.ExtraStates) * TLayer.Hidden;
+        (1 + TCell.StepStates) * TLayer.Hidden;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TLayer, TCell, TReg>(ReadOnlySpan<float> input, ReadOnlySpan<float> parameters, Span<float> state, Span<float> output, string node)

@@ -110,6 +110,8 @@ internal readonly struct RnnCell : IRecurrentCell
 
     public static bool CarryIsHidden => false;
 
+    public static int StepStates => 0;
+
     public static bool KeepsHiddenLastGateApart => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
