@@ -68,6 +68,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
         {
             spc.AddSource(plan.HintPrefix + ".g.cs", ModelApiEmitter.Emit(plan));
             spc.AddSource(plan.HintPrefix + ".Graph.g.cs", ModelGraphEmitter.Emit(plan));
+            if (plan.CanStream) spc.AddSource(plan.HintPrefix + ".Streaming.g.cs", StreamingEmitter.Emit(plan));
         });
 
         // A type with layers but no [Model] would silently generate nothing: say so.

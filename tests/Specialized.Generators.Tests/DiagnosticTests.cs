@@ -322,4 +322,36 @@ public class DiagnosticTests
         var d = Single("[Model(Sequence = 5, Features = 3)] [Rnn(4, Activation.Sigmoid)] [Dense(2)] public partial class Net;", "SPEC014");
         Assert.Equal("Activation.Sigmoid", SpanText(d));
     }
+
+    [Theory]
+    [InlineData("[Lstm(0)]", "Lstm(0)", "hidden is 0")]
+    [InlineData("[Gru(-3)]", "Gru(-3)", "hidden is -3")]
+    [InlineData("[Rnn(0, Activation.Relu)]", "Rnn(0, Activation.Relu)", "hidden is 0")]
+    public void A_recurrent_layer_without_hidden_units_reports_SPEC005(string layer, string attribute, string message)
+    {
+        var d = Single($"[Model(Sequence = 5, Features = 3)] {layer} [Dense(2)] public partial class Net;", "SPEC005");
+        Assert.Contains(message, d.GetMessage());
+        Assert.Equal(attribute.Substring(attribute.IndexOf('(') + 1).Split(',', ')')[0].Trim(), SpanText(d));
+    }
+
+    [Theory]
+    [InlineData("[Model(Sequence = 5)]", "gives Sequence but not Features")]
+    [InlineData("[Model(Features = 3)]", "gives Features but not Sequence")]
+    [InlineData("[Model(Channels = 1, Sequence = 5, Features = 3)]", "gives Channels, Sequence, Features together")]
+    public void Sequence_and_Features_missing_one_or_mixed_with_an_image_report_SPEC018(string model, string message)
+    {
+        var d = Single(model + " [Lstm(4)] [Dense(2)] public partial class Net;", "SPEC018");
+        Assert.Contains(message, d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("[Model(Input = 8, Streaming = true)] [Dense(2)]", "its input is not a sequence")]
+    [InlineData("[Model(Sequence = 5, Features = 3, Streaming = true)] [Dropout(0.5)] [Lstm(4, ReturnSequences = true)] [Residual(Layers = 1)] [Lstm(4, ReturnSequences = true)] [Lstm(2)] [Dense(2)]", "layer 2 (Residual) has no per-step form")]
+    [InlineData("[Model(Sequence = 5, Features = 3, Streaming = true)] [Lstm(4)] [BatchNorm] [Dense(2)]", "layer 1 (BatchNorm) has no per-step form")]
+    public void Streaming_asked_of_a_model_that_cannot_stream_reports_SPEC034_on_the_argument(string declaration, string reason)
+    {
+        var d = Single(declaration + " public partial class Net;", "SPEC034");
+        Assert.Equal("Streaming = true", SpanText(d));
+        Assert.Contains("Streaming = true, but Net cannot run one time step at a time: " + reason, d.GetMessage());
+    }
 }

@@ -43,6 +43,36 @@ public class GeneratedCodeTests
         public partial class TabularResNet;
         """;
 
+    public const string StackedRecurrent = """
+        using Specialized;
+
+        namespace Demo;
+
+        [Model(Sequence = 10, Features = 6, Loss = Loss.MeanSquaredError, Streaming = true)]
+        [Lstm(12, ReturnSequences = true)]
+        [Dropout(0.1)]
+        [Gru(8)]
+        [Dense(2)]
+        public partial class StackedRecurrent;
+        """;
+
+    [Fact]
+    public void A_recurrent_model_that_can_stream_also_gets_its_streaming_step_matching_its_baseline()
+    {
+        var (result, output) = GeneratorHarness.Run(StackedRecurrent);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["Demo.StackedRecurrent.g.cs", "Demo.StackedRecurrent.Graph.g.cs", "Demo.StackedRecurrent.Streaming.g.cs"], result.GeneratedSources.Select(s => s.HintName));
+        var errors = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Take(10)));
+        foreach (var source in result.GeneratedSources) Baseline.AssertMatches(source.HintName, source.SourceText.ToString());
+        string streaming = result.GeneratedSources[2].SourceText.ToString();
+        // One call per layer: the LSTM's state is h and c (24 floats), the GRU's h (8); Dropout is the identity.
+        Assert.Contains("LstmNode.Step<Demo__StackedRecurrentGraph.Layer0, TReg>(x, p, state.Slice(0, 24), work.Slice(0, 12));", streaming);
+        Assert.Contains("GruNode.Step<Demo__StackedRecurrentGraph.Layer2, TReg>(work.Slice(0, 12), p[", streaming);
+        Assert.Contains("public const int StepInputSize = 6;", streaming);
+        Assert.Contains("public const int StepOutputSize = 2;", streaming);
+    }
+
     [Theory]
     [InlineData(DigitsMlp, "Demo.DigitsMlp")]
     [InlineData(TinyRegressor, "TinyRegressor")]

@@ -102,6 +102,10 @@ internal static class DiagnosticDescriptors
         "Layer and time axis do not fit",
         "{0} {1}: {2}");
 
+    public static readonly DiagnosticDescriptor CannotStream = Error("SPEC034",
+        "Model cannot stream",
+        "Streaming = true, but {0} cannot run one time step at a time: {1}; {2}");
+
     public static readonly DiagnosticDescriptor SvmFeatures = Error("SPEC020",
         "KernelSvm Features must be positive",
         "KernelSvm Features is {0}; set Features to the number of values in one sample (1 to 16,777,216)");

@@ -97,11 +97,20 @@ internal static class ModelParser
             if (shape.Parameters > MaxParameters)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelTooLarge, classLocation, type.Name, shape.Parameters));
             CheckLossFitsOutput((LossKind)lossValue, shape, Argument(model, "Loss", -1) ?? classLocation, diagnostics);
+            CheckStreaming(model, type.Name, input, specs, classLocation, diagnostics);
         }
 
         if (diagnostics.Count > 0) return new ParseResult(null, diagnostics.ToEquatableArray());
         var spec = new ModelSpec(Namespace(type), type.Name, Accessibility(type), Keyword(declaration), input, (LossKind)lossValue, seed, specs.ToEquatableArray());
         return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    // Streaming = true asks for the step API: a model that cannot have it is an error, not a model without Step.
+    private static void CheckStreaming(AttributeData model, string name, EquatableArray<int> input, IReadOnlyList<LayerSpec> layers, LocationInfo? classLocation, List<DiagnosticInfo> diagnostics)
+    {
+        if (!Named(model, "Streaming", false)) return;
+        if (Planning.StreamingCheck.WhyNot(input, layers) is { } why)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CannotStream, Argument(model, "Streaming", -1) ?? classLocation, name, why.Reason, why.Fix));
     }
 
     // One input shape: Input (a vector), all of Channels, Height and Width (an image), or Sequence and Features (a sequence); each size at least 1.

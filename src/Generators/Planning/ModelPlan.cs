@@ -47,6 +47,8 @@ internal sealed record ModelPlan(
             return Loss == LossKind.SoftmaxCrossEntropy && Shapes.IsImage(shape) ? shape[1] * shape[2] : 1;
         }
     }
+    /// <summary>Whether the model gets the streaming step API (<see cref="StreamingCheck"/>).</summary>
+    public bool CanStream { get; init; }
 
     public string FullName => Namespace is null ? ClassName : Namespace + "." + ClassName;
 

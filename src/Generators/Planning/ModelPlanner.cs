@@ -33,7 +33,7 @@ internal static class ModelPlanner
         return new ModelPlan(spec.Namespace, spec.ClassName, spec.Accessibility, spec.TypeKeyword, spec.InputSize, graph.Values[output].Size,
             graph.ParameterCount, graph.BufferCount, graph.IntegerCount, spec.Loss, spec.Seed, tileRows,
             values.ToEquatableArray(), nodes.ToEquatableArray(), graph.Tensors.ToEquatableArray(), output,
-            slotCount, slotFloats, graph.SavedCount, scratch);
+            slotCount, slotFloats, graph.SavedCount, scratch) { CanStream = StreamingCheck.WhyNot(spec.InputShape, spec.Layers) is null };
     }
 
     // Backward visits nodes in reverse: the first to reach a value's gradient stores it, later ones add to it.
@@ -116,8 +116,9 @@ internal static class ModelPlanner
                 {
                     var shape = Shape(input);
                     int gates = Shapes.Gates(recurrent.Kind), rows = gates * recurrent.Hidden;
-                    int offset = Parameter(recurrent.Name + ".weight_ih_l0", rows * shape[1], transposed: false, rows, shape[1]);
-                    Parameter(recurrent.Name + ".weight_hh_l0", rows * recurrent.Hidden, transposed: false, rows, recurrent.Hidden);
+                    // Weights stored transposed (W_ihᵀ [F, GH], W_hhᵀ [H, GH]): the rows every forward product and the streaming step read.
+                    int offset = Parameter(recurrent.Name + ".weight_ih_l0", rows * shape[1], transposed: true, rows, shape[1]);
+                    Parameter(recurrent.Name + ".weight_hh_l0", rows * recurrent.Hidden, transposed: true, rows, recurrent.Hidden);
                     Parameter(recurrent.Name + ".bias_ih_l0", rows, transposed: false, rows);
                     Parameter(recurrent.Name + ".bias_hh_l0", rows, transposed: false, rows);
                     var node = new RecurrentNodePlan(recurrent.Kind, shape[0], shape[1], recurrent.Hidden, recurrent.ReturnSequences, recurrent.Activation, offset, SavedCount++, SavedCount++);

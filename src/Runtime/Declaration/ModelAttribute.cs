@@ -32,6 +32,12 @@ public sealed class ModelAttribute : Attribute
     /// <summary>Seed of the deterministic weight initialization of a new instance.</summary>
     public int Seed { get; set; } = 42;
 
+    /// <summary>
+    /// Requires the streaming step API (<c>ResetState</c>/<c>Step</c>, one time step at a time): a model that cannot
+    /// stream is then a compile-time error (SPEC034) that says why. A model that can stream gets the API without it.
+    /// </summary>
+    public bool Streaming { get; set; }
+
     /// <summary>How layer positions become tensor names in weight files; <see cref="TensorNaming.Layers"/> unless set.</summary>
     public TensorNaming Naming { get; set; } = TensorNaming.Layers;
 }

@@ -7,8 +7,8 @@ namespace Specialized.Nodes;
 /// A gated recurrent unit layer as PyTorch's <c>nn.GRU</c> (one layer, batch first, h₀ = 0): per step
 /// <c>r = σ(W_ir x + b_ir + W_hr h + b_hr)</c>, <c>z = σ(W_iz x + b_iz + W_hz h + b_hz)</c>,
 /// <c>n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))</c>, <c>h = (1 − z) ⊙ n + z ⊙ h</c>. Parameters are
-/// packed in PyTorch's layout and order: <c>weight_ih [3H, F]</c>, <c>weight_hh [3H, H]</c>,
-/// <c>bias_ih [3H]</c>, <c>bias_hh [3H]</c>, gates stacked r, z, n.
+/// PyTorch's tensors in its order with both weights stored transposed (weight files convert, as for Dense):
+/// <c>weight_ihᵀ [F, 3H]</c>, <c>weight_hhᵀ [H, 3H]</c>, <c>bias_ih [3H]</c>, <c>bias_hh [3H]</c>, gates stacked r, z, n.
 /// </summary>
 /// <remarks>
 /// The input projection of every step runs as one register-blocked product, then each step is one
@@ -35,6 +35,24 @@ public static class GruNode
     /// </summary>
     public static int SavedLength<TLayer>(int rows) where TLayer : struct, IRecurrentLayer =>
         checked((int)Recurrence.SavedLength<TLayer, GruCell>(rows) + BufferLayout.Slack);
+
+    /// <summary>Floats of one sample's streaming state for <see cref="Step{TLayer, TReg}"/>: h_{t−1} [H]; all zero starts a sequence.</summary>
+    public static int StateLength<TLayer>() where TLayer : struct, IRecurrentLayer =>
+        RecurrentStep.StateLength<TLayer, GruCell>();
+
+    /// <summary>
+    /// One time step of one sample, for streaming: <paramref name="output"/> <c>[H]</c> = h_t of <paramref name="input"/>
+    /// <c>[F]</c> (x_t) and <paramref name="state"/> (<see cref="StateLength{TLayer}"/> floats), which is updated to
+    /// step t. From a zeroed state, steps 1…t give what <see cref="ForwardInference{TLayer, TReg}"/> gives for the
+    /// sequence of those t steps (to float rounding: the sums run in another order). <see cref="IRecurrentLayer.Sequence"/>
+    /// is not used; nothing is allocated; no span needs slack; <paramref name="output"/> must not overlap the state.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short (the exception names it), or output overlaps state.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Step<TLayer, TReg>(ReadOnlySpan<float> input, ReadOnlySpan<float> parameters, Span<float> state, Span<float> output)
+        where TLayer : struct, IRecurrentLayer
+        where TReg : struct, IFloatRegister<TReg> =>
+        RecurrentStep.Run<TLayer, GruCell, TReg>(input, parameters, state, output, Node);
 
     /// <summary>PyTorch's reset: every weight and bias drawn from U(−1/√H, 1/√H), in the packed order.</summary>
     /// <exception cref="ArgumentException"><paramref name="parameters"/> is too short.</exception>
@@ -91,6 +109,20 @@ internal readonly struct GruCell : IRecurrentCell
     public static bool SeparateHiddenGradient => true;
 
     public static bool CarryIsHidden => true;
+
+    public static int StepStates => 0;
+
+    public static bool KeepsHiddenLastGateApart => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Step<TLayer, TR>(TR slot0, TR slot1, TR slot2, TR slot3, ref float hPrevious, ref float extra, ref float h, nuint j)
+        where TLayer : struct, IRecurrentLayer
+        where TR : struct, IFloatRegister<TR>
+    {
+        TR r = TR.Activate(Activation.Sigmoid, slot0), z = TR.Activate(Activation.Sigmoid, slot1);
+        TR n = TR.Activate(Activation.Tanh, TR.MultiplyAdd(r, slot3, slot2));
+        TR.Store(TR.MultiplyAdd(z, TR.Load(ref hPrevious, j) - n, n), ref h, j);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Forward<TLayer, TR>(ref float gates, ref float recurrent, ref float hPrevious, ref float extraPrevious, ref float extra,

@@ -6,9 +6,9 @@ namespace Specialized.Nodes;
 /// <summary>
 /// A long short-term memory layer as PyTorch's <c>nn.LSTM</c> (one layer, batch first, h₀ = c₀ = 0):
 /// per step <c>i = σ(W_ii x + b_ii + W_hi h + b_hi)</c>, <c>f = σ(…)</c>, <c>g = tanh(…)</c>,
-/// <c>o = σ(…)</c>, <c>c = f ⊙ c + i ⊙ g</c>, <c>h = o ⊙ tanh(c)</c>. Parameters are packed in PyTorch's
-/// layout and order: <c>weight_ih [4H, F]</c>, <c>weight_hh [4H, H]</c>, <c>bias_ih [4H]</c>,
-/// <c>bias_hh [4H]</c>, gates stacked i, f, g, o.
+/// <c>o = σ(…)</c>, <c>c = f ⊙ c + i ⊙ g</c>, <c>h = o ⊙ tanh(c)</c>. Parameters are PyTorch's tensors in
+/// its order with both weights stored transposed (weight files convert, as for Dense): <c>weight_ihᵀ [F, 4H]</c>,
+/// <c>weight_hhᵀ [H, 4H]</c>, <c>bias_ih [4H]</c>, <c>bias_hh [4H]</c>, gates stacked i, f, g, o.
 /// </summary>
 /// <remarks>
 /// The input projection of every step runs as one register-blocked product, then each step is one
@@ -35,6 +35,24 @@ public static class LstmNode
     /// </summary>
     public static int SavedLength<TLayer>(int rows) where TLayer : struct, IRecurrentLayer =>
         checked((int)Recurrence.SavedLength<TLayer, LstmCell>(rows) + BufferLayout.Slack);
+
+    /// <summary>Floats of one sample's streaming state for <see cref="Step{TLayer, TReg}"/>: h_{t−1} [H] then c_{t−1} [H]; all zero starts a sequence.</summary>
+    public static int StateLength<TLayer>() where TLayer : struct, IRecurrentLayer =>
+        RecurrentStep.StateLength<TLayer, LstmCell>();
+
+    /// <summary>
+    /// One time step of one sample, for streaming: <paramref name="output"/> <c>[H]</c> = h_t of <paramref name="input"/>
+    /// <c>[F]</c> (x_t) and <paramref name="state"/> (<see cref="StateLength{TLayer}"/> floats), which is updated to
+    /// step t. From a zeroed state, steps 1…t give what <see cref="ForwardInference{TLayer, TReg}"/> gives for the
+    /// sequence of those t steps (to float rounding: the sums run in another order). <see cref="IRecurrentLayer.Sequence"/>
+    /// is not used; nothing is allocated; no span needs slack; <paramref name="output"/> must not overlap the state.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short (the exception names it), or output overlaps state.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Step<TLayer, TReg>(ReadOnlySpan<float> input, ReadOnlySpan<float> parameters, Span<float> state, Span<float> output)
+        where TLayer : struct, IRecurrentLayer
+        where TReg : struct, IFloatRegister<TReg> =>
+        RecurrentStep.Run<TLayer, LstmCell, TReg>(input, parameters, state, output, Node);
 
     /// <summary>PyTorch's reset: every weight and bias drawn from U(−1/√H, 1/√H), in the packed order.</summary>
     /// <exception cref="ArgumentException"><paramref name="parameters"/> is too short.</exception>
@@ -91,6 +109,22 @@ internal readonly struct LstmCell : IRecurrentCell
     public static bool SeparateHiddenGradient => false;
 
     public static bool CarryIsHidden => false;
+
+    public static int StepStates => 1;
+
+    public static bool KeepsHiddenLastGateApart => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Step<TLayer, TR>(TR slot0, TR slot1, TR slot2, TR slot3, ref float hPrevious, ref float extra, ref float h, nuint j)
+        where TLayer : struct, IRecurrentLayer
+        where TR : struct, IFloatRegister<TR>
+    {
+        TR i = TR.Activate(Activation.Sigmoid, slot0), f = TR.Activate(Activation.Sigmoid, slot1);
+        TR g = TR.Activate(Activation.Tanh, slot2), o = TR.Activate(Activation.Sigmoid, slot3);
+        TR c = TR.MultiplyAdd(f, TR.Load(ref extra, j), i * g);
+        TR.Store(c, ref extra, j);
+        TR.Store(o * TR.Activate(Activation.Tanh, c), ref h, j);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Forward<TLayer, TR>(ref float gates, ref float recurrent, ref float hPrevious, ref float extraPrevious, ref float extra,

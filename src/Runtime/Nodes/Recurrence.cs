@@ -17,6 +17,9 @@ internal interface IRecurrentCell
     /// <summary>Vectors of H floats per step and sample saved besides the gates and h_{t−1} (LSTM: c_t; GRU: W_hn·h + b_hn; RNN: none).</summary>
     static abstract int ExtraStates { get; }
 
+    /// <summary>Vectors of H floats a streaming step carries besides h (LSTM: c; GRU, RNN: none).</summary>
+    static abstract int StepStates { get; }
+
     /// <summary>Whether the hidden-side pre-activation gradient differs from the input-side one (GRU's n gate).</summary>
     static abstract bool SeparateHiddenGradient { get; }
 
@@ -36,6 +39,21 @@ internal interface IRecurrentCell
         where TR : struct, IFloatRegister<TR>;
 
     /// <summary>
+    /// Whether the streaming step keeps the hidden side of the last gate apart from its input side (GRU's
+    /// <c>W_hn·h + b_hn</c>, which the reset gate scales): then <see cref="Step{TLayer, TR}"/>'s slot 3 holds it.
+    /// </summary>
+    static abstract bool KeepsHiddenLastGateApart { get; }
+
+    /// <summary>
+    /// One streaming step on lanes <c>[j, j + Count)</c> from the gates' summed pre-activations in registers
+    /// (slot g = gate g, both sides; see <see cref="KeepsHiddenLastGateApart"/>): reads h_{t−1} from
+    /// <paramref name="hPrevious"/>, reads and updates the extra state in <paramref name="extra"/>, writes h_t to <paramref name="h"/>.
+    /// </summary>
+    static abstract void Step<TLayer, TR>(TR slot0, TR slot1, TR slot2, TR slot3, ref float hPrevious, ref float extra, ref float h, nuint j)
+        where TLayer : struct, IRecurrentLayer
+        where TR : struct, IFloatRegister<TR>;
+
+    /// <summary>
     /// One step backward on lanes <c>[j, j + Count)</c>: reads the saved gates, extra state and h_{t−1},
     /// dL/dh_t from <paramref name="dh"/>, the carry (LSTM: dL/dc_t, replaced by dL/dc_{t−1}; GRU: receives z·dh);
     /// writes the pre-activation gradients <paramref name="dInput"/> (input side) and <paramref name="dHidden"/> (hidden side).
@@ -48,21 +66,25 @@ internal interface IRecurrentCell
 
 /// <summary>
 /// The time loop shared by the recurrent nodes. Forward: the input projection of every step at once,
-/// <c>P[rows·T, G·H] = X[rows·T, F]·W_ihᵀ + b_ih</c> (one register-blocked product over a transposed
-/// copy of W_ih), then per step <c>Z[rows, G·H] = h_{t−1}·W_hhᵀ + b_hh</c> over the batch and the
+/// <c>P[rows·T, G·H] = X[rows·T, F]·W_ihᵀ + b_ih</c> (one register-blocked product reading the stored
+/// W_ihᵀ in place), then per step <c>Z[rows, G·H] = h_{t−1}·W_hhᵀ + b_hh</c> over the batch and the
 /// cell's gates in registers. Backward (BPTT): per step from the last, the cell turns dL/dh_t into
 /// the pre-activation gradients dA, and <c>dA_t·W_hh</c> carries dL/dh back a step; then the
 /// parameter gradients and the input gradient are each one product over all rows·T.
 /// </summary>
 /// <remarks>
-/// Layouts (floats). Parameters, as PyTorch: <c>W_ih [GH, F]</c>, <c>W_hh [GH, H]</c>, <c>b_ih [GH]</c>, <c>b_hh [GH]</c>.
+/// Layouts (floats). Parameters: PyTorch's tensors with both weights stored transposed, <c>W_ihᵀ [F, GH]</c>,
+/// <c>W_hhᵀ [H, GH]</c>, then <c>b_ih [GH]</c>, <c>b_hh [GH]</c> (weight files convert, as for Dense). That is the
+/// layout every forward product and the streaming step read row by row, so no pass transposes or caches a
+/// packed copy: whatever writes the parameters (an optimizer, LoadWeights, the user) is seen by the next call.
 /// Saved: gates <c>[rows, T, GH]</c>, the cell's extra state <c>[rows, T, E]</c>, h_{t−1} <c>[rows, T, H]</c>
-/// (zero at t = 0, so dW_hh is one product), then slack. Forward scratch: <c>W_ihᵀ [F, GH]</c>,
-/// <c>W_hhᵀ [H, GH]</c>, <c>b_ih</c>, <c>b_hh</c>, <c>Z [rows, GH]</c>, the inference projection
-/// <c>[rows, T, GH]</c> and state <c>[rows, E]</c>. Backward scratch: <c>W_ih</c>, <c>W_hh</c>,
-/// <c>dA_x [rows, T, GH]</c>, <c>dA_h</c> (GRU only), <c>dh [rows, H]</c>, carry <c>[rows, H]</c>,
-/// <c>dW_ihᵀ [F, GH]</c>, <c>dW_hhᵀ [H, GH]</c>. Every region a product reads as B or stores into is
-/// followed by another region or by the slack at the end.
+/// (zero at t = 0, so dW_hh is one product), then slack. Forward scratch: <c>b_ih</c>, <c>b_hh</c> (copied, so
+/// a product's bias loads stay inside the scratch), <c>Z [rows, GH]</c>, the inference projection
+/// <c>[rows, T, GH]</c> and state <c>[rows, E]</c>. Backward scratch: <c>W_ih</c>, <c>W_hh</c> (PyTorch's
+/// layout, transposed once per call: the backward products read them as B), <c>dA_x [rows, T, GH]</c>,
+/// <c>dA_h</c> (GRU only), <c>dh [rows, H]</c>, carry <c>[rows, H]</c>. Every region a product reads as B or
+/// stores into is followed by another region or by the slack at the end; the weight gradients are stored
+/// straight into the parameter gradients (the product's partial stores are masked).
 /// </remarks>
 internal static class Recurrence
 {
@@ -84,8 +106,8 @@ internal static class Recurrence
         where TCell : struct, IRecurrentCell
     {
         long gh = TCell.Gates * TLayer.Hidden, f = TLayer.Features, h = TLayer.Hidden, steps = (long)rows * TLayer.Sequence;
-        long forward = (f + h + 2) * gh + rows * gh + steps * gh + rows * TCell.ExtraStates * h;
-        long backward = 2 * (f + h) * gh + steps * gh * (TCell.SeparateHiddenGradient ? 2 : 1) + 2L * rows * h;
+        long forward = 2 * gh + rows * gh + steps * gh + rows * TCell.ExtraStates * h;
+        long backward = (f + h) * gh + steps * gh * (TCell.SeparateHiddenGradient ? 2 : 1) + 2L * rows * h;
         return Math.Max(forward, backward);
     }
 
@@ -97,7 +119,10 @@ internal static class Recurrence
     private static void ThrowShape(Type layer) =>
         throw new ArgumentException($"{layer.Name} is not a valid recurrent layer: Sequence, Features and Hidden must be positive.", "TLayer");
 
-    /// <summary>PyTorch's reset_parameters: every weight and bias U(−1/√H, 1/√H), drawn in the packed (PyTorch) order.</summary>
+    /// <summary>
+    /// PyTorch's reset_parameters: every weight and bias U(−1/√H, 1/√H), drawn in PyTorch's element order
+    /// (so a seed gives the same weights whatever the stored layout) and stored transposed.
+    /// </summary>
     public static void Initialize<TLayer, TCell>(Span<float> parameters, Random random, string node)
         where TLayer : struct, IRecurrentLayer
         where TCell : struct, IRecurrentCell
@@ -107,8 +132,15 @@ internal static class Recurrence
         int count = ParameterCount<TLayer, TCell>();
         BufferLayout.Require(parameters.Length, count, nameof(parameters), node, slack: false);
         double bound = 1 / Math.Sqrt(TLayer.Hidden);
-        for (int i = 0; i < count; i++) parameters[i] = (float)((random.NextDouble() * 2 - 1) * bound);
+        int gh = TCell.Gates * TLayer.Hidden, f = TLayer.Features, h = TLayer.Hidden;
+        for (int q = 0; q < gh; q++)
+            for (int k = 0; k < f; k++) parameters[k * gh + q] = Draw(random, bound);
+        for (int q = 0; q < gh; q++)
+            for (int k = 0; k < h; k++) parameters[(f + k) * gh + q] = Draw(random, bound);
+        for (int i = gh * (f + h); i < count; i++) parameters[i] = Draw(random, bound);
     }
+
+    private static float Draw(Random random, double bound) => (float)((random.NextDouble() * 2 - 1) * bound);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<TLayer, TCell, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> parameters, Span<float> outputs,
@@ -128,15 +160,14 @@ internal static class Recurrence
         if (training) BufferLayout.Require(saved.Length, SavedLength<TLayer, TCell>(rows), nameof(saved), node);
         BufferLayout.Require(scratch.Length, ScratchLength<TLayer, TCell>(rows), nameof(scratch), node);
 
-        ref float p = ref MemoryMarshal.GetReference(parameters);
-        ref float wihT = ref MemoryMarshal.GetReference(scratch);
+        // The weights are read where they are stored (a product's B loads past W_hhᵀ's last row land in b_ih);
+        // the biases are copied, since loads past b_hh would leave the parameters.
+        ref float wihT = ref MemoryMarshal.GetReference(parameters);
         ref float whhT = ref Unsafe.Add(ref wihT, f * gh);
-        ref float bih = ref Unsafe.Add(ref whhT, h * gh);
+        ref float bih = ref MemoryMarshal.GetReference(scratch);
         ref float bhh = ref Unsafe.Add(ref bih, gh);
         ref float z = ref Unsafe.Add(ref bhh, gh);
-        MatrixKernels.Transpose(ref p, gh, f, ref wihT);
-        MatrixKernels.Transpose(ref Unsafe.Add(ref p, gh * f), gh, h, ref whhT);
-        parameters.Slice(gh * (f + h), 2 * gh).CopyTo(scratch.Slice((f + h) * gh, 2 * gh));
+        parameters.Slice(gh * (f + h), 2 * gh).CopyTo(scratch);
 
         ref float y = ref MemoryMarshal.GetReference(outputs);
         ref float pre = ref training ? ref MemoryMarshal.GetReference(saved) : ref Unsafe.Add(ref z, rows * gh);
@@ -233,11 +264,11 @@ internal static class Recurrence
         ref float dHidden = ref TCell.SeparateHiddenGradient ? ref Unsafe.Add(ref dInput, steps * gh) : ref dInput;
         ref float dh = ref Unsafe.Add(ref dHidden, steps * gh);
         ref float carry = ref Unsafe.Add(ref dh, rows * h);
-        ref float dwihT = ref Unsafe.Add(ref carry, rows * h);
-        ref float dwhhT = ref Unsafe.Add(ref dwihT, f * gh);
         int dhOffset = (f + h) * gh + steps * gh * (TCell.SeparateHiddenGradient ? 2 : 1);
         Span<float> dhRows = scratch.Slice(dhOffset, rows * h), carryRows = scratch.Slice(dhOffset + rows * h, rows * h);
-        parameters.Slice(0, gh * (f + h)).CopyTo(scratch);
+        ref float p = ref MemoryMarshal.GetReference(parameters);
+        MatrixKernels.Transpose(ref p, f, gh, ref wih);
+        MatrixKernels.Transpose(ref Unsafe.Add(ref p, f * gh), h, gh, ref whh);
         dhRows.Clear();
         carryRows.Clear();
 
@@ -272,12 +303,10 @@ internal static class Recurrence
             if (TCell.CarryIsHidden) Elementwise.AddInto<TReg>(dhRows, carryRows);
         }
 
-        // dW_ihᵀ[F, GH] = Xᵀ·dA_x and dW_hhᵀ[H, GH] = H_{t−1}ᵀ·dA_h over all rows·T, then turned to PyTorch's [GH, ·].
+        // dW_ihᵀ[F, GH] = Xᵀ·dA_x and dW_hhᵀ[H, GH] = H_{t−1}ᵀ·dA_h over all rows·T, stored as the weights are.
         ref float dp = ref MemoryMarshal.GetReference(parameterGradients);
-        MatrixProduct.Run<WeightGradient<TLayer, TCell, FeatureDepth<TLayer>>, TReg>(ref MemoryMarshal.GetReference(inputs), ref dInput, ref dInput, ref dwihT, f, steps);
-        MatrixProduct.Run<WeightGradient<TLayer, TCell, HiddenDepth<TLayer>>, TReg>(ref hPrevious, ref dHidden, ref dHidden, ref dwhhT, h, steps);
-        MatrixKernels.Transpose(ref dwihT, f, gh, ref dp);
-        MatrixKernels.Transpose(ref dwhhT, h, gh, ref Unsafe.Add(ref dp, gh * f));
+        MatrixProduct.Run<WeightGradient<TLayer, TCell, FeatureDepth<TLayer>>, TReg>(ref MemoryMarshal.GetReference(inputs), ref dInput, ref dInput, ref dp, f, steps);
+        MatrixProduct.Run<WeightGradient<TLayer, TCell, HiddenDepth<TLayer>>, TReg>(ref hPrevious, ref dHidden, ref dHidden, ref Unsafe.Add(ref dp, gh * f), h, steps);
         int dInputOffset = (f + h) * gh, dHiddenOffset = dInputOffset + (TCell.SeparateHiddenGradient ? steps * gh : 0);
         Elementwise.ColumnSums<TReg>(scratch.Slice(dInputOffset, steps * gh), steps, parameterGradients.Slice(gh * (f + h), gh));
         Elementwise.ColumnSums<TReg>(scratch.Slice(dHiddenOffset, steps * gh), steps, parameterGradients.Slice(gh * (f + h + 1), gh));

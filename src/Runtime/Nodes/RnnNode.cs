@@ -6,8 +6,9 @@ namespace Specialized.Nodes;
 /// <summary>
 /// An Elman recurrent layer as PyTorch's <c>nn.RNN</c> (one layer, batch first, h₀ = 0): per step
 /// <c>h = act(W_ih x + b_ih + W_hh h + b_hh)</c> with the layer's activation, <see cref="Activation.Tanh"/>
-/// (PyTorch's default) or <see cref="Activation.Relu"/>. Parameters are packed in PyTorch's layout and
-/// order: <c>weight_ih [H, F]</c>, <c>weight_hh [H, H]</c>, <c>bias_ih [H]</c>, <c>bias_hh [H]</c>.
+/// (PyTorch's default) or <see cref="Activation.Relu"/>. Parameters are PyTorch's tensors in its order
+/// with both weights stored transposed (weight files convert, as for Dense): <c>weight_ihᵀ [F, H]</c>,
+/// <c>weight_hhᵀ [H, H]</c>, <c>bias_ih [H]</c>, <c>bias_hh [H]</c>.
 /// </summary>
 /// <remarks>
 /// The input projection of every step runs as one register-blocked product, then each step is one
@@ -34,6 +35,24 @@ public static class RnnNode
     /// </summary>
     public static int SavedLength<TLayer>(int rows) where TLayer : struct, IRecurrentLayer =>
         checked((int)Recurrence.SavedLength<TLayer, RnnCell>(rows) + BufferLayout.Slack);
+
+    /// <summary>Floats of one sample's streaming state for <see cref="Step{TLayer, TReg}"/>: h_{t−1} [H]; all zero starts a sequence.</summary>
+    public static int StateLength<TLayer>() where TLayer : struct, IRecurrentLayer =>
+        RecurrentStep.StateLength<TLayer, RnnCell>();
+
+    /// <summary>
+    /// One time step of one sample, for streaming: <paramref name="output"/> <c>[H]</c> = h_t of <paramref name="input"/>
+    /// <c>[F]</c> (x_t) and <paramref name="state"/> (<see cref="StateLength{TLayer}"/> floats), which is updated to
+    /// step t. From a zeroed state, steps 1…t give what <see cref="ForwardInference{TLayer, TReg}"/> gives for the
+    /// sequence of those t steps (to float rounding: the sums run in another order). <see cref="IRecurrentLayer.Sequence"/>
+    /// is not used; nothing is allocated; no span needs slack; <paramref name="output"/> must not overlap the state.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short (the exception names it), or output overlaps state.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Step<TLayer, TReg>(ReadOnlySpan<float> input, ReadOnlySpan<float> parameters, Span<float> state, Span<float> output)
+        where TLayer : struct, IRecurrentLayer
+        where TReg : struct, IFloatRegister<TReg> =>
+        RecurrentStep.Run<TLayer, RnnCell, TReg>(input, parameters, state, output, Node);
 
     /// <summary>PyTorch's reset: every weight and bias drawn from U(−1/√H, 1/√H), in the packed order.</summary>
     /// <exception cref="ArgumentException"><paramref name="parameters"/> is too short.</exception>
@@ -90,6 +109,16 @@ internal readonly struct RnnCell : IRecurrentCell
     public static bool SeparateHiddenGradient => false;
 
     public static bool CarryIsHidden => false;
+
+    public static int StepStates => 0;
+
+    public static bool KeepsHiddenLastGateApart => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Step<TLayer, TR>(TR slot0, TR slot1, TR slot2, TR slot3, ref float hPrevious, ref float extra, ref float h, nuint j)
+        where TLayer : struct, IRecurrentLayer
+        where TR : struct, IFloatRegister<TR> =>
+        TR.Store(TR.Activate(TLayer.Activation, slot0), ref h, j);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Forward<TLayer, TR>(ref float gates, ref float recurrent, ref float hPrevious, ref float extraPrevious, ref float extra,

@@ -93,7 +93,7 @@ internal static class RecurrentReference
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 
-    /// <summary>Outputs [rows, H] or [rows, T, H], parameter gradients (PyTorch layout) and dL/dx [rows, T, F].</summary>
+    /// <summary>Outputs [rows, H] or [rows, T, H], parameter gradients (the nodes' layout: PyTorch's tensors, weights transposed) and dL/dx [rows, T, F].</summary>
     public static (double[] Outputs, double[] ParameterGradients, double[] InputGradient) Run(
         RecurrentKind kind, Activation activation, int f, int hidden, int steps, bool sequences, int rows,
         float[] x, float[] p, float[] dy)
@@ -119,8 +119,8 @@ internal static class RecurrentReference
                 for (int q = 0; q < gh; q++)
                 {
                     double sx = p[bih + q], sh = p[bhh + q];
-                    for (int k = 0; k < f; k++) sx += (double)p[wih + q * f + k] * x[(n * steps + t) * f + k];
-                    for (int k = 0; k < hidden; k++) sh += (double)p[whh + q * hidden + k] * h[t][k];
+                    for (int k = 0; k < f; k++) sx += (double)p[wih + k * gh + q] * x[(n * steps + t) * f + k];
+                    for (int k = 0; k < hidden; k++) sh += (double)p[whh + k * gh + q] * h[t][k];
                     ax[t][q] = sx;
                     ah[t][q] = sh;
                 }
@@ -209,17 +209,17 @@ internal static class RecurrentReference
                 {
                     for (int k = 0; k < f; k++)
                     {
-                        dp[wih + q * f + k] += dax[q] * x[(n * steps + t) * f + k];
-                        dx[(n * steps + t) * f + k] += dax[q] * p[wih + q * f + k];
+                        dp[wih + k * gh + q] += dax[q] * x[(n * steps + t) * f + k];
+                        dx[(n * steps + t) * f + k] += dax[q] * p[wih + k * gh + q];
                     }
-                    for (int k = 0; k < hidden; k++) dp[whh + q * hidden + k] += dah[q] * h[t][k];
+                    for (int k = 0; k < hidden; k++) dp[whh + k * gh + q] += dah[q] * h[t][k];
                     dp[bih + q] += dax[q];
                     dp[bhh + q] += dah[q];
                 }
                 for (int k = 0; k < hidden; k++)
                 {
                     double sum = direct[k];
-                    for (int q = 0; q < gh; q++) sum += dah[q] * p[whh + q * hidden + k];
+                    for (int q = 0; q < gh; q++) sum += dah[q] * p[whh + k * gh + q];
                     dh[k] = sum;
                 }
             }
