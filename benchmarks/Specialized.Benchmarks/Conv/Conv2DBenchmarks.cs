@@ -6,7 +6,8 @@ using Specialized.Nodes;
 namespace Specialized.Benchmarks.Conv;
 
 /// <summary>
-/// <see cref="Conv2DNode"/> (im2col into scratch, then the register-blocked product) against a naive
+/// <see cref="Conv2DNode"/> (im2col into scratch, then the register-blocked product; and forward, the direct
+/// convolution of <see cref="Conv2DNode.ForwardDirect{TLayer, TReg}"/>) against a naive
 /// seven-loop scalar convolution (the baseline) with the same weights and inputs, in the same run, on
 /// the convolutions of the digits CNN and LeNet-5: forward, and backward with every gradient (the
 /// input gradient skipped for a network's first layer, as a model skips it). Short job (one launch, the
@@ -50,6 +51,9 @@ public class Conv2DBenchmarks
     [Benchmark, BenchmarkCategory("Forward")]
     public float NodeForward() => _case.Forward();
 
+    [Benchmark, BenchmarkCategory("Forward")]
+    public float DirectForward() => _case.DirectForward();
+
     [Benchmark(Baseline = true), BenchmarkCategory("Backward")]
     public float NaiveBackward() => _case.NaiveBackward();
 
@@ -61,6 +65,7 @@ internal interface IConvCase
 {
     float NaiveForward();
     float Forward();
+    float DirectForward();
     float NaiveBackward();
     float Backward();
     void Verify();
@@ -116,6 +121,18 @@ internal sealed class ConvCase<TLayer> : IConvCase where TLayer : struct, IConv2
             case SimdWidth.Vector256: Conv2DNode.Forward<TLayer, Float256>(_inputs, _parameters, _outputs, _scratch, _rows); break;
             case SimdWidth.Vector128: Conv2DNode.Forward<TLayer, Float128>(_inputs, _parameters, _outputs, _scratch, _rows); break;
             default: Conv2DNode.Forward<TLayer, FloatScalar>(_inputs, _parameters, _outputs, _scratch, _rows); break;
+        }
+        return _outputs[0];
+    }
+
+    public float DirectForward()
+    {
+        switch (Width)
+        {
+            case SimdWidth.Vector512: Conv2DNode.ForwardDirect<TLayer, Float512>(_inputs, _parameters, _outputs, _scratch, _rows); break;
+            case SimdWidth.Vector256: Conv2DNode.ForwardDirect<TLayer, Float256>(_inputs, _parameters, _outputs, _scratch, _rows); break;
+            case SimdWidth.Vector128: Conv2DNode.ForwardDirect<TLayer, Float128>(_inputs, _parameters, _outputs, _scratch, _rows); break;
+            default: Conv2DNode.ForwardDirect<TLayer, FloatScalar>(_inputs, _parameters, _outputs, _scratch, _rows); break;
         }
         return _outputs[0];
     }
@@ -197,6 +214,9 @@ internal sealed class ConvCase<TLayer> : IConvCase where TLayer : struct, IConv2
         Forward();
         NaiveForward();
         Compare(_naiveOutputs, _outputs, "output");
+        Array.Clear(_outputs);
+        DirectForward();
+        Compare(_naiveOutputs, _outputs, "direct output");
         Backward();
         NaiveBackward();
         Compare(_naiveGradients, _gradients, "parameter gradient");

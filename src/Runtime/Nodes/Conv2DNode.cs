@@ -29,11 +29,16 @@ public static class Conv2DNode
         TLayer.OutChannels * Depth<TLayer>() + (TLayer.HasBias ? TLayer.OutChannels : 0);
 
     /// <summary>
-    /// Floats of per-call scratch <see cref="Forward{TLayer, TReg}"/> and <see cref="Backward{TLayer, TReg}"/> need:
-    /// one sample's unrolled receptive fields (<c>K·P</c>) plus <see cref="BufferLayout.Slack"/>.
+    /// Floats of per-call scratch <see cref="Forward{TLayer, TReg}"/>, <see cref="ForwardDirect{TLayer, TReg}"/> and
+    /// <see cref="Backward{TLayer, TReg}"/> need: the larger of one sample's unrolled receptive fields (<c>K·P</c>)
+    /// and the direct path's padded sample and output grid, plus <see cref="BufferLayout.Slack"/>.
     /// </summary>
     public static int ScratchLength<TLayer>() where TLayer : struct, IConv2DLayer =>
-        Depth<TLayer>() * Positions<TLayer>() + BufferLayout.Slack;
+        Math.Max(Depth<TLayer>() * Positions<TLayer>(), DirectScratch<TLayer>()) + BufferLayout.Slack;
+
+    // The direct path's scratch: the zero-bordered sample, then the output grid. Only stride 1 takes the path.
+    private static int DirectScratch<TLayer>() where TLayer : struct, IConv2DLayer =>
+        TLayer.Stride == 1 ? DirectConvolution.PaddedLength<TLayer>() + DirectConvolution.GridLength<TLayer>() : 0;
 
     /// <summary>
     /// Draws the weights with <paramref name="initializer"/> (resolved against the layer's activation)
@@ -92,6 +97,46 @@ public static class Conv2DNode
             }
         }
         // The exp-based activations run as a pass of their own, as in the dense node.
+        if (TLayer.Activation is not (Activation.Identity or Activation.Relu))
+            Elementwise.Activate<TLayer, TReg>(outputs.Slice(0, rows * outSize));
+    }
+
+    /// <summary>
+    /// The same outputs as <see cref="Forward{TLayer, TReg}"/> by the direct convolution (stride 1 only): no
+    /// im2col, each kernel tap a shifted view of the zero-bordered sample (<see cref="DirectConvolution"/>).
+    /// The generator takes this path for a layer with stride 1 whose padded width is at most 1.5× its output
+    /// width (see docs/generator.md for the benchmark behind the rule); the results equal the im2col path's
+    /// up to the order of the sums (the taps are summed in the same order, the bias first instead of last).
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short (the exception names it), or the stride is not 1.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ForwardDirect<TLayer, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> parameters, Span<float> outputs, Span<float> scratch, int rows)
+        where TLayer : struct, IConv2DLayer
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        CheckShape<TLayer>();
+        if (TLayer.Stride != 1) throw new ArgumentException($"{typeof(TLayer).Name} has stride {TLayer.Stride}; the direct convolution needs stride 1.", "TLayer");
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        int inSize = InputSize<TLayer>(), outSize = OutputSize<TLayer>();
+        BufferLayout.Require(inputs.Length, (long)rows * inSize, nameof(inputs), Node, slack: false);
+        BufferLayout.Require(parameters.Length, ParameterCount<TLayer>(), nameof(parameters), Node, slack: false);
+        BufferLayout.Require(outputs.Length, (long)rows * outSize, nameof(outputs), Node, slack: false);
+        BufferLayout.Require(scratch.Length, DirectScratch<TLayer>(), nameof(scratch), Node, slack: false);
+
+        ref float x = ref MemoryMarshal.GetReference(inputs);
+        ref float w = ref MemoryMarshal.GetReference(parameters);
+        ref float bias = ref Unsafe.Add(ref w, TLayer.OutChannels * Depth<TLayer>());
+        ref float y = ref MemoryMarshal.GetReference(outputs);
+        ref float padded = ref MemoryMarshal.GetReference(scratch);
+        ref float grid = ref Unsafe.Add(ref padded, DirectConvolution.PaddedLength<TLayer>());
+        // The borders stay zero across samples: each sample overwrites only the interior.
+        DirectConvolution.ClearPadded<TLayer>(ref padded);
+        for (int n = 0; n < rows; n++)
+        {
+            DirectConvolution.CopySample<TLayer>(ref Unsafe.Add(ref x, n * inSize), ref padded);
+            DirectConvolution.Run<TLayer, TReg>(ref w, ref bias, ref padded, ref grid);
+            DirectConvolution.CopyOut<TLayer>(ref grid, ref Unsafe.Add(ref y, n * outSize));
+        }
         if (TLayer.Activation is not (Activation.Identity or Activation.Relu))
             Elementwise.Activate<TLayer, TReg>(outputs.Slice(0, rows * outSize));
     }

@@ -22,6 +22,8 @@ public class Conv2DNodeTests
         { "1,8,8,8,3,3,1,1", Activation.Relu, true },        // digits CNN, first convolution
         { "8,4,4,16,3,3,1,1", Activation.Relu, true },       // digits CNN, second convolution
         { "1,28,28,6,5,5,1,0", Activation.Relu, true },      // LeNet, first convolution
+        { "6,12,12,16,5,5,1,0", Activation.Relu, true },     // LeNet, second convolution
+        { "3,6,5,5,3,3,1,1", Activation.Relu, false },       // stride 1 without bias, 5 out (a 4-channel block and one)
         { "3,7,9,5,3,2,2,1", Activation.Tanh, true },        // odd, non-square input and kernel, stride 2
         { "3,9,7,4,5,3,2,2", Activation.Sigmoid, false },    // padding 2 with stride 2
         { "2,11,13,9,3,3,1,2", Activation.LeakyRelu, true }, // padding 2, 9 channels out (two 4-row blocks and one row)
@@ -75,6 +77,14 @@ public class Conv2DNodeTests
         float[] scratch = WithSlack(Conv2DNode.ScratchLength<TLayer>() - BufferLayout.Slack, 4);
         Conv2DNode.Forward<TLayer, TReg>(x.AsSpan(0, rows * inSize), p.AsSpan(0, count), y, scratch, rows);
         AssertSlackUntouched(y, rows * outSize, name + " outputs");
+        // The direct kernel (stride 1 only) must give the same outputs, and write nothing past them.
+        float[]? direct = null;
+        if (s == 1)
+        {
+            direct = WithSlack(rows * outSize, 8);
+            Conv2DNode.ForwardDirect<TLayer, TReg>(x.AsSpan(0, rows * inSize), p.AsSpan(0, count), direct.AsSpan(0, rows * outSize), scratch, rows);
+            AssertSlackUntouched(direct, rows * outSize, name + " direct outputs");
+        }
         for (int n = 0; n < rows; n++)
         for (int co = 0; co < cout; co++)
         for (int oh = 0; oh < oh_; oh++)
@@ -90,6 +100,8 @@ public class Conv2DNodeTests
                 magnitude += Math.Abs(term);
             }
             Close(Activate(TLayer.Activation, z), magnitude, y[(n * cout + co) * positions + oh * ow_ + ow], $"{name} y[{n},{co},{oh},{ow}]");
+            if (direct is not null)
+                Close(Activate(TLayer.Activation, z), magnitude, direct[(n * cout + co) * positions + oh * ow_ + ow], $"{name} direct y[{n},{co},{oh},{ow}]");
         }
 
         float[] dy = WithSlack(rows * outSize, 5), g = WithSlack(count, 6), dx = WithSlack(rows * inSize, 7);
@@ -235,6 +247,22 @@ public class Conv2DNodeTests
         var expected = new float[120];
         WeightInitializer.Fill(expected, 30, 40, Initializer.GlorotUniform, Activation.Sigmoid, new Random(3));
         Assert.Equal(expected, parameters.AsSpan(0, 120).ToArray());
+    }
+
+    [Fact]
+    public void The_direct_kernel_refuses_a_stride_other_than_one_and_a_short_scratch()
+    {
+        var x = new float[25];
+        var p = new float[2 * 9 + 2];
+        var y = new float[2 * 4 + BufferLayout.Slack];
+        var scratch = new float[Conv2DNode.ScratchLength<Conv2DShape<N1, N5, N5, N2, N3, N3, N2, N0, A0, N1>>()];
+        var error = Assert.Throws<ArgumentException>(() => Conv2DNode.ForwardDirect<Conv2DShape<N1, N5, N5, N2, N3, N3, N2, N0, A0, N1>, Float256>(x, p, y, scratch, 1));
+        Assert.Contains("stride 1", error.Message);
+
+        var small = new float[Conv2DNode.ScratchLength<SmallConv>()];
+        var outputs = new float[72];
+        Conv2DNode.ForwardDirect<SmallConv, Float256>(new float[64], p, outputs, small, 1);
+        Assert.Equal("scratch", Assert.Throws<ArgumentException>(() => Conv2DNode.ForwardDirect<SmallConv, Float256>(new float[64], p, outputs, small.AsSpan(0, 10), 1)).ParamName);
     }
 
     [Fact]

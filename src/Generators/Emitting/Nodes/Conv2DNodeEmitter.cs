@@ -46,10 +46,20 @@ internal sealed class Conv2DNodeEmitter : INodeEmitter
         w.Line($"Conv2DNode.Initialize<{PassContext.ShapeName(node)}>({pass.Parameters(conv.Offset)}, Initializer.{conv.Initializer}, random);");
     }
 
+    /// <summary>
+    /// The kernel rule, from <c>benchmarks/Specialized.Benchmarks/Conv/Conv2DBenchmarks.cs</c> (direct against
+    /// im2col + product on the digits and LeNet layer shapes): the direct convolution computes every output
+    /// row on the padded width, so it wins while the dropped columns stay few: stride 1 and a padded width
+    /// of at most 1.5× the output width. Everything else (strides, wide kernels on narrow images) lowers to im2col.
+    /// </summary>
+    internal static bool UsesDirectKernel(Conv2DNodePlan conv) =>
+        conv.Stride == 1 && 2 * (conv.InWidth + 2 * conv.Padding) <= 3 * conv.OutWidth;
+
     public void EmitForward(CodeWriter w, NodePlan node, PassContext pass)
     {
         var conv = (Conv2DNodePlan)node;
-        w.Line($"Conv2DNode.Forward<{PassContext.ShapeName(node)}, TReg>({pass.Value(node.Inputs[0])}, {pass.Parameters(conv.Offset)}, {pass.Value(node.Output)}, {pass.Work}, rows);");
+        string kernel = UsesDirectKernel(conv) ? "ForwardDirect" : "Forward";
+        w.Line($"Conv2DNode.{kernel}<{PassContext.ShapeName(node)}, TReg>({pass.Value(node.Inputs[0])}, {pass.Parameters(conv.Offset)}, {pass.Value(node.Output)}, {pass.Work}, rows);");
     }
 
     public void EmitBackward(CodeWriter w, NodePlan node, PassContext pass)
