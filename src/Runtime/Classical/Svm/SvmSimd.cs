@@ -275,20 +275,67 @@ internal static class SvmSimd
             throw new ArgumentException("SvmSimd.WeightedSum: fewer values than coefficients.");
         ref double cr = ref MemoryMarshal.GetReference(coefficients);
         ref float vr = ref MemoryMarshal.GetReference(values);
-        int n = coefficients.Length, k = 0;
-        double sum = VectorPaths.Resolve(path) switch
+        int n = coefficients.Length;
+        return VectorPaths.Resolve(path) switch
         {
-            VectorPath.Vector512 => WeightedSumCore<Widen512, Double512>(ref cr, ref vr, n, out k),
-            VectorPath.Vector256 => WeightedSumCore<Widen256, Double256>(ref cr, ref vr, n, out k),
-            VectorPath.Vector128 => WeightedSumCore<Widen128, Double128>(ref cr, ref vr, n, out k),
-            _ => 0,
+            VectorPath.Vector512 => WeightedSumCore<Widen512, Double512>(ref cr, ref vr, n),
+            VectorPath.Vector256 => WeightedSumCore<Widen256, Double256>(ref cr, ref vr, n),
+            VectorPath.Vector128 => WeightedSumCore<Widen128, Double128>(ref cr, ref vr, n),
+            _ => WeightedSumCore<WidenScalar, ScalarDouble>(ref cr, ref vr, n),
         };
-        for (; k < n; k++) sum += Unsafe.Add(ref cr, k) * Unsafe.Add(ref vr, k);
-        return sum;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double WeightedSumCore<TWiden, TD>(ref double c, ref float v, int n, out int done)
+    /// <summary>
+    /// The predictor's shares of every decision value for one sample, in one call: for each class c (its
+    /// <paramref name="counts"/>[c] support vectors from <paramref name="starts"/>[c]) and each of the k − 1 rows r
+    /// of dual coefficients (<paramref name="coefficients"/> is (k − 1) × n), <c>partial[c·(k − 1) + r] =
+    /// Σ coefficients[r·n + s] · values[s]</c> over the class's vectors s. One optimized loop nest per sample,
+    /// where one call per pair would run as unoptimized tier-0 code through a fresh process's first predictions.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the optimized caller: one method fewer to compile before a first prediction
+    public static void PartialSums(ReadOnlySpan<double> coefficients, ReadOnlySpan<float> values, ReadOnlySpan<int> starts, ReadOnlySpan<int> counts,
+        Span<double> partial, VectorPath path = VectorPath.Auto)
+    {
+        int k = starts.Length, n = values.Length;
+        if (counts.Length != k || partial.Length < k * (k - 1) || coefficients.Length < (k - 1) * n) ThrowPartialSumsMismatch();
+        for (int c = 0; c < k; c++)
+        {
+            if (starts[c] < 0 || counts[c] < 0 || starts[c] + counts[c] > n) ThrowPartialSumsMismatch();
+        }
+        ref double cr = ref MemoryMarshal.GetReference(coefficients);
+        ref float vr = ref MemoryMarshal.GetReference(values);
+        ref int sr = ref MemoryMarshal.GetReference(starts);
+        ref int nr = ref MemoryMarshal.GetReference(counts);
+        ref double pr = ref MemoryMarshal.GetReference(partial);
+        switch (VectorPaths.Resolve(path))
+        {
+            case VectorPath.Vector512: PartialSumsCore<Widen512, Double512>(ref cr, ref vr, ref sr, ref nr, k, n, ref pr); break;
+            case VectorPath.Vector256: PartialSumsCore<Widen256, Double256>(ref cr, ref vr, ref sr, ref nr, k, n, ref pr); break;
+            case VectorPath.Vector128: PartialSumsCore<Widen128, Double128>(ref cr, ref vr, ref sr, ref nr, k, n, ref pr); break;
+            default: PartialSumsCore<WidenScalar, ScalarDouble>(ref cr, ref vr, ref sr, ref nr, k, n, ref pr); break;
+        }
+    }
+
+    private static void ThrowPartialSumsMismatch() =>
+        throw new ArgumentException("SvmSimd.PartialSums: the spans do not fit the class and support-vector counts (coefficients (k − 1) × n, k starts and counts within the n values, k·(k − 1) partial sums).");
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per predicted sample from the first one
+    private static void PartialSumsCore<TWiden, TD>(ref double coefficients, ref float values, ref int starts, ref int counts, int k, int n, ref double partial)
+        where TWiden : struct, IWiden<TD>
+        where TD : struct, IDoubleLanes<TD>
+    {
+        for (int c = 0; c < k; c++)
+        {
+            int start = Unsafe.Add(ref starts, c), count = Unsafe.Add(ref counts, c);
+            ref float v = ref Unsafe.Add(ref values, start);
+            for (int r = 0; r < k - 1; r++)
+                Unsafe.Add(ref partial, c * (k - 1) + r) = WeightedSumCore<TWiden, TD>(ref Unsafe.Add(ref coefficients, r * n + start), ref v, count);
+        }
+    }
+
+    // Two accumulators over pairs of registers, then the scalar tail in order: the same sum on every call of a width.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double WeightedSumCore<TWiden, TD>(ref double c, ref float v, int n)
         where TWiden : struct, IWiden<TD>
         where TD : struct, IDoubleLanes<TD>
     {
@@ -300,8 +347,9 @@ internal static class SvmSimd
             s0 = TD.MultiplyAdd(TD.Load(ref c, (nuint)k), low, s0);
             s1 = TD.MultiplyAdd(TD.Load(ref c, (nuint)(k + half)), high, s1);
         }
-        done = k;
-        return TD.Sum(s0 + s1);
+        double sum = TD.Sum(s0 + s1);
+        for (; k < n; k++) sum += Unsafe.Add(ref c, k) * Unsafe.Add(ref v, k);
+        return sum;
     }
 
     /// <summary>One term of a dot product or a squared distance, on any register width.</summary>
@@ -330,6 +378,13 @@ internal static class SvmSimd
     private interface IWiden<TD> where TD : struct, IDoubleLanes<TD>
     {
         static abstract (TD Low, TD High) Load(ref float source, nuint index);
+    }
+
+    private readonly struct WidenScalar : IWiden<ScalarDouble>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static (ScalarDouble Low, ScalarDouble High) Load(ref float source, nuint index) =>
+            (new ScalarDouble(Unsafe.Add(ref source, index)), new ScalarDouble(Unsafe.Add(ref source, index + 1)));
     }
 
     private readonly struct Widen128 : IWiden<Double128>

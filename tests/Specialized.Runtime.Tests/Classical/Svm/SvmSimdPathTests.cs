@@ -115,4 +115,30 @@ public class SvmSimdPathTests
                 Assert.Equal(exact, SvmSimd.WeightedSum(coefficients, values, path), 1e-11); // up to 697 terms of ≤ 10 in another order
         }
     }
+
+    [Fact]
+    public void Partial_sums_match_double_arithmetic_on_every_path()
+    {
+        // Four classes of 0, 5, 17 and 33 support vectors: empty classes and tails on every width.
+        var random = new Random(6);
+        int[] counts = [0, 5, 17, 33], starts = [0, 0, 5, 22];
+        int k = counts.Length, n = counts.Sum();
+        double[] coefficients = RandomValues(random, (k - 1) * n, 10).Select(v => (double)v).ToArray();
+        float[] values = RandomValues(random, n);
+        foreach (var path in Paths)
+        {
+            var partial = new double[k * (k - 1)];
+            SvmSimd.PartialSums(coefficients, values, starts, counts, partial, path);
+            for (int c = 0; c < k; c++)
+            {
+                for (int r = 0; r < k - 1; r++)
+                {
+                    double exact = 0;
+                    for (int s = starts[c]; s < starts[c] + counts[c]; s++) exact += coefficients[r * n + s] * values[s];
+                    Assert.Equal(exact, partial[c * (k - 1) + r], 1e-12);
+                }
+            }
+        }
+        Assert.Throws<ArgumentException>(() => SvmSimd.PartialSums(coefficients, values, [0, 0, 5, 23], counts, new double[k * (k - 1)]));
+    }
 }
