@@ -1,4 +1,14 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
+using Specialized.Benchmarks;
+using Specialized.Benchmarks.Widths;
 
 // Pick benchmarks with --filter, e.g. `--filter *Mlp*`; every class runs with the jobs of VectorWidthConfig.
-BenchmarkSwitcher.FromAssembly(typeof(Specialized.Benchmarks.VectorWidthConfig).Assembly).Run(args, new Specialized.Benchmarks.VectorWidthConfig());
+// `--widest-vs-128` runs WidestVersus128Benchmarks instead, on the widest path and on x86-64-v2's 128-bit path.
+if (args.Contains("--widest-vs-128"))
+{
+    BenchmarkRunner.Run<WidestVersus128Benchmarks>(new WidestVersus128Config(), args.Where(a => a != "--widest-vs-128").ToArray());
+    return;
+}
+IConfig config = new VectorWidthConfig();
+BenchmarkSwitcher.FromAssembly(typeof(VectorWidthConfig).Assembly).Run(args, config);

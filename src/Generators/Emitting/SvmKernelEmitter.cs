@@ -257,11 +257,11 @@ internal static class SvmKernelEmitter
                     if (distance)
                     {
                         w.Line($"var d = {cls}.LoadUnsafe(ref x, f) - {cls}.LoadUnsafe(ref v0, f);");
-                        w.Line($"a = {cls}.FusedMultiplyAdd(d, d, a);");
+                        w.Line($"a = {cls}.MultiplyAddEstimate(d, d, a);");
                     }
                     else
                     {
-                        w.Line($"a = {cls}.FusedMultiplyAdd({cls}.LoadUnsafe(ref x, f), {cls}.LoadUnsafe(ref v0, f), a);");
+                        w.Line($"a = {cls}.MultiplyAddEstimate({cls}.LoadUnsafe(ref x, f), {cls}.LoadUnsafe(ref v0, f), a);");
                     }
                 }
                 w.Line($"float sum = {cls}.Sum(a);");
@@ -278,7 +278,7 @@ internal static class SvmKernelEmitter
         w.Line();
     }
 
-    // One chunk for the four vectors: x loaded once, then a fused multiply-add per vector.
+    // One chunk for the four vectors: x loaded once, then a multiply-add per vector (fused where the CPU has FMA).
     private static void ChunkStep(CodeWriter w, VectorFlavor v, bool distance, string xOffset, System.Func<int, string> vectorOffset)
     {
         string cls = $"{Intrinsics}.{v.SimdWidth}";
@@ -286,11 +286,11 @@ internal static class SvmKernelEmitter
         if (distance)
         {
             for (int s = 0; s < 4; s++) w.Line($"d{I(s)} = xv - {cls}.LoadUnsafe(ref v0, {vectorOffset(s)});");
-            for (int s = 0; s < 4; s++) w.Line($"a{I(s)} = {cls}.FusedMultiplyAdd(d{I(s)}, d{I(s)}, a{I(s)});");
+            for (int s = 0; s < 4; s++) w.Line($"a{I(s)} = {cls}.MultiplyAddEstimate(d{I(s)}, d{I(s)}, a{I(s)});");
         }
         else
         {
-            for (int s = 0; s < 4; s++) w.Line($"a{I(s)} = {cls}.FusedMultiplyAdd(xv, {cls}.LoadUnsafe(ref v0, {vectorOffset(s)}), a{I(s)});");
+            for (int s = 0; s < 4; s++) w.Line($"a{I(s)} = {cls}.MultiplyAddEstimate(xv, {cls}.LoadUnsafe(ref v0, {vectorOffset(s)}), a{I(s)});");
         }
     }
 
@@ -299,11 +299,11 @@ internal static class SvmKernelEmitter
         if (distance)
         {
             w.Line($"{(declare ? "float " : "")}{temp} = {x} - {v};");
-            w.Line($"{sum} = {MathF}.FusedMultiplyAdd({temp}, {temp}, {sum});");
+            w.Line($"{sum} = float.MultiplyAddEstimate({temp}, {temp}, {sum});");
         }
         else
         {
-            w.Line($"{sum} = {MathF}.FusedMultiplyAdd({x}, {v}, {sum});");
+            w.Line($"{sum} = float.MultiplyAddEstimate({x}, {v}, {sum});");
         }
     }
 
@@ -351,20 +351,19 @@ internal static class SvmKernelEmitter
         switch (spec.Kernel)
         {
             case SvmKernelKind.Rbf:
-                w.Line("// result[j] = exp(−γ·result[j]), a whole register at a time.");
+                w.Line("// result[j] = exp(−γ·result[j]), a whole register at a time (VectorExp: no FMA or AVX2 needed, so the 128-bit path is fast on x86-64-v2).");
                 break;
             case SvmKernelKind.Polynomial:
                 w.Line($"// result[j] = (γ·result[j]{(spec.Coef0 == 0 ? "" : " + coef0")})^{I(spec.Degree)}, the power by repeated squaring (LIBSVM's powi), unrolled.");
                 break;
             default:
-                w.Line("// result[j] = tanh(γ·result[j] + coef0); System.Runtime.Intrinsics has no vector tanh, so this pass is scalar.");
+                w.Line("// result[j] = tanh(γ·result[j] + coef0), a whole register at a time (the runtime's Activations.Tanh).");
                 break;
         }
         w.Line(Optimized);
         using (w.Block("private static void ApplyFunction(ref float result, int count)"))
         {
             w.Line("int j = 0;");
-            if (spec.Kernel != SvmKernelKind.Sigmoid)
             {
                 string keyword = "if";
                 foreach (VectorFlavor v in new[] { VectorFlavor.V512, VectorFlavor.V256, VectorFlavor.V128 })
@@ -376,13 +375,17 @@ internal static class SvmKernelEmitter
                         string load = $"{cls}.LoadUnsafe(ref result, (nuint)j)";
                         if (spec.Kernel == SvmKernelKind.Rbf)
                         {
-                            w.Line($"{cls}.StoreUnsafe({cls}.Exp({load} * NegativeGamma), ref result, (nuint)j);");
+                            w.Line($"{cls}.StoreUnsafe(global::Specialized.Kernels.VectorExp.Exp({load} * NegativeGamma), ref result, (nuint)j);");
+                        }
+                        else if (spec.Kernel == SvmKernelKind.Sigmoid)
+                        {
+                            w.Line($"{cls}.StoreUnsafe(global::Specialized.Kernels.Activations.Tanh({cls}.MultiplyAddEstimate({load}, {cls}.Create(GammaF), {cls}.Create(Coef0F))), ref result, (nuint)j);");
                         }
                         else
                         {
                             w.Line(spec.Coef0 == 0
                                 ? $"var t = {load} * GammaF;"
-                                : $"var t = {cls}.FusedMultiplyAdd({load}, {cls}.Create(GammaF), {cls}.Create(Coef0F));");
+                                : $"var t = {cls}.MultiplyAddEstimate({load}, {cls}.Create(GammaF), {cls}.Create(Coef0F));");
                             EmitPower(w, spec.Degree);
                             w.Line($"{cls}.StoreUnsafe(p, ref result, (nuint)j);");
                         }

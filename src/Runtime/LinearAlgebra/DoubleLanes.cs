@@ -21,8 +21,8 @@ internal interface IDoubleLanes<TSelf> where TSelf : struct, IDoubleLanes<TSelf>
 
     static abstract TSelf Broadcast(double value);
 
-    /// <summary>a·b + c with one rounding.</summary>
-    static abstract TSelf FusedMultiplyAdd(TSelf a, TSelf b, TSelf c);
+    /// <summary>a·b + c, fused (one rounding) where the hardware has FMA; a multiply then an add where it has not (x86-64-v2), never a slow software fusion.</summary>
+    static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
 
     static abstract TSelf operator +(TSelf left, TSelf right);
 
@@ -42,7 +42,7 @@ internal readonly struct ScalarDouble(double value) : IDoubleLanes<ScalarDouble>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarDouble Load(ref double source, nuint index) => new(Unsafe.Add(ref source, index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(ScalarDouble value, ref double destination, nuint index) => Unsafe.Add(ref destination, index) = value._value;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarDouble Broadcast(double value) => new(value);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarDouble FusedMultiplyAdd(ScalarDouble a, ScalarDouble b, ScalarDouble c) => new(Math.FusedMultiplyAdd(a._value, b._value, c._value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarDouble MultiplyAdd(ScalarDouble a, ScalarDouble b, ScalarDouble c) => new(double.MultiplyAddEstimate(a._value, b._value, c._value));
     public static ScalarDouble operator +(ScalarDouble left, ScalarDouble right) => new(left._value + right._value);
     public static ScalarDouble operator -(ScalarDouble left, ScalarDouble right) => new(left._value - right._value);
     public static ScalarDouble operator *(ScalarDouble left, ScalarDouble right) => new(left._value * right._value);
@@ -57,7 +57,7 @@ internal readonly struct Double128(Vector128<double> value) : IDoubleLanes<Doubl
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Double128 Load(ref double source, nuint index) => new(Vector128.LoadUnsafe(ref source, index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Double128 value, ref double destination, nuint index) => value._value.StoreUnsafe(ref destination, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Double128 Broadcast(double value) => new(Vector128.Create(value));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Double128 FusedMultiplyAdd(Double128 a, Double128 b, Double128 c) => new(Vector128.FusedMultiplyAdd(a._value, b._value, c._value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Double128 MultiplyAdd(Double128 a, Double128 b, Double128 c) => new(Vector128.MultiplyAddEstimate(a._value, b._value, c._value));
     public static Double128 operator +(Double128 left, Double128 right) => new(left._value + right._value);
     public static Double128 operator -(Double128 left, Double128 right) => new(left._value - right._value);
     public static Double128 operator *(Double128 left, Double128 right) => new(left._value * right._value);
@@ -72,7 +72,7 @@ internal readonly struct Double256(Vector256<double> value) : IDoubleLanes<Doubl
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Double256 Load(ref double source, nuint index) => new(Vector256.LoadUnsafe(ref source, index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Double256 value, ref double destination, nuint index) => value._value.StoreUnsafe(ref destination, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Double256 Broadcast(double value) => new(Vector256.Create(value));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Double256 FusedMultiplyAdd(Double256 a, Double256 b, Double256 c) => new(Vector256.FusedMultiplyAdd(a._value, b._value, c._value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Double256 MultiplyAdd(Double256 a, Double256 b, Double256 c) => new(Vector256.MultiplyAddEstimate(a._value, b._value, c._value));
     public static Double256 operator +(Double256 left, Double256 right) => new(left._value + right._value);
     public static Double256 operator -(Double256 left, Double256 right) => new(left._value - right._value);
     public static Double256 operator *(Double256 left, Double256 right) => new(left._value * right._value);
@@ -87,7 +87,7 @@ internal readonly struct Double512(Vector512<double> value) : IDoubleLanes<Doubl
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Double512 Load(ref double source, nuint index) => new(Vector512.LoadUnsafe(ref source, index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Double512 value, ref double destination, nuint index) => value._value.StoreUnsafe(ref destination, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Double512 Broadcast(double value) => new(Vector512.Create(value));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Double512 FusedMultiplyAdd(Double512 a, Double512 b, Double512 c) => new(Vector512.FusedMultiplyAdd(a._value, b._value, c._value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Double512 MultiplyAdd(Double512 a, Double512 b, Double512 c) => new(Vector512.MultiplyAddEstimate(a._value, b._value, c._value));
     public static Double512 operator +(Double512 left, Double512 right) => new(left._value + right._value);
     public static Double512 operator -(Double512 left, Double512 right) => new(left._value - right._value);
     public static Double512 operator *(Double512 left, Double512 right) => new(left._value * right._value);

@@ -9,9 +9,11 @@ namespace Specialized.LinearAlgebra;
 /// The kernel keeps a 4-row × 3-register block of C in twelve accumulators while it runs down the
 /// inner dimension, so each loaded piece of B feeds four rows of A and twelve independent fused
 /// multiply-adds hide the FMA latency; narrower blocks (4 × 2, 4 × 1, 1 × 4, 1 × 1 registers, then scalar
-/// columns) take the edges. Every element of C is one fused multiply-add chain over p = 0, 1, … in
+/// columns) take the edges. Every element of C is one multiply-add chain over p = 0, 1, … in
 /// order, whatever the width or block, so all four widths give bit-identical results, and Aᵀ·B read
 /// in place (<see cref="MultiplyTransposedA"/>) equals A'·B on an explicit transpose A' bit for bit.
+/// The multiply-adds are fused where the CPU has FMA and a multiply then an add where it has not
+/// (x86-64-v2, Native AOT's default target): a software-fused FMA there costs 50 times more.
 /// </summary>
 internal static class MatrixMultiply
 {
@@ -113,13 +115,13 @@ internal static class MatrixMultiply
             nuint o = p * stride;
             TL b0 = TL.Load(ref bj, o), b1 = TL.Load(ref bj, o + w), b2 = TL.Load(ref bj, o + 2 * w);
             TL x = TL.Broadcast(Unsafe.Add(ref a0, p * columnStride));
-            c00 = TL.FusedMultiplyAdd(x, b0, c00); c01 = TL.FusedMultiplyAdd(x, b1, c01); c02 = TL.FusedMultiplyAdd(x, b2, c02);
+            c00 = TL.MultiplyAdd(x, b0, c00); c01 = TL.MultiplyAdd(x, b1, c01); c02 = TL.MultiplyAdd(x, b2, c02);
             x = TL.Broadcast(Unsafe.Add(ref a1, p * columnStride));
-            c10 = TL.FusedMultiplyAdd(x, b0, c10); c11 = TL.FusedMultiplyAdd(x, b1, c11); c12 = TL.FusedMultiplyAdd(x, b2, c12);
+            c10 = TL.MultiplyAdd(x, b0, c10); c11 = TL.MultiplyAdd(x, b1, c11); c12 = TL.MultiplyAdd(x, b2, c12);
             x = TL.Broadcast(Unsafe.Add(ref a2, p * columnStride));
-            c20 = TL.FusedMultiplyAdd(x, b0, c20); c21 = TL.FusedMultiplyAdd(x, b1, c21); c22 = TL.FusedMultiplyAdd(x, b2, c22);
+            c20 = TL.MultiplyAdd(x, b0, c20); c21 = TL.MultiplyAdd(x, b1, c21); c22 = TL.MultiplyAdd(x, b2, c22);
             x = TL.Broadcast(Unsafe.Add(ref a3, p * columnStride));
-            c30 = TL.FusedMultiplyAdd(x, b0, c30); c31 = TL.FusedMultiplyAdd(x, b1, c31); c32 = TL.FusedMultiplyAdd(x, b2, c32);
+            c30 = TL.MultiplyAdd(x, b0, c30); c31 = TL.MultiplyAdd(x, b1, c31); c32 = TL.MultiplyAdd(x, b2, c32);
         }
         ref double o0 = ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j);
         TL.Store(c00, ref o0, 0); TL.Store(c01, ref o0, w); TL.Store(c02, ref o0, 2 * w);
@@ -143,13 +145,13 @@ internal static class MatrixMultiply
             nuint o = p * stride;
             TL b0 = TL.Load(ref bj, o), b1 = TL.Load(ref bj, o + w);
             TL x = TL.Broadcast(Unsafe.Add(ref a0, p * columnStride));
-            c00 = TL.FusedMultiplyAdd(x, b0, c00); c01 = TL.FusedMultiplyAdd(x, b1, c01);
+            c00 = TL.MultiplyAdd(x, b0, c00); c01 = TL.MultiplyAdd(x, b1, c01);
             x = TL.Broadcast(Unsafe.Add(ref a1, p * columnStride));
-            c10 = TL.FusedMultiplyAdd(x, b0, c10); c11 = TL.FusedMultiplyAdd(x, b1, c11);
+            c10 = TL.MultiplyAdd(x, b0, c10); c11 = TL.MultiplyAdd(x, b1, c11);
             x = TL.Broadcast(Unsafe.Add(ref a2, p * columnStride));
-            c20 = TL.FusedMultiplyAdd(x, b0, c20); c21 = TL.FusedMultiplyAdd(x, b1, c21);
+            c20 = TL.MultiplyAdd(x, b0, c20); c21 = TL.MultiplyAdd(x, b1, c21);
             x = TL.Broadcast(Unsafe.Add(ref a3, p * columnStride));
-            c30 = TL.FusedMultiplyAdd(x, b0, c30); c31 = TL.FusedMultiplyAdd(x, b1, c31);
+            c30 = TL.MultiplyAdd(x, b0, c30); c31 = TL.MultiplyAdd(x, b1, c31);
         }
         ref double o0 = ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j);
         TL.Store(c00, ref o0, 0); TL.Store(c01, ref o0, w);
@@ -171,10 +173,10 @@ internal static class MatrixMultiply
         for (nuint p = 0; p < k; p++)
         {
             TL b0 = TL.Load(ref bj, p * stride);
-            c0 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a0, p * columnStride)), b0, c0);
-            c1 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a1, p * columnStride)), b0, c1);
-            c2 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a2, p * columnStride)), b0, c2);
-            c3 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a3, p * columnStride)), b0, c3);
+            c0 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref a0, p * columnStride)), b0, c0);
+            c1 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref a1, p * columnStride)), b0, c1);
+            c2 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref a2, p * columnStride)), b0, c2);
+            c3 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref a3, p * columnStride)), b0, c3);
         }
         ref double o0 = ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j);
         TL.Store(c0, ref o0, 0); TL.Store(c1, ref o0, stride); TL.Store(c2, ref o0, 2 * stride); TL.Store(c3, ref o0, 3 * stride);
@@ -192,10 +194,10 @@ internal static class MatrixMultiply
         {
             TL x = TL.Broadcast(Unsafe.Add(ref a0, p * columnStride));
             nuint o = p * stride;
-            c0 = TL.FusedMultiplyAdd(x, TL.Load(ref bj, o), c0);
-            c1 = TL.FusedMultiplyAdd(x, TL.Load(ref bj, o + w), c1);
-            c2 = TL.FusedMultiplyAdd(x, TL.Load(ref bj, o + 2 * w), c2);
-            c3 = TL.FusedMultiplyAdd(x, TL.Load(ref bj, o + 3 * w), c3);
+            c0 = TL.MultiplyAdd(x, TL.Load(ref bj, o), c0);
+            c1 = TL.MultiplyAdd(x, TL.Load(ref bj, o + w), c1);
+            c2 = TL.MultiplyAdd(x, TL.Load(ref bj, o + 2 * w), c2);
+            c3 = TL.MultiplyAdd(x, TL.Load(ref bj, o + 3 * w), c3);
         }
         ref double o0 = ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j);
         TL.Store(c0, ref o0, 0); TL.Store(c1, ref o0, w); TL.Store(c2, ref o0, 2 * w); TL.Store(c3, ref o0, 3 * w);
@@ -208,7 +210,7 @@ internal static class MatrixMultiply
         TL c0 = TL.Zero;
         ref double a0 = ref Unsafe.Add(ref ra, (nuint)i * rowStride);
         ref double bj = ref Unsafe.Add(ref rb, (nuint)j);
-        for (nuint p = 0; p < k; p++) c0 = TL.FusedMultiplyAdd(TL.Broadcast(Unsafe.Add(ref a0, p * columnStride)), TL.Load(ref bj, p * stride), c0);
+        for (nuint p = 0; p < k; p++) c0 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref a0, p * columnStride)), TL.Load(ref bj, p * stride), c0);
         TL.Store(c0, ref Unsafe.Add(ref rc, (nuint)i * stride + (nuint)j), 0);
     }
 }

@@ -63,16 +63,16 @@ internal static class RowKernels
         TL s0 = TL.Zero, s1 = TL.Zero;
         for (; i + 2 * width <= n; i += 2 * width)
         {
-            s0 = TL.FusedMultiplyAdd(TL.Load(ref x, i), TL.Load(ref y, i), s0);
-            s1 = TL.FusedMultiplyAdd(TL.Load(ref x, i + width), TL.Load(ref y, i + width), s1);
+            s0 = TL.MultiplyAdd(TL.Load(ref x, i), TL.Load(ref y, i), s0);
+            s1 = TL.MultiplyAdd(TL.Load(ref x, i + width), TL.Load(ref y, i + width), s1);
         }
         if (i + width <= n)
         {
-            s0 = TL.FusedMultiplyAdd(TL.Load(ref x, i), TL.Load(ref y, i), s0);
+            s0 = TL.MultiplyAdd(TL.Load(ref x, i), TL.Load(ref y, i), s0);
             i += width;
         }
         double sum = TL.Sum(s0 + s1);
-        for (; i < n; i++) sum = Math.FusedMultiplyAdd(Unsafe.Add(ref x, i), Unsafe.Add(ref y, i), sum);
+        for (; i < n; i++) sum = double.MultiplyAddEstimate(Unsafe.Add(ref x, i), Unsafe.Add(ref y, i), sum);
         return sum;
     }
 
@@ -81,8 +81,8 @@ internal static class RowKernels
     {
         nuint width = (nuint)TL.Count, i = 0;
         TL va = TL.Broadcast(a);
-        for (; i + width <= n; i += width) TL.Store(TL.FusedMultiplyAdd(va, TL.Load(ref x, i), TL.Load(ref y, i)), ref y, i);
-        for (; i < n; i++) Unsafe.Add(ref y, i) = Math.FusedMultiplyAdd(a, Unsafe.Add(ref x, i), Unsafe.Add(ref y, i));
+        for (; i + width <= n; i += width) TL.Store(TL.MultiplyAdd(va, TL.Load(ref x, i), TL.Load(ref y, i)), ref y, i);
+        for (; i < n; i++) Unsafe.Add(ref y, i) = double.MultiplyAddEstimate(a, Unsafe.Add(ref x, i), Unsafe.Add(ref y, i));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see MatrixMultiply.Multiply<TL>
@@ -91,9 +91,9 @@ internal static class RowKernels
         nuint width = (nuint)TL.Count, i = 0;
         TL na = TL.Broadcast(-a), nb = TL.Broadcast(-b);
         for (; i + width <= n; i += width)
-            TL.Store(TL.FusedMultiplyAdd(na, TL.Load(ref x, i), TL.FusedMultiplyAdd(nb, TL.Load(ref y, i), TL.Load(ref z, i))), ref z, i);
+            TL.Store(TL.MultiplyAdd(na, TL.Load(ref x, i), TL.MultiplyAdd(nb, TL.Load(ref y, i), TL.Load(ref z, i))), ref z, i);
         for (; i < n; i++)
-            Unsafe.Add(ref z, i) = Math.FusedMultiplyAdd(-a, Unsafe.Add(ref x, i), Math.FusedMultiplyAdd(-b, Unsafe.Add(ref y, i), Unsafe.Add(ref z, i)));
+            Unsafe.Add(ref z, i) = double.MultiplyAddEstimate(-a, Unsafe.Add(ref x, i), double.MultiplyAddEstimate(-b, Unsafe.Add(ref y, i), Unsafe.Add(ref z, i)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see MatrixMultiply.Multiply<TL>
@@ -104,14 +104,14 @@ internal static class RowKernels
         for (; i + width <= n; i += width)
         {
             TL xi = TL.Load(ref x, i), yi = TL.Load(ref y, i);
-            TL.Store(TL.FusedMultiplyAdd(ns, yi, vc * xi), ref x, i);
-            TL.Store(TL.FusedMultiplyAdd(vs, xi, vc * yi), ref y, i);
+            TL.Store(TL.MultiplyAdd(ns, yi, vc * xi), ref x, i);
+            TL.Store(TL.MultiplyAdd(vs, xi, vc * yi), ref y, i);
         }
         for (; i < n; i++)
         {
             double xi = Unsafe.Add(ref x, i), yi = Unsafe.Add(ref y, i);
-            Unsafe.Add(ref x, i) = Math.FusedMultiplyAdd(-s, yi, c * xi);
-            Unsafe.Add(ref y, i) = Math.FusedMultiplyAdd(s, xi, c * yi);
+            Unsafe.Add(ref x, i) = double.MultiplyAddEstimate(-s, yi, c * xi);
+            Unsafe.Add(ref y, i) = double.MultiplyAddEstimate(s, xi, c * yi);
         }
     }
 }

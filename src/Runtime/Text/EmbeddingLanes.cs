@@ -6,7 +6,7 @@ namespace Specialized.Text;
 /// <summary>
 /// A register of <see cref="Count"/> floats (one scalar, or a 128-, 256- or 512-bit vector) with the
 /// few operations the embedding kernels need, so each kernel is written once and the JIT specializes
-/// it per width (the optimizers' <c>ILanes</c> approach, plus fused multiply-add and a sum).
+/// it per width (the optimizers' <c>ILanes</c> approach, plus a multiply-add, fused where the CPU has FMA, and a sum).
 /// </summary>
 internal interface IEmbeddingLanes<TSelf> where TSelf : struct, IEmbeddingLanes<TSelf>
 {
@@ -47,7 +47,7 @@ internal readonly struct ScalarEmbeddingLane(float value) : IEmbeddingLanes<Scal
     public static ScalarEmbeddingLane Broadcast(float value) => new(value);
 
     public static ScalarEmbeddingLane MultiplyAdd(ScalarEmbeddingLane a, ScalarEmbeddingLane b, ScalarEmbeddingLane addend) =>
-        new(MathF.FusedMultiplyAdd(a._value, b._value, addend._value));
+        new(float.MultiplyAddEstimate(a._value, b._value, addend._value));
 
     public static ScalarEmbeddingLane operator +(ScalarEmbeddingLane left, ScalarEmbeddingLane right) => new(left._value + right._value);
 
@@ -72,7 +72,7 @@ internal readonly struct EmbeddingLanes128(Vector128<float> value) : IEmbeddingL
     public static EmbeddingLanes128 Broadcast(float value) => new(Vector128.Create(value));
 
     public static EmbeddingLanes128 MultiplyAdd(EmbeddingLanes128 a, EmbeddingLanes128 b, EmbeddingLanes128 addend) =>
-        new(Vector128.FusedMultiplyAdd(a._value, b._value, addend._value));
+        new(Vector128.MultiplyAddEstimate(a._value, b._value, addend._value));
 
     public static EmbeddingLanes128 operator +(EmbeddingLanes128 left, EmbeddingLanes128 right) => new(left._value + right._value);
 
@@ -97,7 +97,7 @@ internal readonly struct EmbeddingLanes256(Vector256<float> value) : IEmbeddingL
     public static EmbeddingLanes256 Broadcast(float value) => new(Vector256.Create(value));
 
     public static EmbeddingLanes256 MultiplyAdd(EmbeddingLanes256 a, EmbeddingLanes256 b, EmbeddingLanes256 addend) =>
-        new(Vector256.FusedMultiplyAdd(a._value, b._value, addend._value));
+        new(Vector256.MultiplyAddEstimate(a._value, b._value, addend._value));
 
     public static EmbeddingLanes256 operator +(EmbeddingLanes256 left, EmbeddingLanes256 right) => new(left._value + right._value);
 
@@ -122,7 +122,7 @@ internal readonly struct EmbeddingLanes512(Vector512<float> value) : IEmbeddingL
     public static EmbeddingLanes512 Broadcast(float value) => new(Vector512.Create(value));
 
     public static EmbeddingLanes512 MultiplyAdd(EmbeddingLanes512 a, EmbeddingLanes512 b, EmbeddingLanes512 addend) =>
-        new(Vector512.FusedMultiplyAdd(a._value, b._value, addend._value));
+        new(Vector512.MultiplyAddEstimate(a._value, b._value, addend._value));
 
     public static EmbeddingLanes512 operator +(EmbeddingLanes512 left, EmbeddingLanes512 right) => new(left._value + right._value);
 

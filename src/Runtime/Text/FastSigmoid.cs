@@ -31,7 +31,7 @@ internal static class FastSigmoid
         int index = (int)position;
         float fraction = position - index;
         ref float entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Table), index);
-        return MathF.FusedMultiplyAdd(fraction, Unsafe.Add(ref entry, 1) - entry, entry);
+        return float.MultiplyAddEstimate(fraction, Unsafe.Add(ref entry, 1) - entry, entry);
     }
 
     private static float[] Build()

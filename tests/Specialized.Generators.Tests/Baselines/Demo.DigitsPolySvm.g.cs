@@ -84,28 +84,28 @@ public partial class DigitsPolySvm : global::Specialized.KernelSvm<global::Demo.
                 global::System.Runtime.Intrinsics.Vector512<float> xv;
                 // features 0–15
                 xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 0);
-                a0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 0), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 64), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 128), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 192), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 0), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 64), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 128), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 192), a3);
                 // features 16–31
                 xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
-                a0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 16), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 80), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 144), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 208), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 16), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 80), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 144), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 208), a3);
                 // features 32–47
                 xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
-                a0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 32), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 96), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 160), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 224), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 32), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 96), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 160), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 224), a3);
                 // features 48–63
                 xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
-                a0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 48), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 112), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 176), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 240), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 48), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 112), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 176), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 240), a3);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Sum4(Fold(a0), Fold(a1), Fold(a2), Fold(a3)), ref result, (nuint)j);
             }
             // fewer than four vectors left: one at a time
@@ -115,7 +115,7 @@ public partial class DigitsPolySvm : global::Specialized.KernelSvm<global::Demo.
                 global::System.Runtime.Intrinsics.Vector512<float> a = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (nuint f = 0; f < 64; f += 16)
                 {
-                    a = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, f), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, f), a);
+                    a = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, f), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, f), a);
                 }
                 float sum = global::System.Runtime.Intrinsics.Vector512.Sum(a);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref result, j) = sum;
@@ -134,52 +134,52 @@ public partial class DigitsPolySvm : global::Specialized.KernelSvm<global::Demo.
                 global::System.Runtime.Intrinsics.Vector256<float> xv;
                 // features 0–7
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 0);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 0), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 64), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 128), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 192), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 0), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 64), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 128), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 192), a3);
                 // features 8–15
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 8), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 72), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 136), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 200), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 8), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 72), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 136), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 200), a3);
                 // features 16–23
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 16), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 80), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 144), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 208), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 16), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 80), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 144), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 208), a3);
                 // features 24–31
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 24), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 88), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 152), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 216), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 24), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 88), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 152), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 216), a3);
                 // features 32–39
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 32);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 32), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 96), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 160), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 224), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 32), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 96), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 160), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 224), a3);
                 // features 40–47
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 40);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 40), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 104), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 168), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 232), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 40), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 104), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 168), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 232), a3);
                 // features 48–55
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 48);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 48), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 112), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 176), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 240), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 48), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 112), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 176), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 240), a3);
                 // features 56–63
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 56);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 56), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 120), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 184), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 248), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 56), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 120), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 184), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 248), a3);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Sum4(a0, a1, a2, a3), ref result, (nuint)j);
             }
             // fewer than four vectors left: one at a time
@@ -189,7 +189,7 @@ public partial class DigitsPolySvm : global::Specialized.KernelSvm<global::Demo.
                 global::System.Runtime.Intrinsics.Vector256<float> a = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (nuint f = 0; f < 64; f += 8)
                 {
-                    a = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, f), a);
+                    a = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, f), a);
                 }
                 float sum = global::System.Runtime.Intrinsics.Vector256.Sum(a);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref result, j) = sum;
@@ -208,100 +208,100 @@ public partial class DigitsPolySvm : global::Specialized.KernelSvm<global::Demo.
                 global::System.Runtime.Intrinsics.Vector128<float> xv;
                 // features 0–3
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 0);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 0), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 64), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 128), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 192), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 0), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 64), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 128), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 192), a3);
                 // features 4–7
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 4), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 68), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 132), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 196), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 4), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 68), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 132), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 196), a3);
                 // features 8–11
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 8), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 72), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 136), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 200), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 8), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 72), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 136), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 200), a3);
                 // features 12–15
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 12), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 76), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 140), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 204), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 12), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 76), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 140), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 204), a3);
                 // features 16–19
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 16);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 16), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 80), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 144), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 208), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 16), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 80), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 144), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 208), a3);
                 // features 20–23
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 20);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 20), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 84), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 148), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 212), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 20), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 84), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 148), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 212), a3);
                 // features 24–27
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 24);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 24), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 88), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 152), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 216), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 24), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 88), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 152), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 216), a3);
                 // features 28–31
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 28);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 28), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 92), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 156), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 220), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 28), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 92), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 156), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 220), a3);
                 // features 32–35
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 32);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 32), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 96), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 160), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 224), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 32), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 96), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 160), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 224), a3);
                 // features 36–39
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 36);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 36), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 100), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 164), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 228), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 36), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 100), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 164), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 228), a3);
                 // features 40–43
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 40);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 40), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 104), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 168), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 232), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 40), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 104), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 168), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 232), a3);
                 // features 44–47
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 44);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 44), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 108), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 172), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 236), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 44), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 108), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 172), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 236), a3);
                 // features 48–51
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 48);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 48), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 112), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 176), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 240), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 48), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 112), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 176), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 240), a3);
                 // features 52–55
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 52);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 52), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 116), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 180), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 244), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 52), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 116), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 180), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 244), a3);
                 // features 56–59
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 56);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 56), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 120), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 184), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 248), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 56), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 120), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 184), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 248), a3);
                 // features 60–63
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 60);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 60), a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 124), a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 188), a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 252), a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 60), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 124), a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 188), a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(xv, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 252), a3);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Sum4(a0, a1, a2, a3), ref result, (nuint)j);
             }
             // fewer than four vectors left: one at a time
@@ -311,7 +311,7 @@ public partial class DigitsPolySvm : global::Specialized.KernelSvm<global::Demo.
                 global::System.Runtime.Intrinsics.Vector128<float> a = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 for (nuint f = 0; f < 64; f += 4)
                 {
-                    a = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, f), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, f), a);
+                    a = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, f), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, f), a);
                 }
                 float sum = global::System.Runtime.Intrinsics.Vector128.Sum(a);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref result, j) = sum;
@@ -328,7 +328,7 @@ public partial class DigitsPolySvm : global::Specialized.KernelSvm<global::Demo.
                 float sum = 0;
                 for (nuint f = 0; f < FeatureCount; f++)
                 {
-                    sum = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, f), global::System.Runtime.CompilerServices.Unsafe.Add(ref v0, f), sum);
+                    sum = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, f), global::System.Runtime.CompilerServices.Unsafe.Add(ref v0, f), sum);
                 }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref result, j) = sum;
             }

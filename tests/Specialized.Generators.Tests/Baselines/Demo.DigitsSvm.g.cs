@@ -87,40 +87,40 @@ public partial class DigitsSvm : global::Specialized.KernelSvm<global::Demo.Digi
                 d1 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 64);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 128);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 192);
-                a0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, d3, a3);
                 // features 16–31
                 xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 16);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 16);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 80);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 144);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 208);
-                a0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, d3, a3);
                 // features 32–47
                 xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 32);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 32);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 96);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 160);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 224);
-                a0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, d3, a3);
                 // features 48–63
                 xv = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, 48);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 48);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 112);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 176);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, 240);
-                a0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, d3, a3);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Sum4(Fold(a0), Fold(a1), Fold(a2), Fold(a3)), ref result, (nuint)j);
             }
             // fewer than four vectors left: one at a time
@@ -131,7 +131,7 @@ public partial class DigitsSvm : global::Specialized.KernelSvm<global::Demo.Digi
                 for (nuint f = 0; f < 64; f += 16)
                 {
                     var d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, f) - global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref v0, f);
-                    a = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(d, d, a);
+                    a = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, d, a);
                 }
                 float sum = global::System.Runtime.Intrinsics.Vector512.Sum(a);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref result, j) = sum;
@@ -154,80 +154,80 @@ public partial class DigitsSvm : global::Specialized.KernelSvm<global::Demo.Digi
                 d1 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 64);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 128);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 192);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, d3, a3);
                 // features 8–15
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 8);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 8);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 72);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 136);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 200);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, d3, a3);
                 // features 16–23
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 16);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 16);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 80);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 144);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 208);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, d3, a3);
                 // features 24–31
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 24);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 24);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 88);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 152);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 216);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, d3, a3);
                 // features 32–39
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 32);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 32);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 96);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 160);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 224);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, d3, a3);
                 // features 40–47
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 40);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 40);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 104);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 168);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 232);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, d3, a3);
                 // features 48–55
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 48);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 48);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 112);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 176);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 240);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, d3, a3);
                 // features 56–63
                 xv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, 56);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 56);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 120);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 184);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, 248);
-                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, d3, a3);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Sum4(a0, a1, a2, a3), ref result, (nuint)j);
             }
             // fewer than four vectors left: one at a time
@@ -238,7 +238,7 @@ public partial class DigitsSvm : global::Specialized.KernelSvm<global::Demo.Digi
                 for (nuint f = 0; f < 64; f += 8)
                 {
                     var d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x, f) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref v0, f);
-                    a = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(d, d, a);
+                    a = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, d, a);
                 }
                 float sum = global::System.Runtime.Intrinsics.Vector256.Sum(a);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref result, j) = sum;
@@ -261,160 +261,160 @@ public partial class DigitsSvm : global::Specialized.KernelSvm<global::Demo.Digi
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 64);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 128);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 192);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 4–7
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 4);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 4);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 68);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 132);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 196);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 8–11
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 8);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 8);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 72);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 136);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 200);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 12–15
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 12);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 12);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 76);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 140);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 204);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 16–19
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 16);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 16);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 80);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 144);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 208);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 20–23
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 20);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 20);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 84);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 148);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 212);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 24–27
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 24);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 24);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 88);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 152);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 216);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 28–31
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 28);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 28);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 92);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 156);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 220);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 32–35
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 32);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 32);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 96);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 160);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 224);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 36–39
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 36);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 36);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 100);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 164);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 228);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 40–43
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 40);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 40);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 104);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 168);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 232);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 44–47
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 44);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 44);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 108);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 172);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 236);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 48–51
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 48);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 48);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 112);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 176);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 240);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 52–55
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 52);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 52);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 116);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 180);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 244);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 56–59
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 56);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 56);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 120);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 184);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 248);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 // features 60–63
                 xv = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, 60);
                 d0 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 60);
                 d1 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 124);
                 d2 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 188);
                 d3 = xv - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, 252);
-                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d0, d0, a0);
-                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d1, d1, a1);
-                a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d2, d2, a2);
-                a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d3, d3, a3);
+                a0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, d0, a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, d1, a1);
+                a2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d2, d2, a2);
+                a3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, d3, a3);
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Sum4(a0, a1, a2, a3), ref result, (nuint)j);
             }
             // fewer than four vectors left: one at a time
@@ -425,7 +425,7 @@ public partial class DigitsSvm : global::Specialized.KernelSvm<global::Demo.Digi
                 for (nuint f = 0; f < 64; f += 4)
                 {
                     var d = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x, f) - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref v0, f);
-                    a = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(d, d, a);
+                    a = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d, d, a);
                 }
                 float sum = global::System.Runtime.Intrinsics.Vector128.Sum(a);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref result, j) = sum;
@@ -443,7 +443,7 @@ public partial class DigitsSvm : global::Specialized.KernelSvm<global::Demo.Digi
                 for (nuint f = 0; f < FeatureCount; f++)
                 {
                     float q = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, f) - global::System.Runtime.CompilerServices.Unsafe.Add(ref v0, f);
-                    sum = global::System.MathF.FusedMultiplyAdd(q, q, sum);
+                    sum = float.MultiplyAddEstimate(q, q, sum);
                 }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref result, j) = sum;
             }
@@ -476,7 +476,7 @@ public partial class DigitsSvm : global::Specialized.KernelSvm<global::Demo.Digi
             return global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.Intrinsics.Vector128.Sum(a0), global::System.Runtime.Intrinsics.Vector128.Sum(a1), global::System.Runtime.Intrinsics.Vector128.Sum(a2), global::System.Runtime.Intrinsics.Vector128.Sum(a3));
         }
 
-        // result[j] = exp(−γ·result[j]), a whole register at a time.
+        // result[j] = exp(−γ·result[j]), a whole register at a time (VectorExp: no FMA or AVX2 needed, so the 128-bit path is fast on x86-64-v2).
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ApplyFunction(ref float result, int count)
         {
@@ -485,21 +485,21 @@ public partial class DigitsSvm : global::Specialized.KernelSvm<global::Demo.Digi
             {
                 for (; j + 16 <= count; j += 16)
                 {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Exp(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref result, (nuint)j) * NegativeGamma), ref result, (nuint)j);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::Specialized.Kernels.VectorExp.Exp(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref result, (nuint)j) * NegativeGamma), ref result, (nuint)j);
                 }
             }
             else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
                 for (; j + 8 <= count; j += 8)
                 {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref result, (nuint)j) * NegativeGamma), ref result, (nuint)j);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::Specialized.Kernels.VectorExp.Exp(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref result, (nuint)j) * NegativeGamma), ref result, (nuint)j);
                 }
             }
             else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
                 for (; j + 4 <= count; j += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Exp(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref result, (nuint)j) * NegativeGamma), ref result, (nuint)j);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::Specialized.Kernels.VectorExp.Exp(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref result, (nuint)j) * NegativeGamma), ref result, (nuint)j);
                 }
             }
             for (; j < count; j++)

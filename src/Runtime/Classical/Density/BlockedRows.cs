@@ -10,7 +10,7 @@ namespace Specialized.Classical;
 /// a block then build up in registers, one vector lane per training row, by streaming the block
 /// sequentially. This works for any feature count (4 iris features or 64 digit pixels alike).
 /// Every lane adds its features' squared differences in the same order, with a separate multiply and
-/// add, so the 512-bit, 256-bit and scalar paths give bit-identical distances.
+/// add, so the 512-, 256-, 128-bit and scalar paths give bit-identical distances.
 /// </summary>
 internal sealed class BlockedRows
 {
@@ -45,8 +45,10 @@ internal sealed class BlockedRows
     /// the first <see cref="Count"/> elements of <paramref name="distances"/> (length ≥ <see cref="PaddedCount"/>;
     /// the padding lanes receive meaningless values).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fully optimized from the first call
-    public void SquaredDistances(ReadOnlySpan<float> query, Span<float> distances)
+    public void SquaredDistances(ReadOnlySpan<float> query, Span<float> distances) => SquaredDistances(query, distances, VectorPath.Auto);
+
+    /// <summary>As <see cref="SquaredDistances(ReadOnlySpan{float}, Span{float})"/> on a forced path (tests take each one).</summary>
+    internal void SquaredDistances(ReadOnlySpan<float> query, Span<float> distances, VectorPath path)
     {
         if (query.Length != FeatureCount) throw new ArgumentException($"query has {query.Length} features; expected {FeatureCount}.", nameof(query));
         if (distances.Length < PaddedCount) throw new ArgumentException($"distances has {distances.Length} elements; expected at least {PaddedCount}.", nameof(distances));
@@ -54,64 +56,103 @@ internal sealed class BlockedRows
         ref float q = ref MemoryMarshal.GetReference(query);
         ref float output = ref MemoryMarshal.GetReference(distances);
         int blocks = PaddedCount / BlockRows, features = FeatureCount;
-        if (Vector512.IsHardwareAccelerated)
+        switch (VectorPaths.Resolve(path))
         {
-            for (int b = 0; b < blocks; b++)
-            {
-                ref float block = ref Unsafe.Add(ref data, b * features * BlockRows);
-                Vector512<float> s0 = default, s1 = default;
-                for (int f = 0; f < features; f++)
-                {
-                    Vector512<float> x = Vector512.Create(Unsafe.Add(ref q, f));
-                    nuint o = (nuint)(f * BlockRows);
-                    Vector512<float> d0 = Vector512.LoadUnsafe(ref block, o) - x;
-                    Vector512<float> d1 = Vector512.LoadUnsafe(ref block, o + 16) - x;
-                    s0 += d0 * d0;
-                    s1 += d1 * d1;
-                }
-                s0.StoreUnsafe(ref output, (nuint)(b * BlockRows));
-                s1.StoreUnsafe(ref output, (nuint)(b * BlockRows + 16));
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (int b = 0; b < blocks; b++)
-            {
-                ref float block = ref Unsafe.Add(ref data, b * features * BlockRows);
-                Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
-                for (int f = 0; f < features; f++)
-                {
-                    Vector256<float> x = Vector256.Create(Unsafe.Add(ref q, f));
-                    nuint o = (nuint)(f * BlockRows);
-                    Vector256<float> d0 = Vector256.LoadUnsafe(ref block, o) - x;
-                    Vector256<float> d1 = Vector256.LoadUnsafe(ref block, o + 8) - x;
-                    Vector256<float> d2 = Vector256.LoadUnsafe(ref block, o + 16) - x;
-                    Vector256<float> d3 = Vector256.LoadUnsafe(ref block, o + 24) - x;
-                    s0 += d0 * d0;
-                    s1 += d1 * d1;
-                    s2 += d2 * d2;
-                    s3 += d3 * d3;
-                }
-                nuint at = (nuint)(b * BlockRows);
-                s0.StoreUnsafe(ref output, at);
-                s1.StoreUnsafe(ref output, at + 8);
-                s2.StoreUnsafe(ref output, at + 16);
-                s3.StoreUnsafe(ref output, at + 24);
-            }
-        }
-        else
-        {
-            SquaredDistancesScalar(ref data, ref q, ref output, blocks, features);
+            case VectorPath.Vector512: SquaredDistances512(ref data, ref q, ref output, blocks, features); break;
+            case VectorPath.Vector256: SquaredDistances256(ref data, ref q, ref output, blocks, features); break;
+            case VectorPath.Vector128: SquaredDistances128(ref data, ref q, ref output, blocks, features); break;
+            default: SquaredDistancesScalar(ref data, ref q, ref output, blocks, features); break;
         }
     }
 
-    /// <summary>The scalar path, also used by tests to check the vector paths lane for lane.</summary>
-    internal void SquaredDistancesScalar(ReadOnlySpan<float> query, Span<float> distances)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fully optimized from the first call
+    private static void SquaredDistances512(ref float data, ref float q, ref float output, int blocks, int features)
     {
-        if (query.Length != FeatureCount) throw new ArgumentException($"query has {query.Length} features; expected {FeatureCount}.", nameof(query));
-        if (distances.Length < PaddedCount) throw new ArgumentException($"distances has {distances.Length} elements; expected at least {PaddedCount}.", nameof(distances));
-        SquaredDistancesScalar(ref MemoryMarshal.GetArrayDataReference(_data), ref MemoryMarshal.GetReference(query),
-            ref MemoryMarshal.GetReference(distances), PaddedCount / BlockRows, FeatureCount);
+        for (int b = 0; b < blocks; b++)
+        {
+            ref float block = ref Unsafe.Add(ref data, b * features * BlockRows);
+            Vector512<float> s0 = default, s1 = default;
+            for (int f = 0; f < features; f++)
+            {
+                Vector512<float> x = Vector512.Create(Unsafe.Add(ref q, f));
+                nuint o = (nuint)(f * BlockRows);
+                Vector512<float> d0 = Vector512.LoadUnsafe(ref block, o) - x;
+                Vector512<float> d1 = Vector512.LoadUnsafe(ref block, o + 16) - x;
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+            }
+            s0.StoreUnsafe(ref output, (nuint)(b * BlockRows));
+            s1.StoreUnsafe(ref output, (nuint)(b * BlockRows + 16));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SquaredDistances256(ref float data, ref float q, ref float output, int blocks, int features)
+    {
+        for (int b = 0; b < blocks; b++)
+        {
+            ref float block = ref Unsafe.Add(ref data, b * features * BlockRows);
+            Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (int f = 0; f < features; f++)
+            {
+                Vector256<float> x = Vector256.Create(Unsafe.Add(ref q, f));
+                nuint o = (nuint)(f * BlockRows);
+                Vector256<float> d0 = Vector256.LoadUnsafe(ref block, o) - x;
+                Vector256<float> d1 = Vector256.LoadUnsafe(ref block, o + 8) - x;
+                Vector256<float> d2 = Vector256.LoadUnsafe(ref block, o + 16) - x;
+                Vector256<float> d3 = Vector256.LoadUnsafe(ref block, o + 24) - x;
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+            nuint at = (nuint)(b * BlockRows);
+            s0.StoreUnsafe(ref output, at);
+            s1.StoreUnsafe(ref output, at + 8);
+            s2.StoreUnsafe(ref output, at + 16);
+            s3.StoreUnsafe(ref output, at + 24);
+        }
+    }
+
+    // Eight 4-lane accumulators cover a block of 32 rows: 8 of the 16 SSE registers, the rest for operands.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SquaredDistances128(ref float data, ref float q, ref float output, int blocks, int features)
+    {
+        for (int b = 0; b < blocks; b++)
+        {
+            ref float block = ref Unsafe.Add(ref data, b * features * BlockRows);
+            Vector128<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+            for (int f = 0; f < features; f++)
+            {
+                Vector128<float> x = Vector128.Create(Unsafe.Add(ref q, f));
+                nuint o = (nuint)(f * BlockRows);
+                Vector128<float> d0 = Vector128.LoadUnsafe(ref block, o) - x;
+                Vector128<float> d1 = Vector128.LoadUnsafe(ref block, o + 4) - x;
+                Vector128<float> d2 = Vector128.LoadUnsafe(ref block, o + 8) - x;
+                Vector128<float> d3 = Vector128.LoadUnsafe(ref block, o + 12) - x;
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+                d0 = Vector128.LoadUnsafe(ref block, o + 16) - x;
+                d1 = Vector128.LoadUnsafe(ref block, o + 20) - x;
+                d2 = Vector128.LoadUnsafe(ref block, o + 24) - x;
+                d3 = Vector128.LoadUnsafe(ref block, o + 28) - x;
+                s4 += d0 * d0;
+                s5 += d1 * d1;
+                s6 += d2 * d2;
+                s7 += d3 * d3;
+            }
+            nuint at = (nuint)(b * BlockRows);
+            s0.StoreUnsafe(ref output, at);
+            s1.StoreUnsafe(ref output, at + 4);
+            s2.StoreUnsafe(ref output, at + 8);
+            s3.StoreUnsafe(ref output, at + 12);
+            s4.StoreUnsafe(ref output, at + 16);
+            s5.StoreUnsafe(ref output, at + 20);
+            s6.StoreUnsafe(ref output, at + 24);
+            s7.StoreUnsafe(ref output, at + 28);
+        }
     }
 
     private static void SquaredDistancesScalar(ref float data, ref float q, ref float output, int blocks, int features)

@@ -116,61 +116,69 @@ public sealed class KernelDensity : IDensityEstimator
         return scale * nearest + Math.Log(SumOfExponentials(squaredDistances, nearest, scale));
     }
 
-    internal static double SumOfExponentialsForTests(ReadOnlySpan<float> squaredDistances, double shift, double scale) =>
-        SumOfExponentials(squaredDistances, shift, scale);
+    /// <summary>Σ exp((d² − shift)·scale) over <paramref name="squaredDistances"/> on a forced path (tests take each one).</summary>
+    internal static double SumOfExponentials(ReadOnlySpan<float> squaredDistances, double shift, double scale, VectorPath path) =>
+        VectorPaths.Resolve(path) switch
+        {
+            VectorPath.Vector512 => SumOfExponentials512(squaredDistances, shift, scale),
+            VectorPath.Vector256 => SumOfExponentials256(squaredDistances, shift, scale),
+            VectorPath.Vector128 => SumOfExponentials128(squaredDistances, shift, scale),
+            _ => SumOfExponentialsTail(squaredDistances, 0, shift, scale),
+        };
 
+    private static double SumOfExponentials(ReadOnlySpan<float> squaredDistances, double shift, double scale) =>
+        SumOfExponentials(squaredDistances, shift, scale, VectorPath.Auto);
+
+    // One method per width, each compiled straight to optimized code: a scoring call runs it once per row.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double SumOfExponentials(ReadOnlySpan<float> squaredDistances, double shift, double scale)
+    private static double SumOfExponentials512(ReadOnlySpan<float> squaredDistances, double shift, double scale)
     {
         ref float d = ref MemoryMarshal.GetReference(squaredDistances);
         int n = squaredDistances.Length, i = 0;
-        double sum = 0;
-        if (Vector256.IsHardwareAccelerated && n >= 8)
+        Vector512<double> s0 = default, s1 = default, shiftVector = Vector512.Create(shift), scaleVector = Vector512.Create(scale);
+        for (; i + 16 <= n; i += 16)
         {
-            Vector256<double> s0 = default, s1 = default, shiftVector = Vector256.Create(shift), scaleVector = Vector256.Create(scale);
-            for (; i + 8 <= n; i += 8)
-            {
-                (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(Vector256.LoadUnsafe(ref d, (nuint)i));
-                s0 += ExpNonPositive((lower - shiftVector) * scaleVector);
-                s1 += ExpNonPositive((upper - shiftVector) * scaleVector);
-            }
-            sum = Vector256.Sum(s0 + s1);
+            (Vector512<double> lower, Vector512<double> upper) = Vector512.Widen(Vector512.LoadUnsafe(ref d, (nuint)i));
+            s0 += DoubleExp.ExpNonPositive((lower - shiftVector) * scaleVector);
+            s1 += DoubleExp.ExpNonPositive((upper - shiftVector) * scaleVector);
         }
-        for (; i < n; i++) sum += Math.Exp((Unsafe.Add(ref d, i) - shift) * scale);
-        return sum;
+        return Vector512.Sum(s0 + s1) + SumOfExponentialsTail(squaredDistances, i, shift, scale);
     }
 
-    /// <summary>
-    /// exp(x) for x ≤ 0, 4 lanes at a time, to about 1e-15 relative: x = k·ln 2 + r with |r| ≤ ½ln 2,
-    /// exp(r) by its Taylor series to r¹², and 2^k built in the exponent bits. Below −708 the result is 0.
-    /// (On AVX2 without AVX-512 the runtime's Vector256.Exp takes a slow path, about 1 µs per call here.)
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> ExpNonPositive(Vector256<double> x)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double SumOfExponentials256(ReadOnlySpan<float> squaredDistances, double shift, double scale)
     {
-        Vector256<double> clamped = Vector256.Max(x, Vector256.Create(-708.0));
-        Vector256<double> k = Vector256.Floor(clamped * Vector256.Create(1.4426950408889634) + Vector256.Create(0.5));
-        // r = x − k·ln 2 with ln 2 split in two parts so the subtraction is exact.
-        Vector256<double> r = clamped - k * Vector256.Create(0.6931471803691238) - k * Vector256.Create(1.9082149292705877e-10);
-        Vector256<double> p = Vector256.Create(1.0 / 479001600);
-        p = p * r + Vector256.Create(1.0 / 39916800);
-        p = p * r + Vector256.Create(1.0 / 3628800);
-        p = p * r + Vector256.Create(1.0 / 362880);
-        p = p * r + Vector256.Create(1.0 / 40320);
-        p = p * r + Vector256.Create(1.0 / 5040);
-        p = p * r + Vector256.Create(1.0 / 720);
-        p = p * r + Vector256.Create(1.0 / 120);
-        p = p * r + Vector256.Create(1.0 / 24);
-        p = p * r + Vector256.Create(1.0 / 6);
-        p = p * r + Vector256.Create(0.5);
-        p = p * r + Vector256<double>.One;
-        p = p * r + Vector256<double>.One;
-        // k as an integer without a double→long conversion (AVX2 has none; the fallback is scalar): adding
-        // 1.5·2⁵² puts k in the low mantissa bits, and subtracting the constant's own bits leaves it.
-        Vector256<double> magic = Vector256.Create(6755399441055744.0);
-        Vector256<long> integer = (k + magic).AsInt64() - magic.AsInt64();
-        Vector256<long> exponent = Vector256.ShiftLeft(integer + Vector256.Create(1023L), 52);
-        Vector256<double> result = p * exponent.AsDouble();
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(-708.0)), result, Vector256<double>.Zero);
+        ref float d = ref MemoryMarshal.GetReference(squaredDistances);
+        int n = squaredDistances.Length, i = 0;
+        Vector256<double> s0 = default, s1 = default, shiftVector = Vector256.Create(shift), scaleVector = Vector256.Create(scale);
+        for (; i + 8 <= n; i += 8)
+        {
+            (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(Vector256.LoadUnsafe(ref d, (nuint)i));
+            s0 += DoubleExp.ExpNonPositive((lower - shiftVector) * scaleVector);
+            s1 += DoubleExp.ExpNonPositive((upper - shiftVector) * scaleVector);
+        }
+        return Vector256.Sum(s0 + s1) + SumOfExponentialsTail(squaredDistances, i, shift, scale);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double SumOfExponentials128(ReadOnlySpan<float> squaredDistances, double shift, double scale)
+    {
+        ref float d = ref MemoryMarshal.GetReference(squaredDistances);
+        int n = squaredDistances.Length, i = 0;
+        Vector128<double> s0 = default, s1 = default, shiftVector = Vector128.Create(shift), scaleVector = Vector128.Create(scale);
+        for (; i + 4 <= n; i += 4)
+        {
+            (Vector128<double> lower, Vector128<double> upper) = Vector128.Widen(Vector128.LoadUnsafe(ref d, (nuint)i));
+            s0 += DoubleExp.ExpNonPositive((lower - shiftVector) * scaleVector);
+            s1 += DoubleExp.ExpNonPositive((upper - shiftVector) * scaleVector);
+        }
+        return Vector128.Sum(s0 + s1) + SumOfExponentialsTail(squaredDistances, i, shift, scale);
+    }
+
+    private static double SumOfExponentialsTail(ReadOnlySpan<float> squaredDistances, int from, double shift, double scale)
+    {
+        double sum = 0;
+        for (int i = from; i < squaredDistances.Length; i++) sum += Math.Exp((squaredDistances[i] - shift) * scale);
+        return sum;
     }
 }

@@ -226,8 +226,20 @@ public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
         Span<float> kernelValues = n <= StackFloats ? stackalloc float[n] : (rented = ArrayPool<float>.Shared.Rent(n));
         Span<double> partial = stackalloc double[ClassCount * (ClassCount - 1)];
         Span<int> votes = stackalloc int[ClassCount];
-        for (int r = 0; r < rows; r++) predictions[r] = _classes[PredictClassIndex(samples.Slice(r * features, features), kernelValues, partial, votes)];
+        PredictRows(samples, predictions, kernelValues, partial, votes);
         if (rented is not null) ArrayPool<float>.Shared.Return(rented);
+    }
+
+    // The row loop apart from the stackallocs above: a method with both is compiled fully optimized at its first
+    // call (no on-stack replacement past a stackalloc), a cost a fresh process pays before its first prediction.
+    private void PredictRows(ReadOnlySpan<float> samples, Span<int> predictions, Span<float> kernelValues, Span<double> partial, Span<int> votes)
+    {
+        int features = Features, n = SupportVectorCount;
+        for (int r = 0; r < predictions.Length; r++)
+        {
+            _kernel.EvaluateRow(samples.Slice(r * features, features), _supportVectors, n, kernelValues);
+            predictions[r] = _classes[OneVersusOne.Vote(_coefficients, kernelValues[..n], _supportStarts, _supportCounts, _rho, partial, votes)];
+        }
     }
 
     /// <summary>
@@ -480,46 +492,15 @@ public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
 
     private int PredictClassIndex(ReadOnlySpan<float> x, Span<float> kernelValues, Span<double> partial, Span<int> votes)
     {
-        int k = ClassCount;
-        ComputePartialSums(x, kernelValues, partial);
-        votes.Clear();
-        for (int i = 0, p = 0; i < k; i++)
-        {
-            for (int j = i + 1; j < k; j++, p++)
-            {
-                double value = partial[i * (k - 1) + j - 1] + partial[j * (k - 1) + i] - _rho[p];
-                votes[value > 0 ? i : j]++;
-            }
-        }
-        int best = 0;
-        for (int c = 1; c < k; c++) if (votes[c] > votes[best]) best = c;
-        return best;
+        int n = SupportVectorCount;
+        _kernel.EvaluateRow(x, _supportVectors, n, kernelValues);
+        return OneVersusOne.Vote(_coefficients, kernelValues[..n], _supportStarts, _supportCounts, _rho, partial, votes);
     }
 
     private void Decide(ReadOnlySpan<float> x, Span<float> kernelValues, Span<double> partial, Span<double> values)
     {
-        int k = ClassCount;
-        ComputePartialSums(x, kernelValues, partial);
-        for (int i = 0, p = 0; i < k; i++)
-            for (int j = i + 1; j < k; j++, p++)
-                values[p] = partial[i * (k - 1) + j - 1] + partial[j * (k - 1) + i] - _rho[p];
-    }
-
-    /// <summary>
-    /// K(x, sv) for every support vector, computed once, then for each class c and coefficient row r
-    /// the share Σ_{sv in c} coef[r, sv]·K(x, sv); a pair's decision value is two of these shares minus ρ.
-    /// </summary>
-    private void ComputePartialSums(ReadOnlySpan<float> x, Span<float> kernelValues, Span<double> partial)
-    {
-        int k = ClassCount, n = SupportVectorCount;
+        int n = SupportVectorCount;
         _kernel.EvaluateRow(x, _supportVectors, n, kernelValues);
-        ReadOnlySpan<double> coefficients = _coefficients;
-        for (int c = 0; c < k; c++)
-        {
-            int start = _supportStarts[c], count = _supportCounts[c];
-            ReadOnlySpan<float> values = kernelValues.Slice(start, count);
-            for (int r = 0; r < k - 1; r++)
-                partial[c * (k - 1) + r] = SvmSimd.WeightedSum(coefficients.Slice(r * n + start, count), values);
-        }
+        OneVersusOne.DecisionValues(_coefficients, kernelValues[..n], _supportStarts, _supportCounts, _rho, partial, values);
     }
 }
