@@ -50,6 +50,17 @@ internal readonly struct Demo__StackedRecurrentGraph : IModelGraph
     /// <summary>3: Dense 2, [8] → [2]</summary>
     internal readonly struct Layer3 : IDenseLayer { public static int Inputs => 8; public static int Units => 2; public static bool HasBias => true; public static Activation Activation => Activation.Identity; }
 
+    /// <summary>The graph as data (values, nodes with their options and tensors), for tools such as the ONNX exporter.</summary>
+    public static ModelDescription Description { get; } = new("Demo.StackedRecurrent",
+        [new ValueDescription([10, 6]), new ValueDescription([10, 12]), new ValueDescription([10, 12]), new ValueDescription([8]), new ValueDescription([2])],
+        [
+            new RecurrentNodeDescription("0", [0], 1, ["0.weight_ih_l0", "0.weight_hh_l0", "0.bias_ih_l0", "0.bias_hh_l0"], RecurrentCell.Lstm, Hidden: 12, ReturnSequences: true, Activation.Identity),
+            new DropoutNodeDescription("1", [1], 2, [], Probability: 0.1),
+            new RecurrentNodeDescription("2", [2], 3, ["2.weight_ih_l0", "2.weight_hh_l0", "2.bias_ih_l0", "2.bias_hh_l0"], RecurrentCell.Gru, Hidden: 8, ReturnSequences: false, Activation.Identity),
+            new DenseNodeDescription("3", [3], 4, ["3.weight", "3.bias"], Units: 2, Activation.Identity, Bias: true),
+        ],
+        outputValue: 4);
+
     /// <summary>Initial tensors for a seed: weights drawn layer by layer in PyTorch's layout (He for the ReLU family, Glorot otherwise, unless overridden), zero biases.</summary>
     public static void Initialize(ModelState s, int seed)
     {

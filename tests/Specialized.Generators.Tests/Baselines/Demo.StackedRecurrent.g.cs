@@ -39,6 +39,8 @@ public partial class StackedRecurrent : global::Specialized.IModel
     public static global::System.Collections.Generic.IReadOnlyList<global::Specialized.ModelTensor> Tensors => global::Specialized.Generated.Demo__StackedRecurrentGraph.Tensors;
     /// <summary>Every parameter tensor with its PyTorch name, shape and place in <see cref="Parameters"/>.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Specialized.ModelTensor> ParameterTensors { get; } = global::Specialized.Nodes.ModelRunner.ParametersOf(global::Specialized.Generated.Demo__StackedRecurrentGraph.Tensors);
+    /// <summary>The graph as data (values, nodes with their options and tensor names), for tools such as the ONNX exporter.</summary>
+    public static global::Specialized.ModelDescription Description => global::Specialized.Generated.Demo__StackedRecurrentGraph.Description;
 
     // Parameters, gradients, buffers, training buffers and the exclusive-use guard of this instance.
     private readonly global::Specialized.Nodes.ModelState _state = global::Specialized.Nodes.ModelRunner.CreateState<global::Specialized.Generated.Demo__StackedRecurrentGraph>(InitialSeed);

@@ -67,6 +67,24 @@ internal readonly struct Demo__TinyUNetGraph : IModelGraph
     /// <summary>7: Conv2D 3@1×1, [8, 8, 8] → [3, 8, 8]</summary>
     internal readonly struct Layer7 : IConv2DLayer { public static int InChannels => 8; public static int InHeight => 8; public static int InWidth => 8; public static int OutChannels => 3; public static int KernelHeight => 1; public static int KernelWidth => 1; public static int Stride => 1; public static int Padding => 0; public static int OutHeight => 8; public static int OutWidth => 8; public static bool HasBias => true; public static Activation Activation => Activation.Identity; }
 
+    /// <summary>The graph as data (values, nodes with their options and tensors), for tools such as the ONNX exporter.</summary>
+    public static ModelDescription Description { get; } = new("Demo.TinyUNet",
+        [new ValueDescription([1, 8, 8]), new ValueDescription([4, 8, 8]), new ValueDescription([4, 4, 4]), new ValueDescription([4, 4, 4]), new ValueDescription([2, 4, 4]), new ValueDescription([4, 4, 4]), new ValueDescription([12, 4, 4]), new ValueDescription([4, 8, 8]), new ValueDescription([8, 8, 8]), new ValueDescription([8, 16, 16]), new ValueDescription([8, 8, 8]), new ValueDescription([3, 8, 8])],
+        [
+            new Conv2DNodeDescription("0", [0], 1, ["0.weight", "0.bias"], Filters: 4, Kernel: 3, Stride: 1, Padding: 1, Activation.Relu, Bias: true),
+            new PoolNodeDescription("1", [1], 2, [], PoolMode.Max, Kernel: 2, Stride: 2, Padding: 0),
+            new Conv2DNodeDescription("2.branches.0.0", [2], 3, ["2.branches.0.0.weight", "2.branches.0.0.bias"], Filters: 4, Kernel: 1, Stride: 1, Padding: 0, Activation.Relu, Bias: true),
+            new Conv2DNodeDescription("2.branches.2.0", [2], 4, ["2.branches.2.0.weight", "2.branches.2.0.bias"], Filters: 2, Kernel: 1, Stride: 1, Padding: 0, Activation.Relu, Bias: true),
+            new Conv2DNodeDescription("2.branches.2.1", [4], 5, ["2.branches.2.1.weight", "2.branches.2.1.bias"], Filters: 4, Kernel: 3, Stride: 1, Padding: 1, Activation.Relu, Bias: true),
+            new OpaqueNodeDescription("2", [3, 2, 5], 6, [], Operation: "Concat"),
+            new OpaqueNodeDescription("3", [6], 7, ["3.weight", "3.bias"], Operation: "ConvTranspose2D"),
+            new OpaqueNodeDescription("4", [7, 1], 8, [], Operation: "Concat"),
+            new OpaqueNodeDescription("5", [8], 9, [], Operation: "Upsample"),
+            new PoolNodeDescription("6", [9], 10, [], PoolMode.Max, Kernel: 2, Stride: 2, Padding: 0),
+            new Conv2DNodeDescription("7", [10], 11, ["7.weight", "7.bias"], Filters: 3, Kernel: 1, Stride: 1, Padding: 0, Activation.Identity, Bias: true),
+        ],
+        outputValue: 11);
+
     /// <summary>Initial tensors for a seed: weights drawn layer by layer in PyTorch's layout (He for the ReLU family, Glorot otherwise, unless overridden), zero biases.</summary>
     public static void Initialize(ModelState s, int seed)
     {
@@ -87,15 +105,15 @@ internal readonly struct Demo__TinyUNetGraph : IModelGraph
         Span<float> slot0 = scratch.Slice(0, SlotFloats), slot1 = scratch.Slice(1 * SlotFloats, SlotFloats), slot2 = scratch.Slice(2 * SlotFloats, SlotFloats), slot3 = scratch.Slice(3 * SlotFloats, SlotFloats), slot4 = scratch.Slice(4 * SlotFloats, SlotFloats);
         Span<float> work = scratch.Slice(5 * SlotFloats);
         // 0: Conv2D 4@3×3 pad 1, Relu, [1, 8, 8] → [4, 8, 8]
-        Conv2DNode.Forward<Layer0, TReg>(x, p, slot0, work, rows);
+        Conv2DNode.ForwardDirect<Layer0, TReg>(x, p, slot0, work, rows);
         // 1: MaxPool 2×2, [4, 8, 8] → [4, 4, 4]
         MaxPoolNode.ForwardInference<Layer1, TReg>(slot0, slot1, rows);
         // 2.branches.0.0: Conv2D 4@1×1, Relu, [4, 4, 4] → [4, 4, 4]
-        Conv2DNode.Forward<Layer2_branches_0_0, TReg>(slot1, p[40..], slot2, work, rows);
+        Conv2DNode.ForwardDirect<Layer2_branches_0_0, TReg>(slot1, p[40..], slot2, work, rows);
         // 2.branches.2.0: Conv2D 2@1×1, Relu, [4, 4, 4] → [2, 4, 4]
-        Conv2DNode.Forward<Layer2_branches_2_0, TReg>(slot1, p[60..], slot3, work, rows);
+        Conv2DNode.ForwardDirect<Layer2_branches_2_0, TReg>(slot1, p[60..], slot3, work, rows);
         // 2.branches.2.1: Conv2D 4@3×3 pad 1, Relu, [2, 4, 4] → [4, 4, 4]
-        Conv2DNode.Forward<Layer2_branches_2_1, TReg>(slot3, p[70..], slot4, work, rows);
+        Conv2DNode.ForwardDirect<Layer2_branches_2_1, TReg>(slot3, p[70..], slot4, work, rows);
         // 2: Concat of branches: 4 + 4 + 4 channels, [4, 4, 4] → [12, 4, 4]
         ConcatNode.Forward<Layer2, TReg>(slot2, 0, 4, slot3, rows);
         ConcatNode.Forward<Layer2, TReg>(slot1, 4, 4, slot3, rows);
@@ -110,7 +128,7 @@ internal readonly struct Demo__TinyUNetGraph : IModelGraph
         // 6: MaxPool 2×2, [8, 16, 16] → [8, 8, 8]
         MaxPoolNode.ForwardInference<Layer6, TReg>(slot0, slot1, rows);
         // 7: Conv2D 3@1×1, [8, 8, 8] → [3, 8, 8]
-        Conv2DNode.Forward<Layer7, TReg>(slot1, p[342..], slot0, work, rows);
+        Conv2DNode.ForwardDirect<Layer7, TReg>(slot1, p[342..], slot0, work, rows);
     }
 
     /// <summary>Training forward: every value stays in the training buffers for the backward pass.</summary>
@@ -119,15 +137,15 @@ internal readonly struct Demo__TinyUNetGraph : IModelGraph
         ReadOnlySpan<float> p = s.Parameters;
         TrainingBuffers t = s.Training;
         // 0: Conv2D 4@3×3 pad 1, Relu, [1, 8, 8] → [4, 8, 8]
-        Conv2DNode.Forward<Layer0, TReg>(x, p, t.Value(1), t.Scratch, rows);
+        Conv2DNode.ForwardDirect<Layer0, TReg>(x, p, t.Value(1), t.Scratch, rows);
         // 1: MaxPool 2×2, [4, 8, 8] → [4, 4, 4]
         MaxPoolNode.ForwardTraining<Layer1, TReg>(t.Value(1), t.Value(2), t.Saved(0, MaxPoolNode.SavedLength<Layer1>(rows)), rows);
         // 2.branches.0.0: Conv2D 4@1×1, Relu, [4, 4, 4] → [4, 4, 4]
-        Conv2DNode.Forward<Layer2_branches_0_0, TReg>(t.Value(2), p[40..], t.Value(3), t.Scratch, rows);
+        Conv2DNode.ForwardDirect<Layer2_branches_0_0, TReg>(t.Value(2), p[40..], t.Value(3), t.Scratch, rows);
         // 2.branches.2.0: Conv2D 2@1×1, Relu, [4, 4, 4] → [2, 4, 4]
-        Conv2DNode.Forward<Layer2_branches_2_0, TReg>(t.Value(2), p[60..], t.Value(4), t.Scratch, rows);
+        Conv2DNode.ForwardDirect<Layer2_branches_2_0, TReg>(t.Value(2), p[60..], t.Value(4), t.Scratch, rows);
         // 2.branches.2.1: Conv2D 4@3×3 pad 1, Relu, [2, 4, 4] → [4, 4, 4]
-        Conv2DNode.Forward<Layer2_branches_2_1, TReg>(t.Value(4), p[70..], t.Value(5), t.Scratch, rows);
+        Conv2DNode.ForwardDirect<Layer2_branches_2_1, TReg>(t.Value(4), p[70..], t.Value(5), t.Scratch, rows);
         // 2: Concat of branches: 4 + 4 + 4 channels, [4, 4, 4] → [12, 4, 4]
         ConcatNode.Forward<Layer2, TReg>(t.Value(3), 0, 4, t.Value(6), rows);
         ConcatNode.Forward<Layer2, TReg>(t.Value(2), 4, 4, t.Value(6), rows);
@@ -142,7 +160,7 @@ internal readonly struct Demo__TinyUNetGraph : IModelGraph
         // 6: MaxPool 2×2, [8, 16, 16] → [8, 8, 8]
         MaxPoolNode.ForwardTraining<Layer6, TReg>(t.Value(9), t.Value(10), t.Saved(1, MaxPoolNode.SavedLength<Layer6>(rows)), rows);
         // 7: Conv2D 3@1×1, [8, 8, 8] → [3, 8, 8]
-        Conv2DNode.Forward<Layer7, TReg>(t.Value(10), p[342..], t.Value(11), t.Scratch, rows);
+        Conv2DNode.ForwardDirect<Layer7, TReg>(t.Value(10), p[342..], t.Value(11), t.Scratch, rows);
     }
 
     /// <summary>Backward, last layer first: each node stores or adds its inputs' gradients and overwrites its parameter gradients.</summary>
