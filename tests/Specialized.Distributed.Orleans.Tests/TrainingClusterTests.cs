@@ -70,11 +70,13 @@ public sealed class TrainingClusterTests(ITestOutputHelper output)
     {
         await using TestCluster cluster = await StartAsync();
         var trainer = new ClusterTrainer(cluster.Client) { AttemptTimeout = TimeSpan.FromMinutes(2), RetryDelay = TimeSpan.FromSeconds(1), MaxAttempts = 6 };
-        var slow = new Dictionary<string, double>(Quick) { ["epochs"] = 8 };
+        // Long enough that no member can finish before the kill on a quiet machine (8 epochs took 0.3-1.5 s and the
+        // victim's members sometimes finished first, leaving nothing to retry); a member takes a few seconds quiet.
+        var slow = new Dictionary<string, double>(Quick) { ["epochs"] = 120 };
         SiloHandle victim = cluster.SecondarySilos[0];
         Task<IReadOnlyList<TrainingResult>> run = trainer.TrainCommitteeAsync(TestJobs.Mlp, members: 6, firstSeed: 21, slow);
         // Let every member start (the spread placement gives each silo two of the six), then kill one without warning.
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.False(run.IsCompleted, "the committee finished before the silo could be killed; give the members more epochs");
         await cluster.KillSiloAsync(victim);
         IReadOnlyList<TrainingResult> members = await run.WaitAsync(TimeSpan.FromMinutes(3));
