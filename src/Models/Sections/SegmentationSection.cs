@@ -46,8 +46,11 @@ public static class SegmentationSection
             SegmentationMetrics.IntersectionOverUnion(predicted, testMasks, ShapeImages.Classes), backgroundOnly, summary.Elapsed, testX, testMasks, predicted);
     }
 
-    /// <summary>Trains, prints the result table and one held-out image with its true and predicted class maps side by side.</summary>
-    public static void Run(TextWriter output)
+    /// <summary>
+    /// Trains, prints the result table and one held-out image with its true and predicted class maps side by side;
+    /// returns the result for the figure of held-out images (<see cref="SaveFigure"/>).
+    /// </summary>
+    public static Result Run(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
         var result = Train();
@@ -60,6 +63,15 @@ public static class SegmentationSection
         ]);
         output.WriteLine("One held-out image: input (# bright), truth and prediction (. background, o circle, # square):");
         output.Write(SideBySide(result.TestImages, result.TestMasks, result.Predicted, sample: 0));
+        return result;
+    }
+
+    /// <summary>Draws the first <paramref name="samples"/> held-out images of <paramref name="result"/>: input, truth and prediction side by side.</summary>
+    public static void SaveFigure(Result result, string path, int samples = 4)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Plots.SegmentationPlot.Save(result.TestImages, result.TestMasks, result.Predicted, ShapeImages.Side, ShapeImages.ClassNames, samples, path,
+            $"ShapesSegmenter on held-out images (mean IoU {result.MeanIntersectionOverUnion:F2})");
     }
 
     /// <summary>Sample <paramref name="sample"/>'s input, true and predicted class maps as three text panels.</summary>
