@@ -80,6 +80,7 @@ public static class SegmentationPlot
         }
         plot.Axes.SetLimits(-1, 3 * (side + Gap) + 4, legendY - 3, side + 4);
         plot.Axes.Frameless();
+        plot.Title(title); // Frameless hides the title panel with the axes
         plot.HideGrid();
         Figure.Save(plot, path, width, height);
     }
