@@ -61,14 +61,14 @@ public static class MainJob
         output.WriteLine(committeeConfusion.ToString());
         ResultTable.Write(output, "Convolutional network on the digits (generated code, im2col + register-blocked product)", ConvolutionalSection.Run(dataDirectory));
         ResultTable.Write(output, "Inception module vs plain CNN on the digits (branches concatenated along channels; generated code)", InceptionSection.Run(dataDirectory));
-        SegmentationSection.Run(output);
+        var segmentation = SegmentationSection.Run(output);
         ResultTable.Write(output, "Recurrent networks (generated code; gradients clipped at norm 5 by default)", RecurrentSection.Run(dataDirectory));
         ResultTable.Write(output, "Residual networks on tabular data (BatchNorm, residual block, dropout; generated code)", TabularNetworksSection.Run(dataDirectory));
         ResultTable.Write(output, "Kernel SVM (generated kernel, LIBSVM-exact SMO solver)", SupportVectorSection.Run(dataDirectory));
         ResultTable.Write(output, "Classical algorithms I: Bayes decisions, densities, mixtures, k-means, PCA", GenerativeAlgorithmsSection.Run(dataDirectory));
         ResultTable.Write(output, "Classical algorithms II: discriminants, logistic and softmax regression, boosting, trees, forests", DiscriminativeAlgorithmsSection.Run(dataDirectory));
         WordEmbeddingsSection.Run(dataDirectory, output);
-        WriteFigures(FiguresSection.Run(dataDirectory, plotDirectory ?? DefaultPlotDirectory, (committeeConfusion, "Committee of 5 DigitsMlp, digits test split")), output);
+        WriteFigures(FiguresSection.Run(dataDirectory, plotDirectory ?? DefaultPlotDirectory, (committeeConfusion, "Committee of 5 DigitsMlp, digits test split"), segmentation), output);
 
         output.WriteLine();
         output.WriteLine($"Total {clock.Elapsed.TotalSeconds:F1} s.");

@@ -30,12 +30,14 @@ public class SegmentationAndInceptionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Inception_model_on_the_digits_reaches_the_plain_cnns_range_with_fewer_parameters()
+    public void Inception_model_on_the_digits_reaches_the_plain_cnns_range_with_a_similar_parameter_count()
     {
-        var (accuracy, summary) = InceptionSection.Train(new Specialized.Models.DigitsInception(), DigitsData.Train, DigitsData.Test);
-        output.WriteLine($"DigitsInception {accuracy:P2} in {summary.Elapsed.TotalMilliseconds:F0} ms, {Specialized.Models.DigitsInception.ParameterCount} parameters (DigitsCnn {Specialized.Models.DigitsCnn.ParameterCount})");
-        // 92–94% over the runs seen at 20 epochs (the plain CNN's 100-epoch recipe reaches 97–99%).
-        Assert.True(accuracy >= 0.90, $"accuracy {accuracy:P2}");
-        Assert.True(Specialized.Models.DigitsInception.ParameterCount < Specialized.Models.DigitsCnn.ParameterCount);
+        var (accuracy, summary) = InceptionSection.Train(new Specialized.Models.DigitsInception(), DigitsData.Train, DigitsData.Test, clipNorm: InceptionSection.InceptionClipNorm);
+        var (plain, _) = InceptionSection.Train(new Specialized.Models.DigitsCnn(), DigitsData.Train, DigitsData.Test);
+        output.WriteLine($"DigitsInception {accuracy:P2} in {summary.Elapsed.TotalMilliseconds:F0} ms, {Specialized.Models.DigitsInception.ParameterCount} parameters; DigitsCnn {plain:P2}, {Specialized.Models.DigitsCnn.ParameterCount}");
+        // 97.77% seen at 100 epochs (97.5–98.9% over seeds 2–4); the plain CNN 99.44% with the same seed.
+        Assert.True(accuracy >= 0.96, $"accuracy {accuracy:P2}");
+        Assert.True(plain - accuracy <= 0.03, $"Inception {accuracy:P2} vs plain CNN {plain:P2}");
+        Assert.True(Specialized.Models.DigitsInception.ParameterCount < 1.1 * Specialized.Models.DigitsCnn.ParameterCount);
     }
 }

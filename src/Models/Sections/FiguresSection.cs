@@ -15,7 +15,9 @@ public static class FiguresSection
     /// <param name="dataDirectory">The folder holding digits.csv, breast_cancer.csv and iris.csv.</param>
     /// <param name="outputDirectory">Where the PNGs go; created when missing.</param>
     /// <param name="confusion">The confusion matrix to draw, with its title; null draws the plotted MLP's own.</param>
-    public static IReadOnlyList<string> Run(string dataDirectory, string outputDirectory, (ConfusionMatrix Matrix, string Title)? confusion = null)
+    /// <param name="segmentation">A trained segmenter's held-out result to draw as input, truth and prediction; null draws none.</param>
+    public static IReadOnlyList<string> Run(string dataDirectory, string outputDirectory, (ConfusionMatrix Matrix, string Title)? confusion = null,
+        SegmentationSection.Result? segmentation = null)
     {
         ArgumentNullException.ThrowIfNull(dataDirectory);
         ArgumentNullException.ThrowIfNull(outputDirectory);
@@ -55,6 +57,8 @@ public static class FiguresSection
         var kmeans = new KMeans(clusterCount: 3, seed: 0);
         kmeans.Fit(iris.Coordinates, 2);
         KMeansPlot.Save(kmeans, iris, Path("kmeans_iris.png"), "k-means, k = 3, on iris: regions nearest each centre");
+
+        if (segmentation is not null) SegmentationSection.SaveFigure(segmentation, Path("segmentation_shapes.png"));
         return written;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Specialized.Models.Report;
 
@@ -31,42 +30,27 @@ public static class SegmentationSection
     /// </summary>
     public static Result Train(int trainImages = 400, int testImages = 200, int epochs = 10, int seed = 3)
     {
-        const int Pixels = ShapeImages.Side * ShapeImages.Side, BatchSize = 32;
+        const int Pixels = ShapeImages.Side * ShapeImages.Side;
         var (images, masks) = ShapeImages.Generate(trainImages, seed: 1);
         var (testX, testMasks) = ShapeImages.Generate(testImages, seed: 2);
         var model = new ShapesSegmenter();
         model.ResetParameters(seed);
-        var optimizer = new Adam(learningRate: 3e-3f);
-        var random = new Random(seed);
-        int[] order = Enumerable.Range(0, trainImages).ToArray();
-        var batchX = new float[BatchSize * Pixels];
-        var batchLabels = new int[BatchSize * Pixels];
-        var clock = Stopwatch.StartNew();
-        for (int epoch = 0; epoch < epochs; epoch++)
-        {
-            random.Shuffle(order);
-            for (int start = 0; start < trainImages; start += BatchSize)
-            {
-                int rows = Math.Min(BatchSize, trainImages - start);
-                for (int r = 0; r < rows; r++)
-                {
-                    images.AsSpan(order[start + r] * Pixels, Pixels).CopyTo(batchX.AsSpan(r * Pixels));
-                    masks.AsSpan(order[start + r] * Pixels, Pixels).CopyTo(batchLabels.AsSpan(r * Pixels));
-                }
-                model.ComputeGradients(batchX.AsSpan(0, rows * Pixels), batchLabels.AsSpan(0, rows * Pixels));
-                optimizer.Step(model.Parameters, model.Gradients);
-            }
-        }
-        clock.Stop();
+        // A class map of 16 × 16 labels per image: the trainer gathers whole maps into each batch.
+        var training = Dataset.FromLabelMaps(images, Pixels, masks, Pixels);
+        var trainer = new Trainer<ShapesSegmenter>(model, new Adam(learningRate: 3e-3f), new TrainerOptions { Epochs = epochs, BatchSize = 32, Seed = seed });
+        var summary = trainer.Fit(training);
         int[] predicted = SegmentationMetrics.PredictPixels(model, testX);
         double backgroundOnly = testMasks.Count(label => label == 0) / (double)testMasks.Length;
         return new Result(model, SegmentationMetrics.PixelAccuracy(predicted, testMasks),
             SegmentationMetrics.MeanIntersectionOverUnion(predicted, testMasks, ShapeImages.Classes),
-            SegmentationMetrics.IntersectionOverUnion(predicted, testMasks, ShapeImages.Classes), backgroundOnly, clock.Elapsed, testX, testMasks, predicted);
+            SegmentationMetrics.IntersectionOverUnion(predicted, testMasks, ShapeImages.Classes), backgroundOnly, summary.Elapsed, testX, testMasks, predicted);
     }
 
-    /// <summary>Trains, prints the result table and one held-out image with its true and predicted class maps side by side.</summary>
-    public static void Run(TextWriter output)
+    /// <summary>
+    /// Trains, prints the result table and one held-out image with its true and predicted class maps side by side;
+    /// returns the result for the figure of held-out images (<see cref="SaveFigure"/>).
+    /// </summary>
+    public static Result Run(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
         var result = Train();
@@ -79,6 +63,15 @@ public static class SegmentationSection
         ]);
         output.WriteLine("One held-out image: input (# bright), truth and prediction (. background, o circle, # square):");
         output.Write(SideBySide(result.TestImages, result.TestMasks, result.Predicted, sample: 0));
+        return result;
+    }
+
+    /// <summary>Draws the first <paramref name="samples"/> held-out images of <paramref name="result"/>: input, truth and prediction side by side.</summary>
+    public static void SaveFigure(Result result, string path, int samples = 4)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Plots.SegmentationPlot.Save(result.TestImages, result.TestMasks, result.Predicted, ShapeImages.Side, ShapeImages.ClassNames, samples, path,
+            $"ShapesSegmenter on held-out images (mean IoU {result.MeanIntersectionOverUnion:F2})");
     }
 
     /// <summary>Sample <paramref name="sample"/>'s input, true and predicted class maps as three text panels.</summary>

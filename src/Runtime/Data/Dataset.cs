@@ -4,13 +4,15 @@ namespace Specialized;
 
 /// <summary>
 /// An in-memory table of samples: features row-major (<see cref="Count"/> × <see cref="FeatureCount"/>)
-/// plus either integer class labels (classification) or float targets (regression).
+/// plus either integer class labels (classification) or float targets (regression). A segmentation set
+/// carries a class map per sample: <see cref="LabelsPerSample"/> labels (Height × Width) per row.
 /// Immutable once built; every transform returns a new set.
 /// </summary>
 public sealed class Dataset
 {
-    private Dataset(float[] features, int featureCount, int[]? labels, float[]? targets, int targetCount, string[] featureNames)
+    private Dataset(float[] features, int featureCount, int[]? labels, float[]? targets, int targetCount, string[] featureNames, int labelsPerSample = 1)
     {
+        LabelsPerSample = labelsPerSample;
         Features = features;
         FeatureCount = featureCount;
         Count = features.Length / featureCount;
@@ -33,6 +35,12 @@ public sealed class Dataset
     /// <summary>Number of classes (largest label + 1); 0 for a regression set.</summary>
     public int ClassCount { get; }
 
+    /// <summary>
+    /// Class labels per sample: 1 for a classification set, Height × Width for a segmentation set whose
+    /// <see cref="Labels"/> hold one class map per sample (<see cref="Count"/> × <see cref="LabelsPerSample"/>).
+    /// </summary>
+    public int LabelsPerSample { get; }
+
     /// <summary>Number of target values per sample; 0 for a classification set.</summary>
     public int TargetCount { get; }
 
@@ -42,7 +50,7 @@ public sealed class Dataset
     /// <summary>Whether the set carries class labels.</summary>
     public bool HasLabels => LabelArray is not null;
 
-    /// <summary>Class label of every sample.</summary>
+    /// <summary>Class label of every sample; for a segmentation set, every sample's class map, row after row.</summary>
     /// <exception cref="InvalidOperationException">The set is a regression set.</exception>
     public int[] Labels => LabelArray ?? throw new InvalidOperationException("This dataset has float targets, not class labels; use Targets.");
 
@@ -65,6 +73,23 @@ public sealed class Dataset
         int rows = Require.Rows(features, featureCount, nameof(features));
         Require.Labels(labels, rows, nameof(labels));
         return new Dataset(features, featureCount, labels, null, 0, Names(featureNames, featureCount));
+    }
+
+    /// <summary>
+    /// Builds a segmentation set from row-major features and one class map of <paramref name="labelsPerSample"/>
+    /// labels (Height × Width, row-major) per row, as a per-pixel model's <c>ComputeGradients</c> takes them.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="labels"/> does not hold rows × <paramref name="labelsPerSample"/> labels, or a label is negative.</exception>
+    public static Dataset FromLabelMaps(float[] features, int featureCount, int[] labels, int labelsPerSample, IReadOnlyList<string>? featureNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labelsPerSample < 1) throw new ArgumentOutOfRangeException(nameof(labelsPerSample), labelsPerSample, "labelsPerSample must be at least 1.");
+        int rows = Require.Rows(features, featureCount, nameof(features));
+        if (labels.Length != (long)rows * labelsPerSample)
+            throw new ArgumentException($"labels has {labels.Length} labels; expected {rows} samples × {labelsPerSample} labels per sample = {(long)rows * labelsPerSample}.", nameof(labels));
+        Require.Labels(labels, labels.Length, nameof(labels));
+        return new Dataset(features, featureCount, labels, null, 0, Names(featureNames, featureCount), labelsPerSample);
     }
 
     /// <summary>Builds a regression set from row-major features and <paramref name="targetCount"/> targets per row.</summary>
@@ -142,7 +167,8 @@ public sealed class Dataset
     {
         ArgumentNullException.ThrowIfNull(rowIndices);
         var features = new float[rowIndices.Count * FeatureCount];
-        int[]? labels = LabelArray is null ? null : new int[rowIndices.Count];
+        int perSample = LabelsPerSample;
+        int[]? labels = LabelArray is null ? null : new int[rowIndices.Count * perSample];
         float[]? targets = TargetArray is null ? null : new float[rowIndices.Count * TargetCount];
         for (int i = 0; i < rowIndices.Count; i++)
         {
@@ -150,10 +176,10 @@ public sealed class Dataset
             if ((uint)row >= (uint)Count)
                 throw new ArgumentOutOfRangeException(nameof(rowIndices), row, $"Row index {row} at position {i} is outside [0, {Count}).");
             Row(row).CopyTo(features.AsSpan(i * FeatureCount));
-            if (labels is not null) labels[i] = LabelArray![row];
+            if (labels is not null) LabelArray.AsSpan(row * perSample, perSample).CopyTo(labels.AsSpan(i * perSample));
             if (targets is not null) TargetArray.AsSpan(row * TargetCount, TargetCount).CopyTo(targets.AsSpan(i * TargetCount));
         }
-        return new Dataset(features, FeatureCount, labels, targets, TargetCount, (string[])FeatureNames);
+        return new Dataset(features, FeatureCount, labels, targets, TargetCount, (string[])FeatureNames, LabelsPerSample);
     }
 
     /// <summary>A new set whose features are multiplied by <paramref name="factor"/> (e.g. 1/16 for digit pixels).</summary>
@@ -161,10 +187,10 @@ public sealed class Dataset
     {
         var features = (float[])Features.Clone();
         foreach (ref float value in features.AsSpan()) value *= factor;
-        return new Dataset(features, FeatureCount, LabelArray, TargetArray, TargetCount, (string[])FeatureNames);
+        return new Dataset(features, FeatureCount, LabelArray, TargetArray, TargetCount, (string[])FeatureNames, LabelsPerSample);
     }
 
-    /// <summary>Number of samples of each class.</summary>
+    /// <summary>Number of samples of each class; for a segmentation set, number of pixels of each class.</summary>
     public int[] ClassCounts()
     {
         var counts = new int[ClassCount];

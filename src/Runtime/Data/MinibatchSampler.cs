@@ -49,13 +49,24 @@ public sealed class MinibatchSampler
     /// <summary>Draws a new random order of the rows (Fisher–Yates with the seeded generator).</summary>
     public void Shuffle() => _random.Shuffle(_order);
 
-    /// <summary>Copies batch <paramref name="batch"/>'s features and labels into the buffers; returns its row count.</summary>
+    /// <summary>
+    /// Copies batch <paramref name="batch"/>'s features and labels into the buffers; returns its row count.
+    /// A segmentation set gives each row's whole class map (<see cref="Dataset.LabelsPerSample"/> labels).
+    /// </summary>
     public int FillBatch(int batch, Span<float> features, Span<int> labels)
     {
         int rows = Gather(batch, features);
         int[] source = _data.Labels;
-        if (labels.Length < rows) throw new ArgumentException($"labels has room for {labels.Length} labels; batch {batch} has {rows}.", nameof(labels));
-        for (int i = 0; i < rows; i++) labels[i] = source[_order[batch * BatchSize + i]];
+        int perSample = _data.LabelsPerSample;
+        if (labels.Length < rows * perSample)
+            throw new ArgumentException($"labels has room for {labels.Length} labels; batch {batch} needs {rows} rows × {perSample} labels = {rows * perSample}.", nameof(labels));
+        if (perSample == 1)
+        {
+            for (int i = 0; i < rows; i++) labels[i] = source[_order[batch * BatchSize + i]];
+            return rows;
+        }
+        for (int i = 0; i < rows; i++)
+            source.AsSpan(_order[batch * BatchSize + i] * perSample, perSample).CopyTo(labels.Slice(i * perSample));
         return rows;
     }
 

@@ -60,7 +60,7 @@ public sealed class Trainer<TModel> where TModel : class, IModel
         // At most the whole set per batch, so these sizes are bounded by the dataset's own arrays.
         int rowsPerBatch = sampler.LargestBatch;
         var inputs = new float[rowsPerBatch * TModel.InputSize];
-        var labels = new int[rowsPerBatch];
+        var labels = new int[training.HasLabels ? rowsPerBatch * TModel.LabelsPerSample : 0];
         var targets = new float[training.HasLabels ? 0 : rowsPerBatch * TModel.OutputSize];
         float baseLearningRate = _optimizer.LearningRate;
         var reports = new List<EpochReport>();
@@ -94,7 +94,7 @@ public sealed class Trainer<TModel> where TModel : class, IModel
                     _options.Augmentation?.Apply(inputs, rows, TModel.InputSize, augmentationRandom);
                     ReadOnlySpan<float> x = inputs.AsSpan(0, rows * TModel.InputSize);
                     float loss = training.HasLabels
-                        ? _model.ComputeGradients(x, labels.AsSpan(0, rows))
+                        ? _model.ComputeGradients(x, labels.AsSpan(0, rows * TModel.LabelsPerSample))
                         : _model.ComputeGradients(x, targets.AsSpan(0, rows * TModel.OutputSize));
                     CheckFinite(loss, epoch, batch + 1);
                     Span<float> gradients = _model.Gradients;
@@ -216,11 +216,14 @@ public sealed class Trainer<TModel> where TModel : class, IModel
             throw new ArgumentException($"{paramName} has {data.FeatureCount} features per sample; the model expects InputSize = {TModel.InputSize}.", paramName);
         if (data.Count == 0)
             throw new ArgumentException($"{paramName} has no samples; training and validation sets need at least one.", paramName);
-        // A Dataset holds one label per sample; a per-pixel model needs a class map per sample.
-        if (TModel.LabelsPerSample > 1)
-            throw new ArgumentException(
-                $"{paramName} holds one label per sample, but the model's outputs are per-pixel class scores that take {TModel.LabelsPerSample} labels (one class map) per sample; " +
-                "train it with ComputeGradients(inputs, labels) and an optimizer, and measure it with SegmentationMetrics.", paramName);
+        // A per-pixel model takes a class map per sample, a classifier one label: the set must carry what the model takes.
+        if (data.HasLabels && data.LabelsPerSample != TModel.LabelsPerSample)
+        {
+            string expected = TModel.LabelsPerSample > 1
+                ? $"the model's outputs are per-pixel class scores that take {TModel.LabelsPerSample} labels (one class map) per sample; build the set with Dataset.FromLabelMaps(features, {TModel.InputSize}, labels, labelsPerSample: {TModel.LabelsPerSample})"
+                : "the model takes 1 label per sample; build the set with Dataset.FromLabels";
+            throw new ArgumentException($"{paramName} has {data.LabelsPerSample} labels per sample, but {expected}.", paramName);
+        }
         // The losses that take class labels, exactly as LossFunctions.Evaluate(labels) accepts them.
         bool takesLabels = TModel.Loss is Loss.SoftmaxCrossEntropy
             || (TModel.Loss is Loss.Hinge && TModel.OutputSize > 1)
@@ -232,12 +235,15 @@ public sealed class Trainer<TModel> where TModel : class, IModel
             throw new ArgumentException($"{paramName} has class labels, but {TModel.Loss} with {TModel.OutputSize} outputs trains on float targets (rows × {TModel.OutputSize}); load it with Dataset.LoadRegression or build it with Dataset.FromTargets.", paramName);
         if (data.HasLabels)
         {
-            int limit = TModel.OutputSize == 1 ? 2 : TModel.OutputSize;
+            int perSample = TModel.LabelsPerSample;
+            int limit = TModel.OutputSize == 1 ? 2 : TModel.OutputSize / perSample;
             int[] labels = data.Labels;
             for (int i = 0; i < labels.Length; i++)
             {
-                if (labels[i] >= limit)
+                if (labels[i] < limit) continue;
+                if (perSample == 1)
                     throw new ArgumentException($"{paramName} row {i} has label {labels[i]}; the model's {TModel.OutputSize} outputs allow labels in [0, {limit}).", paramName);
+                throw new ArgumentException($"{paramName} row {i / perSample}, pixel {i % perSample} has label {labels[i]}; the model's {limit} classes per pixel allow labels in [0, {limit}).", paramName);
             }
         }
         else if (data.TargetCount != TModel.OutputSize)

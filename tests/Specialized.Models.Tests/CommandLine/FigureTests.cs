@@ -23,6 +23,27 @@ public class FigureTests
         PngFile.AssertValid(folder.File("kmeans_iris.png"), 800, 600, minimumColours: 20);
     }
 
+    [Fact]
+    public void Segmentation_figure_of_held_out_images_is_a_png_of_its_size_with_the_class_colours()
+    {
+        using var folder = new TemporaryFolder();
+        // A short run: the figure's drawing is under test, not the model's quality.
+        var result = Specialized.Models.Sections.SegmentationSection.Train(trainImages: 64, testImages: 4, epochs: 1);
+
+        Specialized.Models.Sections.SegmentationSection.SaveFigure(result, folder.File("segmentation_shapes.png"));
+
+        // Grey input levels, the background grey and the two shape colours, text: many colours.
+        PngFile.AssertValid(folder.File("segmentation_shapes.png"), 720, 900, minimumColours: 10);
+    }
+
+    [Fact]
+    public void Segmentation_figure_refuses_fewer_maps_than_the_images_to_draw_naming_the_count()
+    {
+        var e = Assert.Throws<ArgumentException>(() => SegmentationPlot.Save(new float[2 * 16], new int[2 * 16], new int[16], 4, ["background", "shape"], 2, "unused.png", "t"));
+        Assert.Equal("predicted", e.ParamName);
+        Assert.Contains("need 32", e.Message);
+    }
+
     [Theory]
     [InlineData(4.0, 0.0, 1.0, 2.0, 1.0, 0.0)]                 // axis-aligned, wider than tall
     [InlineData(1.0, 0.0, 9.0, 3.0, 1.0, Math.PI / 2)]         // axis-aligned, taller than wide
