@@ -86,6 +86,10 @@ internal sealed class OnnxGraphBuilder
         return attribute;
     }
 
+    /// <summary>A single-string attribute (e.g. Resize's <c>mode</c>), UTF-8 as ONNX stores it.</summary>
+    public static AttributeProto Str(string name, string value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+
     public static AttributeProto Strings(string name, params string[] values)
     {
         var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Strings };

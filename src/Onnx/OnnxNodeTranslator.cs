@@ -31,6 +31,12 @@ internal sealed class OnnxNodeTranslator(OnnxGraphBuilder graph, ModelDescriptio
                 string pooled = graph.Node("GlobalAveragePool", global.Name, [Value(global.Inputs[0])], global.Name + "/pooled");
                 graph.Node("Flatten", global.Name + "/flatten", [pooled], Value(global.Output), Int("axis", 1));
                 break;
+            case ConcatNodeDescription concat:
+                // Axis 1 of the batched value: the sample's first axis (channels of [N, C, H, W], features of [N, F]).
+                graph.Node("Concat", concat.Name, [.. concat.Inputs.Select(Value)], Value(concat.Output), Int("axis", concat.Axis + 1));
+                break;
+            case ConvTranspose2DNodeDescription deconv: ConvTranspose(deconv); break;
+            case UpsampleNodeDescription upsample: Upsample(upsample); break;
             case RecurrentNodeDescription recurrent: new RecurrentTranslation(graph, tensors).Translate(recurrent, Value(recurrent.Inputs[0]), Value(recurrent.Output)); break;
             default: throw Unsupported(node, "ONNX export has no translation for this kind of node");
         }
@@ -69,6 +75,31 @@ internal sealed class OnnxNodeTranslator(OnnxGraphBuilder graph, ModelDescriptio
         Activate(conv.Activation, graph.Node("Conv", conv.Name, inputs, Before(conv, conv.Activation),
             Ints("kernel_shape", conv.Kernel, conv.Kernel), Ints("strides", conv.Stride, conv.Stride),
             Ints("pads", conv.Padding, conv.Padding, conv.Padding, conv.Padding), Ints("dilations", 1, 1), Int("group", 1)), conv);
+    }
+
+    private void ConvTranspose(ConvTranspose2DNodeDescription deconv)
+    {
+        // ONNX's ConvTranspose weight is [in, out / group, kH, kW], PyTorch's ConvTranspose2d layout: the tensor goes in as stored.
+        // Its output side, stride·(in − 1) + output_padding + kernel − pad_begin − pad_end, is PyTorch's; the output padding
+        // is added at the end (bottom, right), as PyTorch does.
+        var inputs = new List<string> { Value(deconv.Inputs[0]), Initializer(deconv, "weight") };
+        if (deconv.Bias) inputs.Add(Initializer(deconv, "bias"));
+        Activate(deconv.Activation, graph.Node("ConvTranspose", deconv.Name, inputs, Before(deconv, deconv.Activation),
+            Ints("kernel_shape", deconv.Kernel, deconv.Kernel), Ints("strides", deconv.Stride, deconv.Stride),
+            Ints("pads", deconv.Padding, deconv.Padding, deconv.Padding, deconv.Padding),
+            Ints("output_padding", deconv.OutputPadding, deconv.OutputPadding), Ints("dilations", 1, 1), Int("group", 1)), deconv);
+    }
+
+    private void Upsample(UpsampleNodeDescription upsample)
+    {
+        if (upsample.Mode != UpsampleMode.Nearest) throw Unsupported(upsample, $"the upsampling mode {upsample.Mode} has no ONNX translation here");
+        // Resize with "asymmetric" coordinates and "floor" rounding reads output pixel i from input pixel floor(i / factor):
+        // PyTorch's nearest upsampling, exactly, for any whole factor (asymmetric with ONNX's default rounding,
+        // round_prefer_floor, would read pixel round(i / factor) instead).
+        float factor = upsample.Factor;
+        string scales = graph.FloatInitializer(upsample.Name + "/scales", [4], [1f, 1f, factor, factor]);
+        graph.Node("Resize", upsample.Name, [Value(upsample.Inputs[0]), "", scales], Value(upsample.Output),
+            Str("mode", "nearest"), Str("coordinate_transformation_mode", "asymmetric"), Str("nearest_mode", "floor"));
     }
 
     private void Pool(PoolNodeDescription pool)

@@ -52,6 +52,34 @@ public sealed class DescriptionTests
         AssertOwnership<LstmStack>();
         AssertOwnership<OddConvNet>();
         AssertOwnership<NestedResidualNet>();
+        AssertOwnership<TinyInception>();
+        AssertOwnership<TinyFcn>();
+        AssertOwnership<TransposedUpsampleNet>();
+    }
+
+    [Fact]
+    public void Concatenations_transposed_convolutions_and_upsampling_are_described()
+    {
+        var fcn = TinyFcn.Description.Nodes;
+        var deconv = Assert.IsType<ConvTranspose2DNodeDescription>(fcn[3]);
+        Assert.Equal((6, 2, 2, 0, 0, Activation.Relu, true), (deconv.Filters, deconv.Kernel, deconv.Stride, deconv.Padding, deconv.OutputPadding, deconv.Activation, deconv.Bias));
+        Assert.Equal(["3.weight", "3.bias"], deconv.Tensors);
+        var skip = Assert.IsType<ConcatNodeDescription>(fcn[4]);
+        Assert.Equal([deconv.Output, fcn[0].Output], skip.Inputs); // the current value first, then layer 0's output
+        Assert.Equal(0, skip.Axis);
+        Assert.Equal([12, 8, 8], TinyFcn.Description.Values[skip.Output].Shape);
+
+        var inception = TinyInception.Description.Nodes;
+        var branches = Assert.IsType<ConcatNodeDescription>(inception.Single(n => n.Name == "1"));
+        Assert.Equal(3, branches.Inputs.Count);
+
+        var odd = TransposedUpsampleNet.Description.Nodes;
+        var padded = Assert.IsType<ConvTranspose2DNodeDescription>(odd[0]);
+        Assert.Equal((3, 2, 1, 1), (padded.Kernel, padded.Stride, padded.Padding, padded.OutputPadding));
+        Assert.False(Assert.IsType<ConvTranspose2DNodeDescription>(odd[2]).Bias);
+        var upsample = Assert.IsType<UpsampleNodeDescription>(odd[4]);
+        Assert.Equal((2, UpsampleMode.Nearest), (upsample.Factor, upsample.Mode));
+        Assert.Equal([6, 10, 6], TransposedUpsampleNet.Description.Values[upsample.Output].Shape);
     }
 
     private static void AssertOwnership<TModel>() where TModel : IModel

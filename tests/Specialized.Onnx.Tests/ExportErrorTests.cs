@@ -3,12 +3,12 @@ namespace Specialized.Onnx.Tests;
 public sealed class ExportErrorTests
 {
     [Fact]
-    public void A_node_without_a_translation_fails_with_its_name_and_kind_and_writes_no_file()
+    public void An_opaque_node_fails_with_its_name_and_kind_and_writes_no_file()
     {
         using var directory = new TestData.TemporaryDirectory();
-        string path = directory.File("upsample.onnx");
-        var error = Assert.Throws<NotSupportedException>(() => new ModelWithUpsample().ExportOnnx(path));
-        Assert.Equal("Node '1' (Upsample) of Tests.ModelWithUpsample cannot be exported to ONNX: ONNX export has no translation for this kind of node.", error.Message);
+        string path = directory.File("opaque.onnx");
+        var error = Assert.Throws<NotSupportedException>(() => new ModelWithOpaqueNode().ExportOnnx(path));
+        Assert.Equal("Node '1' (Attention) of Tests.ModelWithOpaqueNode cannot be exported to ONNX: ONNX export has no translation for this kind of node.", error.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(directory.Path));
     }
 

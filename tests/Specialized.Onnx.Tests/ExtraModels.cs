@@ -36,3 +36,34 @@ public partial class SequenceStackNet;
 [Dropout(0.5)]
 [Dense(4)]
 public partial class NestedResidualNet;
+
+// Transposed convolutions with stride, padding and output padding (one without bias), a skip concatenation,
+// a nearest upsampling by 2 and one by 3 on odd sides, then a per-pixel output (the score image is the output).
+[Model(Channels = 2, Height = 5, Width = 3, Loss = Loss.MeanSquaredError, Seed = 41)]
+[ConvTranspose2D(3, 3, Activation.Tanh, Stride = 2, Padding = 1, OutputPadding = 1)] // [3, 10, 6]
+[Conv2D(4, 3, Activation.Elu, Stride = 2, Padding = 1)]                              // [4, 5, 3]
+[ConvTranspose2D(2, 3, Activation.Sigmoid, Padding = 1, Bias = false)]               // [2, 5, 3]
+[ConcatFrom(1)]                                                                      // [6, 5, 3]
+[Upsample(2)]                                                                        // [6, 10, 6]
+[Conv2D(2, 3, Activation.LeakyRelu, Stride = 2)]                                     // [2, 4, 2]
+[Upsample(3)]                                                                        // [2, 12, 6]
+[Conv2D(3, 1)]                                                                       // [3, 12, 6]
+public partial class TransposedUpsampleNet;
+
+// Four branches, two of them empty (the input joined twice), then an upsampling; and branches on vectors.
+[Model(Channels = 3, Height = 5, Width = 7, Loss = Loss.MeanSquaredError, Seed = 42)]
+[Conv2D(4, 3, Activation.Tanh, Padding = 1)]
+[Branches(0, 1, 2, 0)]
+[Conv2D(3, 1, Activation.Elu)]
+[Upsample(2)]
+[Conv2D(2, 2, Activation.Tanh, Stride = 2)]
+[AvgPool(2)]
+[Dense(3)]
+public partial class EmptyBranchNet;
+
+[Model(Input = 5, Loss = Loss.MeanSquaredError, Seed = 43)]
+[Branches(1, 1)]
+[Dense(3, Activation.Tanh)]
+[Dense(4, Activation.Sigmoid)]
+[Dense(2)]
+public partial class VectorBranchNet;

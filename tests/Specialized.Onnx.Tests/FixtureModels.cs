@@ -100,3 +100,24 @@ public partial class RnnSeq;
 [Gru(8)]
 [Dense(2)]
 public partial class LstmStack;
+
+[Model(Channels = 3, Height = 8, Width = 8, Loss = Loss.SoftmaxCrossEntropy)]
+[Conv2D(8, 3, Activation.Relu, Padding = 1)]
+[Branches(1, 2, 2)]
+[Conv2D(4, 1, Activation.Relu)]
+[Conv2D(4, 1, Activation.Relu)]
+[Conv2D(6, 3, Activation.Relu, Padding = 1)]
+[MaxPool(3, Stride = 1, Padding = 1)]
+[Conv2D(2, 1, Activation.Relu)]
+[GlobalAvgPool]
+[Dense(5)]
+public partial class TinyInception;
+
+[Model(Channels = 1, Height = 8, Width = 8, Loss = Loss.SoftmaxCrossEntropy)]
+[Conv2D(6, 3, Activation.Relu, Padding = 1)]
+[MaxPool(2)]
+[Conv2D(8, 3, Activation.Relu, Padding = 1)]
+[ConvTranspose2D(6, 2, Activation.Relu, Stride = 2)]
+[ConcatFrom(0)]
+[Conv2D(3, 1)]
+public partial class TinyFcn;

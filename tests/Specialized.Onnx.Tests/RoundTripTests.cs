@@ -27,11 +27,16 @@ public sealed class RoundTripTests
     [Fact] public void Gru_seq_matches_onnx_runtime() => FromFixture(new GruSeq(), "gru_seq");
     [Fact] public void Rnn_seq_matches_onnx_runtime() => FromFixture(new RnnSeq(), "rnn_seq");
     [Fact] public void Lstm_stack_matches_onnx_runtime() => FromFixture(new LstmStack(), "lstm_stack");
+    [Fact] public void Inception_tiny_matches_onnx_runtime() => FromFixture(new TinyInception(), "inception_tiny");
+    [Fact] public void Fcn_tiny_per_pixel_scores_match_onnx_runtime() => FromFixture(new TinyFcn(), "fcn_tiny");
 
     [Fact] public void Strided_padded_pools_and_dropout_match_onnx_runtime() => WithRandomState(new OddConvNet());
     [Fact] public void Padded_average_pool_counts_padding_as_pytorch_does() => WithRandomState(new PaddedAvgPoolNet());
     [Fact] public void Relu_rnn_steps_into_gru_then_batchnorm_match_onnx_runtime() => WithRandomState(new SequenceStackNet());
     [Fact] public void Nested_residual_blocks_match_onnx_runtime() => WithRandomState(new NestedResidualNet());
+    [Fact] public void Padded_transposed_convolutions_and_nearest_upsampling_match_onnx_runtime() => WithRandomState(new TransposedUpsampleNet());
+    [Fact] public void Empty_branches_and_upsampling_match_onnx_runtime() => WithRandomState(new EmptyBranchNet());
+    [Fact] public void Branches_on_vectors_join_features_as_onnx_runtime_does() => WithRandomState(new VectorBranchNet());
 
     private static void FromFixture<TModel>(TModel model, string fixture) where TModel : IModel
     {

@@ -43,6 +43,11 @@ internal static class ModelDescriptionEmitter
             GlobalAvgPoolNodePlan => $"new GlobalAvgPoolNodeDescription({common})",
             RecurrentNodePlan recurrent => $"new RecurrentNodeDescription({common}, RecurrentCell.{recurrent.Kind}, Hidden: {Int(recurrent.Hidden)}, " +
                                            $"ReturnSequences: {Bool(recurrent.ReturnSequences)}, {Activation(recurrent.Activation)})",
+            ConcatNodePlan => $"new ConcatNodeDescription({common}, Axis: 0)",
+            ConvTranspose2DNodePlan deconv => $"new ConvTranspose2DNodeDescription({common}, Filters: {Int(deconv.OutChannels)}, Kernel: {Int(deconv.Kernel)}, " +
+                                              $"Stride: {Int(deconv.Stride)}, Padding: {Int(deconv.Padding)}, OutputPadding: {Int(deconv.OutputPadding)}, " +
+                                              $"{Activation(deconv.Activation)}, Bias: {Bool(deconv.Bias)})",
+            UpsampleNodePlan upsample => $"new UpsampleNodeDescription({common}, Factor: {Int(upsample.Factor)}, UpsampleMode.Nearest)",
             _ => $"new OpaqueNodeDescription({common}, Operation: {String(Operation(node))})",
         };
     }
