@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 using Orleans.Hosting;
+using Orleans.Runtime;
 
 namespace Specialized.Distributed.Orleans;
 
@@ -17,6 +19,8 @@ public static class SiloBuilderExtensions
         var catalog = new TrainingCatalog();
         configure(catalog);
         builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton<SiloStopping>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<SiloStopping>());
         builder.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
         return builder;
     }

@@ -20,7 +20,10 @@ public sealed class TrainingGrain(TrainingCatalog catalog, IServiceProvider serv
         ArgumentNullException.ThrowIfNull(request);
         ITrainingJob job = catalog.Get(request.Job);
         var clock = Stopwatch.StartNew();
-        CancellationToken stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        using var stoppingSource = CancellationTokenSource.CreateLinkedTokenSource(
+            services.GetService<SiloStopping>()?.Token ?? CancellationToken.None,
+            services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
+        CancellationToken stopping = stoppingSource.Token;
         try
         {
             TrainingResult result = await Task.Run(() => job.Train(request, stopping), CancellationToken.None);
