@@ -32,7 +32,8 @@ public static class OnnxExporter
     public static void Export<TModel>(TModel model, string path) where TModel : IModel
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        AtomicFile.WriteAllBytes(path, ToBytes(model));
+        byte[] bytes = ToBytes(model);
+        Specialized.IO.AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     /// <summary>The ONNX file of <paramref name="model"/> as bytes (e.g. to create an inference session in memory).</summary>

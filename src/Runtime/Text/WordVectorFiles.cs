@@ -28,11 +28,11 @@ internal static class WordVectorFiles
         {
             case WordVectorFormat.Text:
                 CheckWords(vectors);
-                WriteAtomically(path, stream => WriteText(vectors, stream));
+                AtomicFile.Write(path, stream => WriteText(vectors, stream));
                 break;
             case WordVectorFormat.Binary:
                 CheckWords(vectors);
-                WriteAtomically(path, stream => WriteBinary(vectors, stream));
+                AtomicFile.Write(path, stream => WriteBinary(vectors, stream));
                 break;
             case WordVectorFormat.SafeTensors:
                 var writer = new SafeTensorsWriter();
@@ -220,36 +220,4 @@ internal static class WordVectorFiles
 
     private static InvalidDataException Damaged(string source, string problem, Exception? inner = null) =>
         new($"'{source}' is not a valid word vectors file: {problem}.", inner);
-
-    private static void WriteAtomically(string path, Action<Stream> write)
-    {
-        // As SafeTensorsWriter.Save: a temporary file in the same directory, flushed, then one rename.
-        if (Path.EndsInDirectorySeparator(path))
-            throw new ArgumentException($"path '{path}' ends in a directory separator; expected a file path.", nameof(path));
-        string target = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(target)
-            ?? throw new ArgumentException($"path '{path}' is a root directory; expected a file path.", nameof(path));
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, target, overwrite: true);
-        }
-        catch
-        {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The original failure matters more than a leftover temporary file.
-            }
-            throw;
-        }
-    }
 }
