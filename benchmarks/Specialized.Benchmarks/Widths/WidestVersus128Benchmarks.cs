@@ -9,7 +9,8 @@ namespace Specialized.Benchmarks.Widths;
 /// <summary>
 /// The same workloads on the widest path and on the 128-bit path (<see cref="WidestVersus128Config"/>): the
 /// kernel SVM, kNN, KDE and GMM on the digits, the digits MLP's forward pass and training step, a word2vec
-/// epoch and an optimizer step. Each job's log says which path its process took (<c>// SIMD path</c>).
+/// epoch and an optimizer step, and the machine's own ceiling (<see cref="MultiplyAddCeiling"/>: the same number of
+/// float multiply-adds from registers, which no compute-bound row can beat). Each job's log says which path its process took (<c>// SIMD path</c>).
 /// </summary>
 public class WidestVersus128Benchmarks
 {
@@ -108,4 +109,8 @@ public class WidestVersus128Benchmarks
         _adam.Step(_parameters, _gradients);
         return _parameters[0];
     }
+
+    [Benchmark(Description = "Ceiling: 12.3M float multiply-adds in registers")]
+    public float MultiplyAddCeilingRow() =>
+        MultiplyAddCeiling.Run(12_288_000 / MultiplyAddCeiling.LanesPerRound, 0.999f);
 }
