@@ -1,3 +1,4 @@
+using Specialized.Models.Report;
 using Specialized.Classical;
 
 namespace Specialized.Models.Plots;
@@ -37,7 +38,7 @@ public sealed record PlanePoints(float[] Coordinates, int[] Labels, string XLabe
         var projected = new float[data.Count * 2];
         pca.Transform(standardized, projected);
         return new PlanePoints(projected, data.Labels,
-            $"PC1 ({pca.ExplainedVarianceRatio[0]:P0} of the variance)", $"PC2 ({pca.ExplainedVarianceRatio[1]:P0} of the variance)");
+            $"PC1 ({Percent.Of(pca.ExplainedVarianceRatio[0], 0)} of the variance)", $"PC2 ({Percent.Of(pca.ExplainedVarianceRatio[1], 0)} of the variance)");
     }
 
     /// <summary>A new set holding the points at <paramref name="indices"/>.</summary>

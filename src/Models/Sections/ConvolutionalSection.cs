@@ -29,7 +29,7 @@ public static class ConvolutionalSection
         return
         [
             new ResultRow("DigitsCnn 8@3×3-pool-16@3×3-pool-10, SGD momentum 0.9, cosine, ±1 px shifts, 100 epochs, batch 16", "digits test",
-                $"{accuracy:P2} accuracy", $"{summary.Elapsed.TotalMilliseconds:F0} ms, {summary.SamplesPerSecond:N0} samples/s",
+                $"{Percent.Of(accuracy)} accuracy", $"{summary.Elapsed.TotalMilliseconds:F0} ms, {summary.SamplesPerSecond:N0} samples/s",
                 "PyTorch 17.8k samples/s; RBF SVM 98.89%"),
             Latency(model, test),
         ];

@@ -58,7 +58,7 @@ public static class DiscriminativeAlgorithmsSection
         bool identical = forest2.NodeCount == forest.NodeCount && forest2.OutOfBagScore == forest.OutOfBagScore;
         rows.Add(forestRow with
         {
-            Quality = $"{forestRow.Quality}, OOB {forest.OutOfBagScore:P2}" + (identical ? "; 2 threads identical" : "; 2 threads DIFFER"),
+            Quality = $"{forestRow.Quality}, OOB {Percent.Of(forest.OutOfBagScore)}" + (identical ? "; 2 threads identical" : "; 2 threads DIFFER"),
             Time = $"{forestRow.Time}; 2 threads: fit {fit2.Warm.ToString("F1", CultureInfo.InvariantCulture)} ms warm",
         });
 
@@ -71,7 +71,7 @@ public static class DiscriminativeAlgorithmsSection
         rows.Add(new ResultRow(
             "Committee: forest + Fisher + GentleBoost posteriors averaged",
             "digits test",
-            Percent(Metrics.Accuracy(predicted, test.Labels)),
+            Percent.Of(Metrics.Accuracy(predicted, test.Labels)) + " accuracy",
             $"predict {microseconds.ToString("F1", CultureInfo.InvariantCulture)} µs/row",
             "—"));
         return rows;
@@ -85,12 +85,10 @@ public static class DiscriminativeAlgorithmsSection
         return new ResultRow(
             algorithm,
             data,
-            Percent(Metrics.Accuracy(predicted, test.Labels)),
+            Percent.Of(Metrics.Accuracy(predicted, test.Labels)) + " accuracy",
             $"fit {fit.Format("ms")}; predict {predict.Format("µs/row")}",
             reference);
     }
-
-    private static string Percent(double accuracy) => (100 * accuracy).ToString("F2", CultureInfo.InvariantCulture) + "% accuracy";
 
     // z-scores with the training mean and population standard deviation (constant columns keep scale 1), as the references did.
     private static (float[] Train, float[] Test) Standardize(Dataset train, Dataset test)

@@ -44,7 +44,7 @@ public static class GenerativeAlgorithmsSection
         var fit = ColdAndWarm.Milliseconds(() => classifier.Fit(train.Features, train.FeatureCount, train.Labels));
         var predicted = new int[test.Count];
         var predict = ColdAndWarm.MicrosecondsPerRow(() => classifier.Predict(test.Features, predicted), test.Count);
-        return new ResultRow(name, data + " test", Percent(Metrics.Accuracy(predicted, test.Labels)) + " accuracy",
+        return new ResultRow(name, data + " test", Percent.Of(Metrics.Accuracy(predicted, test.Labels)) + " accuracy",
             $"fit {fit.Format("ms")}; predict {predict.Format("µs/row")}", reference);
     }
 
@@ -55,7 +55,7 @@ public static class GenerativeAlgorithmsSection
         bayes.Fit(train.Features, train.FeatureCount, train.Labels);
         RejectReport report = bayes.Evaluate(test.Features, test.Labels);
         return new ResultRow("Bayes rule, Gaussian class densities (reg 1), reject below P = 0.99", "digits test",
-            $"{Percent(report.RejectionRate)} rejected, {Percent(report.ErrorOnAccepted)} error on the rest",
+            $"{Percent.Of(report.RejectionRate)} rejected, {Percent.Of(report.ErrorOnAccepted)} error on the rest",
             $"fit + predict {Milliseconds(clock.Elapsed.TotalMilliseconds)}", "—");
     }
 
@@ -124,8 +124,6 @@ public static class GenerativeAlgorithmsSection
             $"PC1 explains {Number(pca.ExplainedVarianceRatio[0], 4)} of the variance", $"fit {fit.Format("ms")}",
             "sklearn 0.1466, 5.5–5.7 ms");
     }
-
-    private static string Percent(double fraction) => (100 * fraction).ToString("F2", CultureInfo.InvariantCulture) + "%";
 
     private static string Number(double value, int decimals) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 

@@ -45,10 +45,10 @@ public static class InceptionSection
         return
         [
             new ResultRow($"DigitsInception: stem conv, pool, Inception [1×1 | 3×3 | pool→1×1] (8+12+4), pool, Dense; {DigitsInception.ParameterCount:N0} parameters",
-                "digits test", $"{inception:P2} accuracy", $"{inceptionSummary.Elapsed.TotalMilliseconds:F0} ms, {Epochs} epochs",
+                "digits test", $"{Percent.Of(inception)} accuracy", $"{inceptionSummary.Elapsed.TotalMilliseconds:F0} ms, {Epochs} epochs",
                 $"plain CNN's recipe, gradient norm clipped at {InceptionClipNorm:0.#}"),
             new ResultRow($"DigitsCnn 8@3×3-pool-16@3×3-pool-10; {DigitsCnn.ParameterCount:N0} parameters",
-                "digits test", $"{plain:P2} accuracy", $"{plainSummary.Elapsed.TotalMilliseconds:F0} ms, {Epochs} epochs",
+                "digits test", $"{Percent.Of(plain)} accuracy", $"{plainSummary.Elapsed.TotalMilliseconds:F0} ms, {Epochs} epochs",
                 $"{(double)DigitsInception.ParameterCount / DigitsCnn.ParameterCount:F2}× parameters in the Inception model"),
         ];
     }

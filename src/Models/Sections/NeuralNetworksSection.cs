@@ -21,7 +21,7 @@ public static class NeuralNetworksSection
         var summary = new Trainer<DigitsMlp>(model, new Adam(learningRate: 1e-3f), new TrainerOptions { Epochs = 20, BatchSize = 32, Seed = 1 }).Fit(train);
         double accuracy = ModelEvaluation.Evaluate(model, test).Accuracy!.Value;
         rows.Add(new ResultRow("DigitsMlp 64-128-64-10, Adam 1e-3, batch 32, 20 epochs", "digits test",
-            $"{accuracy:P2} accuracy", $"{summary.Elapsed.TotalMilliseconds:F0} ms, {summary.SamplesPerSecond:N0} samples/s",
+            $"{Percent.Of(accuracy)} accuracy", $"{summary.Elapsed.TotalMilliseconds:F0} ms, {summary.SamplesPerSecond:N0} samples/s",
             "PyTorch 95.82%, 35,750 samples/s"));
 
         // The improved recipe: SGD with momentum 0.9 and weight decay, cosine-annealed over 100 epochs at batch 16,
@@ -49,7 +49,7 @@ public static class NeuralNetworksSection
         double betterAccuracy = Metrics.Accuracy(predicted, test.Labels);
         var confusion = new ConfusionMatrix(test.Labels, predicted, DigitsMlp.OutputSize);
         rows.Add(new ResultRow($"Committee of {Members} DigitsMlp, SGD momentum 0.9, cosine, 100 epochs, batch 16", "digits test",
-            $"{betterAccuracy:P2} accuracy ({(betterAccuracy - accuracy) * 100:+0.00;-0.00} pp)",
+            $"{Percent.Of(betterAccuracy)} accuracy ({(betterAccuracy - accuracy) * 100:+0.00;-0.00} pp)",
             $"{committeeClock.Elapsed.TotalMilliseconds:F0} ms, {samples / committeeClock.Elapsed.TotalSeconds:N0} samples/s",
             "sklearn RBF SVM 98.9%"));
 

@@ -31,6 +31,6 @@ public static class RecurrentSection
     {
         var summary = new Trainer<TModel>(model, optimizer, new TrainerOptions { Epochs = epochs, BatchSize = 32, Seed = 1, Schedule = new CosineAnnealingSchedule(maxEpochs: epochs) }).Fit(train);
         double accuracy = ModelEvaluation.Evaluate(model, test).Accuracy!.Value;
-        return new ResultRow(name, "digits test", $"{accuracy:P2} accuracy", $"{summary.Elapsed.TotalMilliseconds:F0} ms, {summary.SamplesPerSecond:N0} samples/s", "MLP 97.49%; PyTorch 2.1k sequences/s");
+        return new ResultRow(name, "digits test", $"{Percent.Of(accuracy)} accuracy", $"{summary.Elapsed.TotalMilliseconds:F0} ms, {summary.SamplesPerSecond:N0} samples/s", "MLP 97.49%; PyTorch 2.1k sequences/s");
     }
 }

@@ -58,8 +58,8 @@ public static class SegmentationSection
         ResultTable.Write(output, "Segmentation: per-pixel classes on generated 16×16 shapes (encoder-decoder, transposed conv, skip concatenation)",
         [
             new ResultRow($"ShapesSegmenter ({ShapesSegmenter.ParameterCount:N0} parameters), Adam 3e-3, 10 epochs, batch 32, 400 images",
-                "200 held-out images", $"{result.PixelAccuracy:P1} pixel accuracy, mean IoU {result.MeanIntersectionOverUnion:F3} ({classes})",
-                $"{result.Elapsed.TotalMilliseconds:F0} ms", $"all-background guess {result.BackgroundOnlyAccuracy:P1} pixel accuracy"),
+                "200 held-out images", $"{Percent.Of(result.PixelAccuracy, 1)} pixel accuracy, mean IoU {result.MeanIntersectionOverUnion:F3} ({classes})",
+                $"{result.Elapsed.TotalMilliseconds:F0} ms", $"all-background guess {Percent.Of(result.BackgroundOnlyAccuracy, 1)} pixel accuracy"),
         ]);
         output.WriteLine("One held-out image: input (# bright), truth and prediction (. background, o circle, # square):");
         output.Write(SideBySide(result.TestImages, result.TestMasks, result.Predicted, sample: 0));

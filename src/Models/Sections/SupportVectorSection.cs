@@ -55,7 +55,7 @@ public static class SupportVectorSection
         }
         double accuracy = predictions.Zip(test.Labels).Count(p => p.First == p.Second) / (double)test.Count;
         return new ResultRow(name, "digits test (raw pixels)",
-            $"{accuracy:P2} accuracy, {svm.SupportVectorCount} SVs",
+            $"{Percent.Of(accuracy)} accuracy, {svm.SupportVectorCount} SVs",
             $"fit {fitMs:F1} ms, predict {predictUs:F1} µs/row (best of {FitRepeats} / {PredictRepeats})",
             reference);
     }

@@ -29,7 +29,7 @@ public static class TabularNetworksSection
             new TrainerOptions { Epochs = 60, BatchSize = 16, Seed = 3, Schedule = new CosineAnnealingSchedule(maxEpochs: 60) }).Fit(trainStd);
         double accuracy = ModelEvaluation.Evaluate(model, testStd).Accuracy!.Value;
         return new ResultRow($"{typeof(TModel).Name}: Dense 32, BatchNorm ReLU, Residual[Dense 32 ReLU, Dense 32] ReLU, Dropout 0.2",
-            data, $"{accuracy:P2} accuracy", $"{summary.Elapsed.TotalMilliseconds:F0} ms, {summary.SamplesPerSecond:N0} samples/s", reference);
+            data, $"{Percent.Of(accuracy)} accuracy", $"{summary.Elapsed.TotalMilliseconds:F0} ms, {summary.SamplesPerSecond:N0} samples/s", reference);
     }
 
     private static Dataset Standardized(Dataset set, ZScoreNormalizer normalizer)
