@@ -117,7 +117,11 @@ internal static class ModelApiEmitter
                    $"{Count(emitter.Parameters(node))} parameters, {Count(emitter.Flops(node))} FLOPs</description></item>");
         }
         w.Line("/// </list>");
-        w.Line("/// Dense weights are stored transposed (Wᵀ [inputs, units]) for the forward pass; weight files use PyTorch's [units, inputs].");
+        // Only the kinds this model has, so the remark never describes a layout the model does not use.
+        if (plan.Nodes.Any(n => n is DenseNodePlan))
+            w.Line("/// Dense weights are stored transposed (Wᵀ [inputs, units]) for the forward pass; weight files use PyTorch's [units, inputs].");
+        if (plan.Nodes.Any(n => n is RecurrentNodePlan))
+            w.Line("/// Recurrent weights are stored transposed (W_ihᵀ [features, gates·hidden], W_hhᵀ [hidden, gates·hidden]) for the time loop; weight files use PyTorch's [gates·hidden, …].");
         w.Line("/// </remarks>");
     }
 }

@@ -14,6 +14,7 @@ namespace Demo;
 /// <item><term>3: Dense 2</term><description>[8] → [2], 18 parameters, 32 FLOPs</description></item>
 /// </list>
 /// Dense weights are stored transposed (Wᵀ [inputs, units]) for the forward pass; weight files use PyTorch's [units, inputs].
+/// Recurrent weights are stored transposed (W_ihᵀ [features, gates·hidden], W_hhᵀ [hidden, gates·hidden]) for the time loop; weight files use PyTorch's [gates·hidden, …].
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Specialized.Generators", "2.0.0")]
 public partial class StackedRecurrent : global::Specialized.IModel

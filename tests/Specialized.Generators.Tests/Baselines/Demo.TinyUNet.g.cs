@@ -20,7 +20,6 @@ namespace Demo;
 /// <item><term>6: MaxPool 2×2</term><description>[8, 16, 16] → [8, 8, 8], 0 parameters, 2,048 FLOPs</description></item>
 /// <item><term>7: Conv2D 3@1×1</term><description>[8, 8, 8] → [3, 8, 8], 27 parameters, 3,072 FLOPs</description></item>
 /// </list>
-/// Dense weights are stored transposed (Wᵀ [inputs, units]) for the forward pass; weight files use PyTorch's [units, inputs].
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Specialized.Generators", "2.0.0")]
 public partial class TinyUNet : global::Specialized.IModel
