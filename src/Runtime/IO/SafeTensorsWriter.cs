@@ -134,7 +134,7 @@ public sealed class SafeTensorsWriter
     }
 
     /// <summary>
-    /// Writes the file to <paramref name="path"/> atomically: the bytes go to a temporary file in the
+    /// Writes the file to <paramref name="path"/> atomically (<see cref="AtomicFile"/>): the bytes go to a temporary file in the
     /// same directory, are flushed to disk, and only then replace the target in one rename. A crash or
     /// an exception leaves either the old file or the new one, never a truncated mix, and the
     /// temporary file is deleted on failure. A file that is replaced keeps its permissions.
@@ -144,61 +144,7 @@ public sealed class SafeTensorsWriter
     /// <see cref="File.WriteAllBytes(string, byte[])"/> refuses it), or the directory cannot be written.</exception>
     /// <exception cref="IOException">The file cannot be written or replaced (the target is a directory, the
     /// directory is missing, the disk is full); the old target is unchanged. Every message names <paramref name="path"/>.</exception>
-    public void Save(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (Path.EndsInDirectorySeparator(path))
-            throw new ArgumentException($"path '{path}' ends in a directory separator; expected a file path.", nameof(path));
-        string target = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(target)
-            ?? throw new ArgumentException($"path '{path}' is a root directory; expected a file path.", nameof(path));
-        if (Directory.Exists(target))
-            throw new IOException($"Cannot save '{path}': it is a directory; expected a file path.");
-        var existing = new FileInfo(target);
-        // The rename below would replace a read-only file (and reset its mode); writing it in place
-        // would be refused, so refuse here, before any byte is written.
-        if (existing.Exists && existing.IsReadOnly)
-            throw new UnauthorizedAccessException($"Cannot save '{path}': the file is read-only. Make it writable or save elsewhere.");
-
-        // Short and fixed-length: a name at the file system's limit (255 bytes on most) must still
-        // leave room for its temporary sibling, which the old ".<name>.<guid>.tmp" scheme did not.
-        string temporary = Path.Combine(directory, $".st-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
-            {
-                WriteTo(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            if (existing.Exists && !OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, File.GetUnixFileMode(target));
-            BeforeReplace?.Invoke(temporary);
-            File.Move(temporary, target, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temporary);
-            throw NamingTarget(path, e);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-    }
-
-    // The runtime's message quotes the temporary file, which the caller never named; lead with the
-    // caller's path and keep the original as the inner exception (and its type, so catches still work).
-    private static Exception NamingTarget(string path, Exception e)
-    {
-        string message = $"Cannot save '{path}': {e.Message}";
-        return e switch
-        {
-            DirectoryNotFoundException => new DirectoryNotFoundException(message, e),
-            PathTooLongException => new PathTooLongException(message, e),
-            UnauthorizedAccessException => new UnauthorizedAccessException(message, e),
-            _ => new IOException(message, e),
-        };
-    }
+    public void Save(string path) => AtomicFile.Write(path, WriteTo, BeforeReplace);
 
     /// <summary>
     /// Product of <paramref name="shape"/>; throws an <see cref="ArgumentException"/> naming
@@ -302,18 +248,6 @@ public sealed class SafeTensorsWriter
         buffer.WrittenSpan.CopyTo(header);
         header.AsSpan(buffer.WrittenCount).Fill((byte)' ');
         return header;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The original failure matters more than a leftover temporary file.
-        }
     }
 
     private sealed record Entry(string Name, SafeTensorsDType DType, int[] Shape, byte[] Data);
