@@ -10,7 +10,10 @@ namespace Specialized.Benchmarks.Widths;
 /// Two jobs in one run: the widest path this CPU accelerates (the baseline job) and the 128-bit path as the
 /// default Native AOT binary runs it. <c>DOTNET_EnableAVX2=0</c> switches off AVX, AVX2, FMA and what builds on
 /// them, which leaves SSE4.2: x86-64-v2, the instruction set of <c>PublishAot</c> without <c>IlcInstructionSet</c>,
-/// where Vector256 is not accelerated and there is no fused multiply-add. The ratio column compares each
+/// where Vector256 is not accelerated and there is no fused multiply-add. A third job keeps every instruction set
+/// but caps the accelerated width at 128 bits (<c>DOTNET_PreferredVectorBitWidth=128</c>): the 128-bit path with a
+/// fused multiply-add, as ARM64's NEON runs it, which separates the cost of the width from the cost of the missing
+/// multiply-add. The ratio column compares each
 /// workload with itself on the baseline job. Used instead of <see cref="VectorWidthConfig"/> by
 /// <c>dotnet run -c Release -- --widest-vs-128</c> (see Program.cs).
 /// </summary>
@@ -22,6 +25,7 @@ public sealed class WidestVersus128Config : ManualConfig
         Job baseJob = Job.Default.WithWarmupCount(3).WithIterationCount(8);
         AddJob(baseJob.WithId("Widest").AsBaseline());
         AddJob(baseJob.WithId("128-bit x86-64-v2").WithEnvironmentVariables(new EnvironmentVariable("DOTNET_EnableAVX2", "0")));
+        AddJob(baseJob.WithId("128-bit with FMA").WithEnvironmentVariables(new EnvironmentVariable("DOTNET_PreferredVectorBitWidth", "128")));
         AddDiagnoser(MemoryDiagnoser.Default);
         WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
         WithBuildTimeout(TimeSpan.FromMinutes(20));
