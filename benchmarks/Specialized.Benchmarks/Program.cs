@@ -8,6 +8,9 @@ using Specialized.Benchmarks.Widths;
 // `--mlp-cold` times the digits MLP's first calls in fresh processes (Mlp/MlpColdStart.cs).
 if (args.Contains("--mlp-cold") || args.Contains("--mlp-cold-child"))
     return Specialized.Benchmarks.Mlp.MlpColdStart.Run(args);
+// `--mlp-min` runs the MLP rows as minimums of interleaved samples, for a loaded machine (Mlp/MlpMinimumTimes.cs).
+if (args.Contains("--mlp-min"))
+    return Specialized.Benchmarks.Mlp.MlpMinimumTimes.Run(args);
 if (args.Contains("--widest-vs-128"))
 {
     BenchmarkRunner.Run<WidestVersus128Benchmarks>(new WidestVersus128Config(), args.Where(a => a != "--widest-vs-128").ToArray());
