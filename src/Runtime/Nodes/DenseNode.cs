@@ -36,7 +36,11 @@ public static class DenseNode
     /// <c>outputs[rows, Units] = act(inputs[rows, Inputs]·Wᵀ + b)</c>. <paramref name="parameters"/>
     /// starts at the layer's weights; <paramref name="outputs"/> carries <see cref="BufferLayout.Slack"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>
+    /// Tiered like ordinary code (only the product blocks it calls are compiled optimized at once): this is
+    /// checks and one call per product, and compiling it optimized for every layer on its first call was
+    /// most of a model's first-step JIT time.
+    /// </remarks>
     public static void Forward<TLayer, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> parameters, Span<float> outputs, int rows)
         where TLayer : struct, IDenseLayer
         where TReg : struct, IFloatRegister<TReg>
@@ -62,7 +66,6 @@ public static class DenseNode
     /// the parameters), and the input gradient is stored into or added to <paramref name="inputGradient"/>
     /// as <paramref name="mode"/> says. <paramref name="weightScratch"/> receives W [Units, Inputs].
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<TLayer, TReg>(
         ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputs, Span<float> outputGradient,
         ReadOnlySpan<float> parameters, Span<float> parameterGradients,
@@ -95,7 +98,7 @@ public static class DenseNode
         if (mode == GradientMode.None) return;
 
         // dx [rows, Inputs] = dz·W, with W [Units, Inputs] transposed back from the packed Wᵀ.
-        MatrixKernels.Transpose(ref MemoryMarshal.GetReference(parameters), inputs_, units, ref MemoryMarshal.GetReference(weightScratch));
+        RegisterTranspose.Run<TReg>(ref MemoryMarshal.GetReference(parameters), inputs_, units, ref MemoryMarshal.GetReference(weightScratch));
         ref float w = ref MemoryMarshal.GetReference(weightScratch);
         ref float dx = ref MemoryMarshal.GetReference(inputGradient);
         if (mode == GradientMode.Store)

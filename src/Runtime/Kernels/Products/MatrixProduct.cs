@@ -4,9 +4,13 @@ namespace Specialized.Kernels;
 
 /// <summary>
 /// The register-blocked matrix product every dense computation runs on, written once and
-/// specialized by the JIT for each shape (<c>TShape</c>, whose constants fold) and
-/// each register width (<c>TReg</c>). Blocks: 4 rows × 3 registers of columns (12 independent
-/// accumulators; each B register loaded once for 4 rows, each broadcast of A used 3 times), then
+/// specialized by the JIT for each register width (<c>TReg</c>) and each kind of product (what the
+/// accumulators start from, whether ReLU is fused), not for each shape: the blocks read the columns
+/// and strides of <c>TShape</c> at run time, so every product of a kind shares one compiled block, and a
+/// model's first training step compiles a handful of blocks instead of one per layer and pass (their
+/// loops step by a stride in a register instead of a constant, which costs nothing beside the loads and
+/// multiply-adds). Blocks: 8 rows × 3 registers on the 512-bit path (24 accumulators in AVX-512's 32
+/// registers), 4 rows × 3 registers of columns (12 independent accumulators; each B register loaded once for 4 rows, each broadcast of A used 3 times), then
 /// 4 × 2 and 4 × 1 for the last columns, and single rows × 8 registers, or × 4, 2 or 1 with 2, 4 or 8
 /// interleaved accumulator chains over the depth so a narrow block never waits on the multiply-add
 /// latency. Rows of A and B are walked by bumped references, so a step spends its instructions on
@@ -23,259 +27,362 @@ namespace Specialized.Kernels;
 public static class MatrixProduct
 {
     /// <summary>C[rows, Columns] = start + A·B with A's depth <paramref name="depth"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>Inlined into its caller (a node kernel): it only picks the kind of product, the blocks do the work.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Run<TShape, TReg>(ref float a, ref float b, ref float bias, ref float c, int rows, int depth)
         where TShape : struct, IProductShape
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count;
-        int tail = TShape.Columns % count;
-        int registers = TShape.Columns / count + (tail > 0 ? 1 : 0);
-        int r = 0;
-        for (; r + 4 <= rows; r += 4)
+        var layout = new Layout(TShape.Columns, TShape.RowStride, TShape.DepthStride);
+        if (TShape.Start == ProductStart.Bias)
         {
-            int v = 0;
-            for (; v + 3 <= registers; v += 3)
-                Block4x3<TShape, TReg>(ref a, ref b, ref bias, ref c, r, v * count, depth, v + 3 == registers ? tail : 0);
-            if (v + 2 == registers)
-                Block4x2<TShape, TReg>(ref a, ref b, ref bias, ref c, r, v * count, depth, tail);
-            else if (v + 1 == registers)
-                Block4x1<TShape, TReg>(ref a, ref b, ref bias, ref c, r, v * count, depth, tail);
+            if (TShape.Relu) Blocks<Kind<FromBias, Yes>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
+            else Blocks<Kind<FromBias, No>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
         }
-        for (; r < rows; r++)
+        else if (TShape.Start == ProductStart.Accumulate)
         {
-            int v = 0;
+            if (TShape.Relu) Blocks<Kind<FromC, Yes>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
+            else Blocks<Kind<FromC, No>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
+        }
+        else
+        {
+            if (TShape.Relu) Blocks<Kind<FromZero, Yes>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
+            else Blocks<Kind<FromZero, No>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
+        }
+    }
+
+    // The walk over blocks, for every product of one kind; the shape's constants still fold where Run is inlined.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Blocks<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int rows, int depth)
+        where TKind : struct, IProductKind
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        int count = TReg.Count;
+        int tail = layout.Columns % count;
+        int registers = layout.Columns / count + (tail > 0 ? 1 : 0);
+        // Column panels outside, groups of four rows inside: one panel of B (up to 3 registers wide, all of the
+        // depth: 24 KB for 128 × 48 floats) stays in L1 while every row group streams past it, instead of all
+        // of B being re-read from L2 for each group of rows. Each output still sums over k in the same order.
+        int fullRows = rows & ~3;
+        int eightRows = count == 16 ? rows & ~7 : 0;
+        int v = 0;
+        for (; v + 3 <= registers; v += 3)
+        {
+            int lastLanes = v + 3 == registers ? tail : 0;
+            int r4 = 0;
+            for (; r4 < eightRows; r4 += 8)
+                Block8x3<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r4, v * count, depth, lastLanes);
+            for (; r4 < fullRows; r4 += 4)
+                Block4x3<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r4, v * count, depth, lastLanes);
+        }
+        if (v + 2 == registers)
+        {
+            for (int r4 = 0; r4 < fullRows; r4 += 4)
+                Block4x2<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r4, v * count, depth, tail);
+        }
+        else if (v + 1 == registers)
+        {
+            for (int r4 = 0; r4 < fullRows; r4 += 4)
+                Block4x1<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r4, v * count, depth, tail);
+        }
+        for (int r = fullRows; r < rows; r++)
+        {
+            v = 0;
             for (; v + 8 <= registers; v += 8)
-                Block1x8<TShape, TReg>(ref a, ref b, ref bias, ref c, r, v * count, depth, v + 8 == registers ? tail : 0);
-            if (v + 4 <= registers)
-            {
-                Block1x4<TShape, TReg>(ref a, ref b, ref bias, ref c, r, v * count, depth, v + 4 == registers ? tail : 0);
-                v += 4;
-            }
+                Block1x8<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 8 == registers ? tail : 0);
             for (; v + 4 <= registers; v += 4)
-                Block1x4<TShape, TReg>(ref a, ref b, ref bias, ref c, r, v * count, depth, v + 4 == registers ? tail : 0);
+                Block1x4<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 4 == registers ? tail : 0);
             if (v + 2 <= registers)
             {
-                Block1x2<TShape, TReg>(ref a, ref b, ref bias, ref c, r, v * count, depth, v + 2 == registers ? tail : 0);
+                Block1x2<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 2 == registers ? tail : 0);
                 v += 2;
             }
             if (v < registers)
-                Block1x1<TShape, TReg>(ref a, ref b, ref bias, ref c, r, v * count, depth, tail);
+                Block1x1<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, tail);
         }
     }
 
     // What an accumulator starts from; Accumulate reads C, the rest are the same for every row of a column.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TReg Start<TShape, TReg>(ref float bias, ref float c, int row, int column)
-        where TShape : struct, IProductShape
+    private static TReg Start<TKind, TReg>(ref float bias, ref float c, int columns, int row, int column)
+        where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        if (TShape.Start == ProductStart.Bias) return TReg.Load(ref bias, (nuint)column);
-        if (TShape.Start == ProductStart.Accumulate) return TReg.Load(ref c, (nuint)(row * TShape.Columns + column));
+        if (TKind.Start == ProductStart.Bias) return TReg.Load(ref bias, (nuint)column);
+        if (TKind.Start == ProductStart.Accumulate) return TReg.Load(ref c, (nuint)(row * columns + column));
         return TReg.Zero;
     }
 
-    // Stores one register of row `row` (ReLU first when the shape fuses it); `lanes` > 0 marks the row's partial last register.
+    // Stores one register of row `row` (ReLU first when the kind fuses it); `lanes` > 0 marks the row's partial last register.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish<TShape, TReg>(TReg value, ref float c, int row, int column, int lanes)
-        where TShape : struct, IProductShape
+    private static void Finish<TKind, TReg>(TReg value, ref float c, int columns, int row, int column, int lanes)
+        where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        if (TShape.Relu) value = TReg.Relu(value);
-        nuint index = (nuint)(row * TShape.Columns + column);
+        if (TKind.Relu) value = TReg.Relu(value);
+        nuint index = (nuint)(row * columns + column);
         if (lanes == 0) TReg.Store(value, ref c, index);
         else TReg.StoreFirst(value, ref c, index, lanes);
     }
 
-    // A[row, k] for k = 0: later elements are Unsafe.Add(ref rowStart, k * DepthStride).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref float RowOfA<TShape>(ref float a, int row) where TShape : struct, IProductShape =>
-        ref Unsafe.Add(ref a, row * TShape.RowStride);
+    private static TReg Broadcast<TReg>(ref float element, nint offset) where TReg : struct, IFloatRegister<TReg> =>
+        TReg.Broadcast(Unsafe.Add(ref element, offset));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TReg A<TShape, TReg>(ref float row, int k)
-        where TShape : struct, IProductShape
-        where TReg : struct, IFloatRegister<TReg> => TReg.Broadcast(Unsafe.Add(ref row, k * TShape.DepthStride));
-
+    // Eight rows × three registers, on the 512-bit path only (24 accumulators, 3 loads of B and 8 broadcasts
+    // of A per step: 28 of AVX-512's 32 registers; narrower paths have 16 registers and keep to 4 × 3). Each
+    // register of B is loaded once for eight rows instead of four, halving the loads of B per multiply-add
+    // and the block's fixed cost (starts and stores) per multiply-add.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block4x3<TShape, TReg>(ref float a, ref float b, ref float bias, ref float c, int r, int column, int depth, int lastLanes)
-        where TShape : struct, IProductShape
+    private static void Block8x3<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lastLanes)
+        where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count;
-        TReg c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
-        if (TShape.Start == ProductStart.Accumulate)
+        int count = TReg.Count, n = layout.Columns;
+        int c1 = column + count, c2 = column + 2 * count;
+        TReg c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32, c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
+        if (TKind.Start == ProductStart.Accumulate)
         {
-            c00 = Start<TShape, TReg>(ref bias, ref c, r, column); c01 = Start<TShape, TReg>(ref bias, ref c, r, column + count); c02 = Start<TShape, TReg>(ref bias, ref c, r, column + 2 * count);
-            c10 = Start<TShape, TReg>(ref bias, ref c, r + 1, column); c11 = Start<TShape, TReg>(ref bias, ref c, r + 1, column + count); c12 = Start<TShape, TReg>(ref bias, ref c, r + 1, column + 2 * count);
-            c20 = Start<TShape, TReg>(ref bias, ref c, r + 2, column); c21 = Start<TShape, TReg>(ref bias, ref c, r + 2, column + count); c22 = Start<TShape, TReg>(ref bias, ref c, r + 2, column + 2 * count);
-            c30 = Start<TShape, TReg>(ref bias, ref c, r + 3, column); c31 = Start<TShape, TReg>(ref bias, ref c, r + 3, column + count); c32 = Start<TShape, TReg>(ref bias, ref c, r + 3, column + 2 * count);
+            c00 = Start<TKind, TReg>(ref bias, ref c, n, r + 0, column); c01 = Start<TKind, TReg>(ref bias, ref c, n, r + 0, c1); c02 = Start<TKind, TReg>(ref bias, ref c, n, r + 0, c2);
+            c10 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c1); c12 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c2);
+            c20 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c1); c22 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c2);
+            c30 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c1); c32 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c2);
+            c40 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, column); c41 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, c1); c42 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, c2);
+            c50 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, column); c51 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, c1); c52 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, c2);
+            c60 = Start<TKind, TReg>(ref bias, ref c, n, r + 6, column); c61 = Start<TKind, TReg>(ref bias, ref c, n, r + 6, c1); c62 = Start<TKind, TReg>(ref bias, ref c, n, r + 6, c2);
+            c70 = Start<TKind, TReg>(ref bias, ref c, n, r + 7, column); c71 = Start<TKind, TReg>(ref bias, ref c, n, r + 7, c1); c72 = Start<TKind, TReg>(ref bias, ref c, n, r + 7, c2);
         }
         else
         {
-            c00 = c10 = c20 = c30 = Start<TShape, TReg>(ref bias, ref c, r, column);
-            c01 = c11 = c21 = c31 = Start<TShape, TReg>(ref bias, ref c, r, column + count);
-            c02 = c12 = c22 = c32 = Start<TShape, TReg>(ref bias, ref c, r, column + 2 * count);
+            c00 = c10 = c20 = c30 = c40 = c50 = c60 = c70 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
+            c01 = c11 = c21 = c31 = c41 = c51 = c61 = c71 = Start<TKind, TReg>(ref bias, ref c, n, r, c1);
+            c02 = c12 = c22 = c32 = c42 = c52 = c62 = c72 = Start<TKind, TReg>(ref bias, ref c, n, r, c2);
         }
-        ref float a0 = ref RowOfA<TShape>(ref a, r), a1 = ref RowOfA<TShape>(ref a, r + 1), a2 = ref RowOfA<TShape>(ref a, r + 2), a3 = ref RowOfA<TShape>(ref a, r + 3);
+        nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, row4 = 4 * row1, row5 = 5 * row1, row6 = 6 * row1, row7 = 7 * row1, step = layout.DepthStride;
+        ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
         ref float bk = ref Unsafe.Add(ref b, column);
         for (int k = 0; k < depth; k++)
         {
             TReg b0 = TReg.Load(ref bk, 0), b1 = TReg.Load(ref bk, (nuint)count), b2 = TReg.Load(ref bk, (nuint)(2 * count));
-            TReg x = A<TShape, TReg>(ref a0, k);
+            TReg x = TReg.Broadcast(ak);
             c00 = TReg.MultiplyAdd(x, b0, c00); c01 = TReg.MultiplyAdd(x, b1, c01); c02 = TReg.MultiplyAdd(x, b2, c02);
-            x = A<TShape, TReg>(ref a1, k);
+            x = Broadcast<TReg>(ref ak, row1);
             c10 = TReg.MultiplyAdd(x, b0, c10); c11 = TReg.MultiplyAdd(x, b1, c11); c12 = TReg.MultiplyAdd(x, b2, c12);
-            x = A<TShape, TReg>(ref a2, k);
+            x = Broadcast<TReg>(ref ak, row2);
             c20 = TReg.MultiplyAdd(x, b0, c20); c21 = TReg.MultiplyAdd(x, b1, c21); c22 = TReg.MultiplyAdd(x, b2, c22);
-            x = A<TShape, TReg>(ref a3, k);
+            x = Broadcast<TReg>(ref ak, row3);
             c30 = TReg.MultiplyAdd(x, b0, c30); c31 = TReg.MultiplyAdd(x, b1, c31); c32 = TReg.MultiplyAdd(x, b2, c32);
-            bk = ref Unsafe.Add(ref bk, TShape.Columns);
+            x = Broadcast<TReg>(ref ak, row4);
+            c40 = TReg.MultiplyAdd(x, b0, c40); c41 = TReg.MultiplyAdd(x, b1, c41); c42 = TReg.MultiplyAdd(x, b2, c42);
+            x = Broadcast<TReg>(ref ak, row5);
+            c50 = TReg.MultiplyAdd(x, b0, c50); c51 = TReg.MultiplyAdd(x, b1, c51); c52 = TReg.MultiplyAdd(x, b2, c52);
+            x = Broadcast<TReg>(ref ak, row6);
+            c60 = TReg.MultiplyAdd(x, b0, c60); c61 = TReg.MultiplyAdd(x, b1, c61); c62 = TReg.MultiplyAdd(x, b2, c62);
+            x = Broadcast<TReg>(ref ak, row7);
+            c70 = TReg.MultiplyAdd(x, b0, c70); c71 = TReg.MultiplyAdd(x, b1, c71); c72 = TReg.MultiplyAdd(x, b2, c72);
+            ak = ref Unsafe.Add(ref ak, step);
+            bk = ref Unsafe.Add(ref bk, n);
         }
-        int c1 = column + count, c2 = column + 2 * count;
-        Finish<TShape, TReg>(c00, ref c, r, column, 0); Finish<TShape, TReg>(c01, ref c, r, c1, 0); Finish<TShape, TReg>(c02, ref c, r, c2, lastLanes);
-        Finish<TShape, TReg>(c10, ref c, r + 1, column, 0); Finish<TShape, TReg>(c11, ref c, r + 1, c1, 0); Finish<TShape, TReg>(c12, ref c, r + 1, c2, lastLanes);
-        Finish<TShape, TReg>(c20, ref c, r + 2, column, 0); Finish<TShape, TReg>(c21, ref c, r + 2, c1, 0); Finish<TShape, TReg>(c22, ref c, r + 2, c2, lastLanes);
-        Finish<TShape, TReg>(c30, ref c, r + 3, column, 0); Finish<TShape, TReg>(c31, ref c, r + 3, c1, 0); Finish<TShape, TReg>(c32, ref c, r + 3, c2, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, n, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, r, c2, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, n, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, r + 1, c2, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, n, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, r + 2, c2, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, n, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, r + 3, c2, lastLanes);
+        Finish<TKind, TReg>(c40, ref c, n, r + 4, column, 0); Finish<TKind, TReg>(c41, ref c, n, r + 4, c1, 0); Finish<TKind, TReg>(c42, ref c, n, r + 4, c2, lastLanes);
+        Finish<TKind, TReg>(c50, ref c, n, r + 5, column, 0); Finish<TKind, TReg>(c51, ref c, n, r + 5, c1, 0); Finish<TKind, TReg>(c52, ref c, n, r + 5, c2, lastLanes);
+        Finish<TKind, TReg>(c60, ref c, n, r + 6, column, 0); Finish<TKind, TReg>(c61, ref c, n, r + 6, c1, 0); Finish<TKind, TReg>(c62, ref c, n, r + 6, c2, lastLanes);
+        Finish<TKind, TReg>(c70, ref c, n, r + 7, column, 0); Finish<TKind, TReg>(c71, ref c, n, r + 7, c1, 0); Finish<TKind, TReg>(c72, ref c, n, r + 7, c2, lastLanes);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block4x2<TShape, TReg>(ref float a, ref float b, ref float bias, ref float c, int r, int column, int depth, int lastLanes)
-        where TShape : struct, IProductShape
+    private static void Block4x3<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lastLanes)
+        where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count;
-        TReg c00, c01, c10, c11, c20, c21, c30, c31;
-        if (TShape.Start == ProductStart.Accumulate)
+        int count = TReg.Count, n = layout.Columns;
+        TReg c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        int c1 = column + count, c2 = column + 2 * count;
+        if (TKind.Start == ProductStart.Accumulate)
         {
-            c00 = Start<TShape, TReg>(ref bias, ref c, r, column); c01 = Start<TShape, TReg>(ref bias, ref c, r, column + count);
-            c10 = Start<TShape, TReg>(ref bias, ref c, r + 1, column); c11 = Start<TShape, TReg>(ref bias, ref c, r + 1, column + count);
-            c20 = Start<TShape, TReg>(ref bias, ref c, r + 2, column); c21 = Start<TShape, TReg>(ref bias, ref c, r + 2, column + count);
-            c30 = Start<TShape, TReg>(ref bias, ref c, r + 3, column); c31 = Start<TShape, TReg>(ref bias, ref c, r + 3, column + count);
+            c00 = Start<TKind, TReg>(ref bias, ref c, n, r, column); c01 = Start<TKind, TReg>(ref bias, ref c, n, r, c1); c02 = Start<TKind, TReg>(ref bias, ref c, n, r, c2);
+            c10 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c1); c12 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c2);
+            c20 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c1); c22 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c2);
+            c30 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c1); c32 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c2);
         }
         else
         {
-            c00 = c10 = c20 = c30 = Start<TShape, TReg>(ref bias, ref c, r, column);
-            c01 = c11 = c21 = c31 = Start<TShape, TReg>(ref bias, ref c, r, column + count);
+            c00 = c10 = c20 = c30 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
+            c01 = c11 = c21 = c31 = Start<TKind, TReg>(ref bias, ref c, n, r, c1);
+            c02 = c12 = c22 = c32 = Start<TKind, TReg>(ref bias, ref c, n, r, c2);
         }
-        ref float a0 = ref RowOfA<TShape>(ref a, r), a1 = ref RowOfA<TShape>(ref a, r + 1), a2 = ref RowOfA<TShape>(ref a, r + 2), a3 = ref RowOfA<TShape>(ref a, r + 3);
+        nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, step = layout.DepthStride;
+        ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
+        ref float bk = ref Unsafe.Add(ref b, column);
+        for (int k = 0; k < depth; k++)
+        {
+            TReg b0 = TReg.Load(ref bk, 0), b1 = TReg.Load(ref bk, (nuint)count), b2 = TReg.Load(ref bk, (nuint)(2 * count));
+            TReg x = TReg.Broadcast(ak);
+            c00 = TReg.MultiplyAdd(x, b0, c00); c01 = TReg.MultiplyAdd(x, b1, c01); c02 = TReg.MultiplyAdd(x, b2, c02);
+            x = Broadcast<TReg>(ref ak, row1);
+            c10 = TReg.MultiplyAdd(x, b0, c10); c11 = TReg.MultiplyAdd(x, b1, c11); c12 = TReg.MultiplyAdd(x, b2, c12);
+            x = Broadcast<TReg>(ref ak, row2);
+            c20 = TReg.MultiplyAdd(x, b0, c20); c21 = TReg.MultiplyAdd(x, b1, c21); c22 = TReg.MultiplyAdd(x, b2, c22);
+            x = Broadcast<TReg>(ref ak, row3);
+            c30 = TReg.MultiplyAdd(x, b0, c30); c31 = TReg.MultiplyAdd(x, b1, c31); c32 = TReg.MultiplyAdd(x, b2, c32);
+            ak = ref Unsafe.Add(ref ak, step);
+            bk = ref Unsafe.Add(ref bk, n);
+        }
+        Finish<TKind, TReg>(c00, ref c, n, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, r, c2, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, n, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, r + 1, c2, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, n, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, r + 2, c2, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, n, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, r + 3, c2, lastLanes);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block4x2<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lastLanes)
+        where TKind : struct, IProductKind
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        int count = TReg.Count, n = layout.Columns;
+        TReg c00, c01, c10, c11, c20, c21, c30, c31;
+        int c1 = column + count;
+        if (TKind.Start == ProductStart.Accumulate)
+        {
+            c00 = Start<TKind, TReg>(ref bias, ref c, n, r, column); c01 = Start<TKind, TReg>(ref bias, ref c, n, r, c1);
+            c10 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c1);
+            c20 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c1);
+            c30 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c1);
+        }
+        else
+        {
+            c00 = c10 = c20 = c30 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
+            c01 = c11 = c21 = c31 = Start<TKind, TReg>(ref bias, ref c, n, r, c1);
+        }
+        nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, step = layout.DepthStride;
+        ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
         ref float bk = ref Unsafe.Add(ref b, column);
         for (int k = 0; k < depth; k++)
         {
             TReg b0 = TReg.Load(ref bk, 0), b1 = TReg.Load(ref bk, (nuint)count);
-            TReg x = A<TShape, TReg>(ref a0, k);
+            TReg x = TReg.Broadcast(ak);
             c00 = TReg.MultiplyAdd(x, b0, c00); c01 = TReg.MultiplyAdd(x, b1, c01);
-            x = A<TShape, TReg>(ref a1, k);
+            x = Broadcast<TReg>(ref ak, row1);
             c10 = TReg.MultiplyAdd(x, b0, c10); c11 = TReg.MultiplyAdd(x, b1, c11);
-            x = A<TShape, TReg>(ref a2, k);
+            x = Broadcast<TReg>(ref ak, row2);
             c20 = TReg.MultiplyAdd(x, b0, c20); c21 = TReg.MultiplyAdd(x, b1, c21);
-            x = A<TShape, TReg>(ref a3, k);
+            x = Broadcast<TReg>(ref ak, row3);
             c30 = TReg.MultiplyAdd(x, b0, c30); c31 = TReg.MultiplyAdd(x, b1, c31);
-            bk = ref Unsafe.Add(ref bk, TShape.Columns);
+            ak = ref Unsafe.Add(ref ak, step);
+            bk = ref Unsafe.Add(ref bk, n);
         }
-        int c1 = column + count;
-        Finish<TShape, TReg>(c00, ref c, r, column, 0); Finish<TShape, TReg>(c01, ref c, r, c1, lastLanes);
-        Finish<TShape, TReg>(c10, ref c, r + 1, column, 0); Finish<TShape, TReg>(c11, ref c, r + 1, c1, lastLanes);
-        Finish<TShape, TReg>(c20, ref c, r + 2, column, 0); Finish<TShape, TReg>(c21, ref c, r + 2, c1, lastLanes);
-        Finish<TShape, TReg>(c30, ref c, r + 3, column, 0); Finish<TShape, TReg>(c31, ref c, r + 3, c1, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, n, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, r, c1, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, n, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, r + 1, c1, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, n, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, r + 2, c1, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, n, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, r + 3, c1, lastLanes);
     }
 
     // Four rows, one register: two chains over k keep eight multiply-adds in flight.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block4x1<TShape, TReg>(ref float a, ref float b, ref float bias, ref float c, int r, int column, int depth, int lanes)
-        where TShape : struct, IProductShape
+    private static void Block4x1<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lanes)
+        where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
+        int n = layout.Columns;
         TReg c0, c1, c2, c3;
-        if (TShape.Start == ProductStart.Accumulate)
+        if (TKind.Start == ProductStart.Accumulate)
         {
-            c0 = Start<TShape, TReg>(ref bias, ref c, r, column); c1 = Start<TShape, TReg>(ref bias, ref c, r + 1, column);
-            c2 = Start<TShape, TReg>(ref bias, ref c, r + 2, column); c3 = Start<TShape, TReg>(ref bias, ref c, r + 3, column);
+            c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column); c1 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column);
+            c2 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c3 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column);
         }
         else
         {
-            c0 = c1 = c2 = c3 = Start<TShape, TReg>(ref bias, ref c, r, column);
+            c0 = c1 = c2 = c3 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
         }
         TReg d0 = TReg.Zero, d1 = TReg.Zero, d2 = TReg.Zero, d3 = TReg.Zero;
-        ref float a0 = ref RowOfA<TShape>(ref a, r), a1 = ref RowOfA<TShape>(ref a, r + 1), a2 = ref RowOfA<TShape>(ref a, r + 2), a3 = ref RowOfA<TShape>(ref a, r + 3);
+        nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, step = layout.DepthStride;
+        ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
         ref float bk = ref Unsafe.Add(ref b, column);
         int k = 0;
         for (; k + 2 <= depth; k += 2)
         {
-            TReg b0 = TReg.Load(ref bk, 0), b1 = TReg.Load(ref bk, (nuint)TShape.Columns);
-            c0 = TReg.MultiplyAdd(A<TShape, TReg>(ref a0, k), b0, c0);
-            c1 = TReg.MultiplyAdd(A<TShape, TReg>(ref a1, k), b0, c1);
-            c2 = TReg.MultiplyAdd(A<TShape, TReg>(ref a2, k), b0, c2);
-            c3 = TReg.MultiplyAdd(A<TShape, TReg>(ref a3, k), b0, c3);
-            d0 = TReg.MultiplyAdd(A<TShape, TReg>(ref a0, k + 1), b1, d0);
-            d1 = TReg.MultiplyAdd(A<TShape, TReg>(ref a1, k + 1), b1, d1);
-            d2 = TReg.MultiplyAdd(A<TShape, TReg>(ref a2, k + 1), b1, d2);
-            d3 = TReg.MultiplyAdd(A<TShape, TReg>(ref a3, k + 1), b1, d3);
-            bk = ref Unsafe.Add(ref bk, 2 * TShape.Columns);
+            ref float an = ref Unsafe.Add(ref ak, step);
+            TReg b0 = TReg.Load(ref bk, 0), b1 = TReg.Load(ref bk, (nuint)n);
+            c0 = TReg.MultiplyAdd(TReg.Broadcast(ak), b0, c0);
+            c1 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row1), b0, c1);
+            c2 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row2), b0, c2);
+            c3 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row3), b0, c3);
+            d0 = TReg.MultiplyAdd(TReg.Broadcast(an), b1, d0);
+            d1 = TReg.MultiplyAdd(Broadcast<TReg>(ref an, row1), b1, d1);
+            d2 = TReg.MultiplyAdd(Broadcast<TReg>(ref an, row2), b1, d2);
+            d3 = TReg.MultiplyAdd(Broadcast<TReg>(ref an, row3), b1, d3);
+            ak = ref Unsafe.Add(ref an, step);
+            bk = ref Unsafe.Add(ref bk, 2 * n);
         }
         if (k < depth)
         {
             TReg b0 = TReg.Load(ref bk, 0);
-            c0 = TReg.MultiplyAdd(A<TShape, TReg>(ref a0, k), b0, c0);
-            c1 = TReg.MultiplyAdd(A<TShape, TReg>(ref a1, k), b0, c1);
-            c2 = TReg.MultiplyAdd(A<TShape, TReg>(ref a2, k), b0, c2);
-            c3 = TReg.MultiplyAdd(A<TShape, TReg>(ref a3, k), b0, c3);
+            c0 = TReg.MultiplyAdd(TReg.Broadcast(ak), b0, c0);
+            c1 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row1), b0, c1);
+            c2 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row2), b0, c2);
+            c3 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row3), b0, c3);
         }
-        Finish<TShape, TReg>(c0 + d0, ref c, r, column, lanes);
-        Finish<TShape, TReg>(c1 + d1, ref c, r + 1, column, lanes);
-        Finish<TShape, TReg>(c2 + d2, ref c, r + 2, column, lanes);
-        Finish<TShape, TReg>(c3 + d3, ref c, r + 3, column, lanes);
+        Finish<TKind, TReg>(c0 + d0, ref c, n, r, column, lanes);
+        Finish<TKind, TReg>(c1 + d1, ref c, n, r + 1, column, lanes);
+        Finish<TKind, TReg>(c2 + d2, ref c, n, r + 2, column, lanes);
+        Finish<TKind, TReg>(c3 + d3, ref c, n, r + 3, column, lanes);
     }
 
     // One row, eight registers: eight independent accumulators already cover the multiply-add latency.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block1x8<TShape, TReg>(ref float a, ref float b, ref float bias, ref float c, int r, int column, int depth, int lastLanes)
-        where TShape : struct, IProductShape
+    private static void Block1x8<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lastLanes)
+        where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int n = TReg.Count;
-        TReg c0 = Start<TShape, TReg>(ref bias, ref c, r, column), c1 = Start<TShape, TReg>(ref bias, ref c, r, column + n);
-        TReg c2 = Start<TShape, TReg>(ref bias, ref c, r, column + 2 * n), c3 = Start<TShape, TReg>(ref bias, ref c, r, column + 3 * n);
-        TReg c4 = Start<TShape, TReg>(ref bias, ref c, r, column + 4 * n), c5 = Start<TShape, TReg>(ref bias, ref c, r, column + 5 * n);
-        TReg c6 = Start<TShape, TReg>(ref bias, ref c, r, column + 6 * n), c7 = Start<TShape, TReg>(ref bias, ref c, r, column + 7 * n);
-        ref float a0 = ref RowOfA<TShape>(ref a, r);
+        int count = TReg.Count, n = layout.Columns;
+        TReg c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, n, r, column + count);
+        TReg c2 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 2 * count), c3 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 3 * count);
+        TReg c4 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 4 * count), c5 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 5 * count);
+        TReg c6 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 6 * count), c7 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 7 * count);
+        nint step = layout.DepthStride;
+        ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
         ref float bk = ref Unsafe.Add(ref b, column);
         for (int k = 0; k < depth; k++)
         {
-            TReg x = A<TShape, TReg>(ref a0, k);
+            TReg x = TReg.Broadcast(ak);
             c0 = TReg.MultiplyAdd(x, TReg.Load(ref bk, 0), c0);
-            c1 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)n), c1);
-            c2 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(2 * n)), c2);
-            c3 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(3 * n)), c3);
-            c4 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(4 * n)), c4);
-            c5 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(5 * n)), c5);
-            c6 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(6 * n)), c6);
-            c7 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(7 * n)), c7);
-            bk = ref Unsafe.Add(ref bk, TShape.Columns);
+            c1 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)count), c1);
+            c2 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(2 * count)), c2);
+            c3 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(3 * count)), c3);
+            c4 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(4 * count)), c4);
+            c5 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(5 * count)), c5);
+            c6 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(6 * count)), c6);
+            c7 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(7 * count)), c7);
+            ak = ref Unsafe.Add(ref ak, step);
+            bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TShape, TReg>(c0, ref c, r, column, 0); Finish<TShape, TReg>(c1, ref c, r, column + n, 0);
-        Finish<TShape, TReg>(c2, ref c, r, column + 2 * n, 0); Finish<TShape, TReg>(c3, ref c, r, column + 3 * n, 0);
-        Finish<TShape, TReg>(c4, ref c, r, column + 4 * n, 0); Finish<TShape, TReg>(c5, ref c, r, column + 5 * n, 0);
-        Finish<TShape, TReg>(c6, ref c, r, column + 6 * n, 0); Finish<TShape, TReg>(c7, ref c, r, column + 7 * n, lastLanes);
+        Finish<TKind, TReg>(c0, ref c, n, r, column, 0); Finish<TKind, TReg>(c1, ref c, n, r, column + count, 0);
+        Finish<TKind, TReg>(c2, ref c, n, r, column + 2 * count, 0); Finish<TKind, TReg>(c3, ref c, n, r, column + 3 * count, 0);
+        Finish<TKind, TReg>(c4, ref c, n, r, column + 4 * count, 0); Finish<TKind, TReg>(c5, ref c, n, r, column + 5 * count, 0);
+        Finish<TKind, TReg>(c6, ref c, n, r, column + 6 * count, 0); Finish<TKind, TReg>(c7, ref c, n, r, column + 7 * count, lastLanes);
     }
 
     // One row, four registers: two chains over k (eight accumulators).
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block1x4<TShape, TReg>(ref float a, ref float b, ref float bias, ref float c, int r, int column, int depth, int lastLanes)
-        where TShape : struct, IProductShape
+    private static void Block1x4<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lastLanes)
+        where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count;
-        TReg c0 = Start<TShape, TReg>(ref bias, ref c, r, column), c1 = Start<TShape, TReg>(ref bias, ref c, r, column + count);
-        TReg c2 = Start<TShape, TReg>(ref bias, ref c, r, column + 2 * count), c3 = Start<TShape, TReg>(ref bias, ref c, r, column + 3 * count);
+        int count = TReg.Count, n = layout.Columns;
+        TReg c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, n, r, column + count);
+        TReg c2 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 2 * count), c3 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 3 * count);
         TReg d0 = TReg.Zero, d1 = TReg.Zero, d2 = TReg.Zero, d3 = TReg.Zero;
-        ref float a0 = ref RowOfA<TShape>(ref a, r);
+        nint step = layout.DepthStride;
+        ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
         ref float bk = ref Unsafe.Add(ref b, column);
         int k = 0;
         for (; k + 2 <= depth; k += 2)
         {
-            ref float next = ref Unsafe.Add(ref bk, TShape.Columns);
-            TReg x = A<TShape, TReg>(ref a0, k), y = A<TShape, TReg>(ref a0, k + 1);
+            ref float next = ref Unsafe.Add(ref bk, n);
+            TReg x = TReg.Broadcast(ak), y = Broadcast<TReg>(ref ak, step);
             c0 = TReg.MultiplyAdd(x, TReg.Load(ref bk, 0), c0);
             c1 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)count), c1);
             c2 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(2 * count)), c2);
@@ -284,40 +391,42 @@ public static class MatrixProduct
             d1 = TReg.MultiplyAdd(y, TReg.Load(ref next, (nuint)count), d1);
             d2 = TReg.MultiplyAdd(y, TReg.Load(ref next, (nuint)(2 * count)), d2);
             d3 = TReg.MultiplyAdd(y, TReg.Load(ref next, (nuint)(3 * count)), d3);
-            bk = ref Unsafe.Add(ref bk, 2 * TShape.Columns);
+            ak = ref Unsafe.Add(ref ak, 2 * step);
+            bk = ref Unsafe.Add(ref bk, 2 * n);
         }
         if (k < depth)
         {
-            TReg x = A<TShape, TReg>(ref a0, k);
+            TReg x = TReg.Broadcast(ak);
             c0 = TReg.MultiplyAdd(x, TReg.Load(ref bk, 0), c0);
             c1 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)count), c1);
             c2 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(2 * count)), c2);
             c3 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(3 * count)), c3);
         }
-        Finish<TShape, TReg>(c0 + d0, ref c, r, column, 0);
-        Finish<TShape, TReg>(c1 + d1, ref c, r, column + count, 0);
-        Finish<TShape, TReg>(c2 + d2, ref c, r, column + 2 * count, 0);
-        Finish<TShape, TReg>(c3 + d3, ref c, r, column + 3 * count, lastLanes);
+        Finish<TKind, TReg>(c0 + d0, ref c, n, r, column, 0);
+        Finish<TKind, TReg>(c1 + d1, ref c, n, r, column + count, 0);
+        Finish<TKind, TReg>(c2 + d2, ref c, n, r, column + 2 * count, 0);
+        Finish<TKind, TReg>(c3 + d3, ref c, n, r, column + 3 * count, lastLanes);
     }
 
     // One row, two registers: four chains over k (eight accumulators).
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block1x2<TShape, TReg>(ref float a, ref float b, ref float bias, ref float c, int r, int column, int depth, int lastLanes)
-        where TShape : struct, IProductShape
+    private static void Block1x2<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lastLanes)
+        where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count;
-        TReg c0 = Start<TShape, TReg>(ref bias, ref c, r, column), c1 = Start<TShape, TReg>(ref bias, ref c, r, column + count);
+        int count = TReg.Count, n = layout.Columns;
+        TReg c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, n, r, column + count);
         TReg d0 = TReg.Zero, d1 = TReg.Zero, e0 = TReg.Zero, e1 = TReg.Zero, f0 = TReg.Zero, f1 = TReg.Zero;
-        ref float a0 = ref RowOfA<TShape>(ref a, r);
+        nint step = layout.DepthStride, step2 = 2 * step, step3 = 3 * step;
+        ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
         ref float bk = ref Unsafe.Add(ref b, column);
         int k = 0;
         for (; k + 4 <= depth; k += 4)
         {
-            ref float row1 = ref Unsafe.Add(ref bk, TShape.Columns);
-            ref float row2 = ref Unsafe.Add(ref bk, 2 * TShape.Columns);
-            ref float row3 = ref Unsafe.Add(ref bk, 3 * TShape.Columns);
-            TReg x0 = A<TShape, TReg>(ref a0, k), x1 = A<TShape, TReg>(ref a0, k + 1), x2 = A<TShape, TReg>(ref a0, k + 2), x3 = A<TShape, TReg>(ref a0, k + 3);
+            ref float row1 = ref Unsafe.Add(ref bk, n);
+            ref float row2 = ref Unsafe.Add(ref bk, 2 * n);
+            ref float row3 = ref Unsafe.Add(ref bk, 3 * n);
+            TReg x0 = TReg.Broadcast(ak), x1 = Broadcast<TReg>(ref ak, step), x2 = Broadcast<TReg>(ref ak, step2), x3 = Broadcast<TReg>(ref ak, step3);
             c0 = TReg.MultiplyAdd(x0, TReg.Load(ref bk, 0), c0);
             c1 = TReg.MultiplyAdd(x0, TReg.Load(ref bk, (nuint)count), c1);
             d0 = TReg.MultiplyAdd(x1, TReg.Load(ref row1, 0), d0);
@@ -326,48 +435,96 @@ public static class MatrixProduct
             e1 = TReg.MultiplyAdd(x2, TReg.Load(ref row2, (nuint)count), e1);
             f0 = TReg.MultiplyAdd(x3, TReg.Load(ref row3, 0), f0);
             f1 = TReg.MultiplyAdd(x3, TReg.Load(ref row3, (nuint)count), f1);
-            bk = ref Unsafe.Add(ref bk, 4 * TShape.Columns);
+            ak = ref Unsafe.Add(ref ak, 4 * step);
+            bk = ref Unsafe.Add(ref bk, 4 * n);
         }
         for (; k < depth; k++)
         {
-            TReg x = A<TShape, TReg>(ref a0, k);
+            TReg x = TReg.Broadcast(ak);
             c0 = TReg.MultiplyAdd(x, TReg.Load(ref bk, 0), c0);
             c1 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)count), c1);
-            bk = ref Unsafe.Add(ref bk, TShape.Columns);
+            ak = ref Unsafe.Add(ref ak, step);
+            bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TShape, TReg>((c0 + d0) + (e0 + f0), ref c, r, column, 0);
-        Finish<TShape, TReg>((c1 + d1) + (e1 + f1), ref c, r, column + count, lastLanes);
+        Finish<TKind, TReg>((c0 + d0) + (e0 + f0), ref c, n, r, column, 0);
+        Finish<TKind, TReg>((c1 + d1) + (e1 + f1), ref c, n, r, column + count, lastLanes);
     }
 
     // One row, one register: eight chains over k.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block1x1<TShape, TReg>(ref float a, ref float b, ref float bias, ref float c, int r, int column, int depth, int lanes)
-        where TShape : struct, IProductShape
+    private static void Block1x1<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lanes)
+        where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int N = TShape.Columns;
-        TReg c0 = Start<TShape, TReg>(ref bias, ref c, r, column);
+        int n = layout.Columns;
+        TReg c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
         TReg c1 = TReg.Zero, c2 = TReg.Zero, c3 = TReg.Zero, c4 = TReg.Zero, c5 = TReg.Zero, c6 = TReg.Zero, c7 = TReg.Zero;
-        ref float a0 = ref RowOfA<TShape>(ref a, r);
+        nint s1 = layout.DepthStride, s2 = 2 * s1, s3 = 3 * s1, s4 = 4 * s1, s5 = 5 * s1, s6 = 6 * s1, s7 = 7 * s1;
+        ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
         ref float bk = ref Unsafe.Add(ref b, column);
         int k = 0;
         for (; k + 8 <= depth; k += 8)
         {
-            c0 = TReg.MultiplyAdd(A<TShape, TReg>(ref a0, k), TReg.Load(ref bk, 0), c0);
-            c1 = TReg.MultiplyAdd(A<TShape, TReg>(ref a0, k + 1), TReg.Load(ref bk, (nuint)N), c1);
-            c2 = TReg.MultiplyAdd(A<TShape, TReg>(ref a0, k + 2), TReg.Load(ref bk, (nuint)(2 * N)), c2);
-            c3 = TReg.MultiplyAdd(A<TShape, TReg>(ref a0, k + 3), TReg.Load(ref bk, (nuint)(3 * N)), c3);
-            c4 = TReg.MultiplyAdd(A<TShape, TReg>(ref a0, k + 4), TReg.Load(ref bk, (nuint)(4 * N)), c4);
-            c5 = TReg.MultiplyAdd(A<TShape, TReg>(ref a0, k + 5), TReg.Load(ref bk, (nuint)(5 * N)), c5);
-            c6 = TReg.MultiplyAdd(A<TShape, TReg>(ref a0, k + 6), TReg.Load(ref bk, (nuint)(6 * N)), c6);
-            c7 = TReg.MultiplyAdd(A<TShape, TReg>(ref a0, k + 7), TReg.Load(ref bk, (nuint)(7 * N)), c7);
-            bk = ref Unsafe.Add(ref bk, 8 * N);
+            c0 = TReg.MultiplyAdd(TReg.Broadcast(ak), TReg.Load(ref bk, 0), c0);
+            c1 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s1), TReg.Load(ref bk, (nuint)n), c1);
+            c2 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s2), TReg.Load(ref bk, (nuint)(2 * n)), c2);
+            c3 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s3), TReg.Load(ref bk, (nuint)(3 * n)), c3);
+            c4 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s4), TReg.Load(ref bk, (nuint)(4 * n)), c4);
+            c5 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s5), TReg.Load(ref bk, (nuint)(5 * n)), c5);
+            c6 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s6), TReg.Load(ref bk, (nuint)(6 * n)), c6);
+            c7 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s7), TReg.Load(ref bk, (nuint)(7 * n)), c7);
+            ak = ref Unsafe.Add(ref ak, 8 * s1);
+            bk = ref Unsafe.Add(ref bk, 8 * n);
         }
         for (; k < depth; k++)
         {
-            c0 = TReg.MultiplyAdd(A<TShape, TReg>(ref a0, k), TReg.Load(ref bk, 0), c0);
-            bk = ref Unsafe.Add(ref bk, N);
+            c0 = TReg.MultiplyAdd(TReg.Broadcast(ak), TReg.Load(ref bk, 0), c0);
+            ak = ref Unsafe.Add(ref ak, s1);
+            bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TShape, TReg>(((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)), ref c, r, column, lanes);
+        Finish<TKind, TReg>(((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)), ref c, n, r, column, lanes);
     }
+
+    // The sizes a block needs at run time: passed by reference, so every product of a kind shares one compiled block.
+    private readonly struct Layout(int columns, int rowStride, int depthStride)
+    {
+        public readonly int Columns = columns;
+        public readonly int RowStride = rowStride;
+        public readonly int DepthStride = depthStride;
+    }
+
+    // What the blocks still know at compile time: the start and the fused ReLU (six kinds at most).
+    private interface IProductKind
+    {
+        static abstract ProductStart Start { get; }
+        static abstract bool Relu { get; }
+    }
+
+    private readonly struct Kind<TStart, TRelu> : IProductKind
+        where TStart : struct, IStartValue
+        where TRelu : struct, IFlag
+    {
+        public static ProductStart Start => TStart.Value;
+        public static bool Relu => TRelu.Value;
+    }
+
+    private interface IStartValue
+    {
+        static abstract ProductStart Value { get; }
+    }
+
+    private interface IFlag
+    {
+        static abstract bool Value { get; }
+    }
+
+    private readonly struct FromZero : IStartValue { public static ProductStart Value => ProductStart.Zero; }
+
+    private readonly struct FromBias : IStartValue { public static ProductStart Value => ProductStart.Bias; }
+
+    private readonly struct FromC : IStartValue { public static ProductStart Value => ProductStart.Accumulate; }
+
+    private readonly struct Yes : IFlag { public static bool Value => true; }
+
+    private readonly struct No : IFlag { public static bool Value => false; }
 }
