@@ -32,6 +32,8 @@ public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
     private float[] _supportVectors = [];
     private double[] _coefficients = [];
     private double[] _rho = [];
+    private readonly ISvmKernel _boxedKernel; // the kernel boxed once, for the non-generic batch predictor
+    private BatchPrediction.Scratch? _batchScratch;
 
     /// <summary>Creates an untrained machine.</summary>
     /// <param name="kernel">The kernel, hyper-parameters included.</param>
@@ -48,6 +50,7 @@ public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
         Require.Positive(tolerance);
         Require.Positive(cacheMegabytes);
         _kernel = kernel;
+        _boxedKernel = kernel;
         C = c;
         Tolerance = tolerance;
         CacheMegabytes = cacheMegabytes;
@@ -213,7 +216,11 @@ public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
         return label;
     }
 
-    /// <summary>Predicts every row of <paramref name="samples"/> into <paramref name="predictions"/>. Allocates nothing.</summary>
+    /// <summary>
+    /// Predicts every row of <paramref name="samples"/> into <paramref name="predictions"/>. Batches of 8 rows or more
+    /// run a block at a time on the solver's kernels; they allocate their block buffers once per machine (then reuse
+    /// them), smaller batches allocate nothing.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The machine has not been fitted.</exception>
     public void Predict(ReadOnlySpan<float> samples, Span<int> predictions)
     {
@@ -221,14 +228,25 @@ public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
         int features = Features;
         int rows = Require.Rows(samples, features, nameof(samples));
         Require.Length<int>(predictions, rows, nameof(predictions), "one prediction per sample row");
+        // Fields rather than the ClassCount/SupportVectorCount properties: each property is one more generic method to
+        // compile before a first prediction.
+        Span<int> votes = stackalloc int[_classes.Length];
+        if (rows >= BatchedRows && _kernel.Stride == features)
+        {
+            BatchPrediction.Predict(_boxedKernel, samples, features, _supportVectors, _supportIndices.Length, _coefficients, _supportStarts, _supportCounts, _rho, _classes,
+                predictions, votes, ref _batchScratch);
+            return;
+        }
         int n = SupportVectorCount;
         float[]? rented = null;
         Span<float> kernelValues = n <= StackFloats ? stackalloc float[n] : (rented = ArrayPool<float>.Shared.Rent(n));
         Span<double> partial = stackalloc double[ClassCount * (ClassCount - 1)];
-        Span<int> votes = stackalloc int[ClassCount];
         PredictRows(samples, predictions, kernelValues, partial, votes);
         if (rented is not null) ArrayPool<float>.Shared.Return(rented);
     }
+
+    // A batch of at least this many rows is predicted a block at a time on the training kernels (BatchPrediction).
+    private const int BatchedRows = 8;
 
     // The row loop apart from the stackallocs above: a method with both is compiled fully optimized at its first
     // call (no on-stack replacement past a stackalloc), a cost a fresh process pays before its first prediction.

@@ -201,6 +201,7 @@ internal static class SvmSimd
     /// <c>g[k] += a·qa[k] + b·qb[k]</c> for the first <paramref name="length"/> entries: the SMO gradient
     /// update, float kernel rows widened to double as LIBSVM mixes Qfloat rows into double gradients.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the solver's per-iteration update and batch prediction's inner call: optimized from the first call
     public static void AddTwoRows(Span<double> g, ReadOnlySpan<float> qa, double a, ReadOnlySpan<float> qb, double b, int length, VectorPath path = VectorPath.Auto)
     {
         if ((uint)length > (uint)g.Length || (uint)length > (uint)qa.Length || (uint)length > (uint)qb.Length)
