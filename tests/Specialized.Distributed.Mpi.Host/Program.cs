@@ -7,6 +7,9 @@
 //   bench <mlp|cnn|wide> <epochs> <batch>
 //       one warm-up epoch, then <epochs> timed epochs of DistributedTrainer, then 200 allreduces of the gradient alone
 //       (each after a barrier, so it is the transfer, not waiting for a slower rank); rank 0 prints the figures.
+//   phases <mlp|cnn|wide> <ranks> <batch>
+//       no MPI: the time per step of a rank's shard spent gathering the batch, in forward+backward and in the
+//       optimizer step (what a non-blocking allreduce could overlap with; StepPhases).
 //   probe   starts MPI and prints rank/size/library, or the MpiUnavailableException message (exit 3).
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -28,6 +31,17 @@ if (args.Length == 1 && args[0] == "probe")
         Console.Error.WriteLine(e.Message);
         return 3;
     }
+}
+if (args.Length == 4 && args[0] == "phases")
+{
+    int phaseRanks = int.Parse(args[2], CultureInfo.InvariantCulture), phaseBatch = int.Parse(args[3], CultureInfo.InvariantCulture);
+    return args[1] switch
+    {
+        "mlp" => StepPhases.Run(new DigitsMlp(), phaseRanks, phaseBatch, 300),
+        "cnn" => StepPhases.Run(new DigitsCnn(), phaseRanks, phaseBatch, 300),
+        "wide" => StepPhases.Run(new WideDigitsMlp(), phaseRanks, phaseBatch, 300),
+        _ => 2,
+    };
 }
 if (args.Length == 4 && args[0] == "bench")
 {
