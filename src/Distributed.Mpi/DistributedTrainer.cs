@@ -14,6 +14,9 @@ namespace Specialized.Distributed.Mpi;
 /// rank shuffles the row order with the same seed, gathers the whole global batch (and augments it with the same
 /// random stream) and trains on its contiguous slice, rows [⌊B·r/n⌋, ⌊B·(r+1)/n⌋). Its mean-loss gradient is scaled
 /// by its share of the rows, so the sum over ranks is the global batch's mean gradient, also for a short last batch.
+/// A segmentation model (<c>LabelsPerSample</c> &gt; 1, a set built with <c>Dataset.FromLabelMaps</c>) is sharded the
+/// same way with each row's whole class map: its loss is the mean over rows and pixels, and every row has the same
+/// number of pixels, so the same row share makes the sum the global mean; rank 0 validates with per-pixel figures.
 /// Up to floating-point summation order this is the single-process training: with n = 1 it is bit-identical.
 /// </para>
 /// <para>
@@ -77,7 +80,8 @@ public sealed class DistributedTrainer<TModel> where TModel : class, IModel
 
         int rowsPerBatch = sampler.LargestBatch;
         var inputs = new float[rowsPerBatch * TModel.InputSize];
-        var labels = new int[rowsPerBatch];
+        // A segmentation model takes one class map (LabelsPerSample labels) per row; a batch's maps lie row after row.
+        var labels = new int[training.HasLabels ? rowsPerBatch * TModel.LabelsPerSample : 0];
         var targets = new float[training.HasLabels ? 0 : rowsPerBatch * TModel.OutputSize];
         float baseLearningRate = _optimizer.LearningRate;
         var reports = new List<EpochReport>();
@@ -246,7 +250,7 @@ public sealed class DistributedTrainer<TModel> where TModel : class, IModel
         }
         ReadOnlySpan<float> x = inputs.AsSpan(first * TModel.InputSize, count * TModel.InputSize);
         float loss = hasLabels
-            ? _model.ComputeGradients(x, labels.AsSpan(first, count))
+            ? _model.ComputeGradients(x, labels.AsSpan(first * TModel.LabelsPerSample, count * TModel.LabelsPerSample))
             : _model.ComputeGradients(x, targets.AsSpan(first * TModel.OutputSize, count * TModel.OutputSize));
         Span<float> gradients = _model.Gradients;
         // count / rows is exact for equal shards of a power-of-two number of ranks, so such runs add no rounding here.
@@ -321,6 +325,13 @@ public sealed class DistributedTrainer<TModel> where TModel : class, IModel
             throw new ArgumentException($"{paramName} has {data.FeatureCount} features per sample; the model expects InputSize = {TModel.InputSize}.", paramName);
         if (data.Count == 0)
             throw new ArgumentException($"{paramName} has no samples; training and validation sets need at least one.", paramName);
+        if (data.HasLabels && data.LabelsPerSample != TModel.LabelsPerSample)
+        {
+            string expected = TModel.LabelsPerSample > 1
+                ? $"the model's outputs are per-pixel class scores that take {TModel.LabelsPerSample} labels (one class map) per sample; build the set with Dataset.FromLabelMaps(features, {TModel.InputSize}, labels, labelsPerSample: {TModel.LabelsPerSample})"
+                : "the model takes one label per sample";
+            throw new ArgumentException($"{paramName} has {data.LabelsPerSample} labels per sample, but {expected}.", paramName);
+        }
         if (!data.HasLabels && data.TargetCount != TModel.OutputSize)
             throw new ArgumentException($"{paramName} has {data.TargetCount} targets per sample; the model has OutputSize = {TModel.OutputSize}.", paramName);
     }

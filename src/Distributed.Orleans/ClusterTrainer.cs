@@ -87,11 +87,13 @@ public sealed class ClusterTrainer
 
     private async Task<TrainingResult> TrainOneAsync(string run, int index, TrainingRequest request, CancellationToken cancellationToken)
     {
+        var failedSilos = new List<string>();
         for (int attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // A fresh key per attempt: the old key's directory entry may still name the dead silo.
-            var grain = _grains.GetGrain<ITrainingGrain>($"{run}/{index}/{attempt}");
+            // A fresh key per attempt (the old key's directory entry may still name the dead silo), listing the silos
+            // that failed this member so the placement on whichever gateway receives it deals the retry elsewhere.
+            var grain = _grains.GetGrain<ITrainingGrain>(new AttemptKey(run, index, attempt, failedSilos).ToString());
             try
             {
                 TrainingResult result = await grain.Train(request).WaitAsync(AttemptTimeout, cancellationToken);
@@ -99,9 +101,19 @@ public sealed class ClusterTrainer
             }
             catch (Exception e) when (attempt < MaxAttempts && IsSiloFailure(e))
             {
+                if (FailedSilo(e) is string silo && !failedSilos.Contains(silo)) failedSilos.Add(silo);
                 await Task.Delay(RetryDelay, cancellationToken);
             }
         }
+    }
+
+    // The silo a failure names: the one that gave the member up, or the one Orleans reports unavailable ("Silo 'S…' is …").
+    private static string? FailedSilo(Exception e)
+    {
+        if (e is TrainingAbandonedException { Silo.Length: > 0 } abandoned) return abandoned.Silo;
+        if (e is not SiloUnavailableException) return null;
+        System.Text.RegularExpressions.Match quoted = System.Text.RegularExpressions.Regex.Match(e.Message, @"Silo '(S[^'/,\s]+)'");
+        return quoted.Success ? quoted.Groups[1].Value : null;
     }
 
     // Failures of the cluster, not of the job: a job's own error (bad hyper-parameter, divergence) would fail again anywhere.

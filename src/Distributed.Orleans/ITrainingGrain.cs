@@ -4,5 +4,10 @@ namespace Specialized.Distributed.Orleans;
 public interface ITrainingGrain : IGrainWithStringKey
 {
     /// <summary>Trains what <paramref name="request"/> asks for on this silo and returns the weights and validation figures.</summary>
+    /// <remarks>
+    /// Orleans' default response timeout (30 s) would fail any member that trains longer (and, retried, run it twice at
+    /// once); the call may take a day here, and <see cref="ClusterTrainer.AttemptTimeout"/> decides when a member is lost.
+    /// </remarks>
+    [ResponseTimeout("1.00:00:00")]
     Task<TrainingResult> Train(TrainingRequest request);
 }

@@ -7,9 +7,13 @@ namespace Specialized.Distributed.Orleans;
 [GenerateSerializer]
 public sealed class TrainingAbandonedException : OrleansException
 {
-    /// <summary>Creates the exception with <paramref name="message"/>.</summary>
-    public TrainingAbandonedException(string message)
+    /// <summary>Creates the exception with <paramref name="message"/>, naming the <paramref name="silo"/> that gave the member up.</summary>
+    public TrainingAbandonedException(string message, string silo)
         : base(message)
     {
+        Silo = silo;
     }
+
+    /// <summary>The silo that gave the member up (<c>SiloAddress.ToString()</c>), so its retry can be placed elsewhere.</summary>
+    [Id(0)] public string Silo { get; init; }
 }

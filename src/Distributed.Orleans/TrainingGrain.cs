@@ -1,15 +1,18 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Runtime;
 
 namespace Specialized.Distributed.Orleans;
 
 /// <summary>
 /// Trains one model on the silo it was placed on. Training runs on the thread pool, not on the grain scheduler's
 /// turn, so a silo keeps answering (membership probes, other grains) while it computes; the activation goes away
-/// once it has answered, since every attempt uses a fresh key. When the silo's host begins to stop, the training is
-/// cancelled and the call fails with <see cref="TrainingAbandonedException"/>, so the client retries it on a silo that
-/// stays, instead of the shutdown waiting for the member to finish.
+/// once it has answered, since every attempt uses a fresh key. A result is returned only from a silo that was active
+/// from the start of the training to its end: a silo that has begun to stop (or that its own membership no longer
+/// lists as active) refuses the call, cancels a training under way, and discards one that finished meanwhile, each
+/// with <see cref="TrainingAbandonedException"/> naming the silo, so the client retries the member on a silo that
+/// stays instead of trusting (or waiting for) one that is going away.
 /// </summary>
 [SpreadPlacement]
 public sealed class TrainingGrain(TrainingCatalog catalog, IServiceProvider services) : Grain, ITrainingGrain
@@ -24,18 +27,26 @@ public sealed class TrainingGrain(TrainingCatalog catalog, IServiceProvider serv
             services.GetService<SiloStopping>()?.Token ?? CancellationToken.None,
             services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
         CancellationToken stopping = stoppingSource.Token;
+        ISiloStatusOracle? membership = services.GetService<ISiloStatusOracle>();
+        bool Leaving() => stopping.IsCancellationRequested || (membership is not null && membership.CurrentStatus != SiloStatus.Active);
         try
         {
+            if (Leaving()) throw Abandoned(request, clock, "was already stopping when the member arrived");
             TrainingResult result = await Task.Run(() => job.Train(request, stopping), CancellationToken.None);
+            // Finished, but the silo began to stop meanwhile (after the job's last cancellation check): not trusted.
+            if (Leaving()) throw Abandoned(request, clock, "began to stop before the member could be returned");
             return result with { Silo = RuntimeIdentity, Elapsed = clock.Elapsed };
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            throw new TrainingAbandonedException($"Silo {RuntimeIdentity} stopped while training seed {request.Seed} of '{request.Job}' ({clock.Elapsed.TotalSeconds:F1} s in); retry it on another silo.");
+            throw Abandoned(request, clock, "stopped while training");
         }
         finally
         {
             DeactivateOnIdle();
         }
     }
+
+    private TrainingAbandonedException Abandoned(TrainingRequest request, Stopwatch clock, string what) =>
+        new($"Silo {RuntimeIdentity} {what} seed {request.Seed} of '{request.Job}' ({clock.Elapsed.TotalSeconds:F1} s in); retry it on another silo.", RuntimeIdentity);
 }

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
 using Onnx;
-using Specialized.Kernels;
+using Specialized.IO;
 
 namespace Specialized.Onnx;
 
@@ -10,7 +10,10 @@ namespace Specialized.Onnx;
 /// initializers carry the model's PyTorch names and shapes, e.g. from <c>torch.onnx.export</c>), with the
 /// safetensors loader's guarantees: every tensor is read and checked into staging buffers first, and a
 /// missing, misshapen or mistyped initializer throws <see cref="InvalidDataException"/> naming it and leaves
-/// the model untouched.
+/// the model untouched. The checked tensors are committed through the model's own <see cref="IModel.LoadWeights"/>,
+/// so the load holds the same exclusive-use guard: a concurrent training call throws
+/// <see cref="InvalidOperationException"/> instead of seeing a half-loaded model (and so does this load when a
+/// training call is already running).
 /// </summary>
 public static class OnnxWeights
 {
@@ -20,9 +23,14 @@ public static class OnnxWeights
     /// Replaces every tensor of <paramref name="model"/> with the initializer of the same name in the ONNX file at
     /// <paramref name="path"/>. <paramref name="nameMap"/> maps a model tensor name to the initializer's name where
     /// they differ (names it does not list are looked up unchanged). A missing <c>num_batches_tracked</c> keeps its
-    /// value, as in the safetensors loader; initializers the model does not use are ignored.
+    /// value, as in the safetensors loader; initializers the model does not use are ignored. A recurrent layer's
+    /// tensors may also be mapped to the packed initializers of an ONNX LSTM/GRU/RNN node as <c>torch.onnx.export</c>
+    /// writes them (<c>W [1, G·H, F]</c>, <c>R [1, G·H, H]</c>, <c>B [1, 2·G·H]</c>, gates in ONNX's order, names such as
+    /// <c>onnx::LSTM_123</c>): map <c>weight_ih_l0</c> to W, <c>weight_hh_l0</c> to R and both biases to B, and the
+    /// gate blocks are put back in PyTorch's order.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is not an ONNX model, or an initializer is missing, misshapen or of another type.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is training, resetting or loading the model at the same time.</exception>
     public static void Load<TModel>(TModel model, string path, IReadOnlyDictionary<string, string>? nameMap = null) where TModel : IModel
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -38,31 +46,49 @@ public static class OnnxWeights
                 $"Its initializers are {Quote([.. initializers.Keys])}. Pass a name map (model tensor name → initializer name) where they are named differently.");
         }
 
-        float[] parameters = model.Parameters.ToArray(), buffers = model.Buffers.ToArray();
-        long[] integers = model.IntegerBuffers.ToArray();
+        // Every initializer is read and checked here, in PyTorch's layout, into a safetensors image; the model's own
+        // LoadWeights then stages it again and commits it under the model's exclusive-use guard, so a training call on
+        // another thread is refused rather than seeing a half-loaded model, and any error leaves the model untouched.
+        ModelDescription? description = TModel.Description;
+        var image = new SafeTensorsWriter();
         foreach (ModelTensor tensor in tensors)
         {
             string name = FileName(tensor);
             if (!initializers.TryGetValue(name, out TensorProto? initializer)) continue; // a counter the file does not carry keeps its value
-            CheckShape(path, name, initializer, tensor.Shape);
             if (tensor.DType == TensorDType.Int64)
             {
-                ReadInt64(path, name, initializer, Target(integers, tensor));
-                continue;
-            }
-            Span<float> target = Target(tensor.Kind == TensorKind.Parameter ? parameters : buffers, tensor);
-            if (!tensor.IsTransposed)
-            {
-                ReadFloat32(path, name, initializer, target);
+                CheckShape(path, name, initializer, tensor.Shape);
+                long[] integers = new long[tensor.Length];
+                ReadInt64(path, name, initializer, integers);
+                image.AddInt64(tensor.Name, tensor.Shape, integers);
                 continue;
             }
             float[] pytorchLayout = new float[tensor.Length];
-            ReadFloat32(path, name, initializer, pytorchLayout);
-            MatrixKernels.Transpose(pytorchLayout, tensor.Shape[0], tensor.Length / tensor.Shape[0], target);
+            if (OnnxPackedRecurrentWeights.TryFindOwner(description, tensor.Name, out RecurrentNodeDescription recurrent, out string suffix)
+                && OnnxPackedRecurrentWeights.IsPacked(initializer, suffix, tensor.Shape))
+            {
+                float[] packed = new float[initializer.Dims.Aggregate(1L, (product, d) => product * d)];
+                ReadFloat32(path, name, initializer, packed);
+                OnnxPackedRecurrentWeights.Unpack(recurrent, suffix, packed, pytorchLayout);
+            }
+            else
+            {
+                CheckShape(path, name, initializer, tensor.Shape);
+                ReadFloat32(path, name, initializer, pytorchLayout);
+            }
+            image.Add(tensor.Name, tensor.Shape, pytorchLayout);
         }
-        parameters.CopyTo(model.Parameters);
-        buffers.CopyTo(model.Buffers);
-        integers.CopyTo(model.IntegerBuffers);
+
+        string staged = Path.Combine(Path.GetTempPath(), $"specialized-onnx-import-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            image.Save(staged);
+            model.LoadWeights(staged);
+        }
+        finally
+        {
+            File.Delete(staged);
+        }
     }
 
     private static Dictionary<string, TensorProto> ReadInitializers(string path)
@@ -81,13 +107,6 @@ public static class OnnxWeights
         var initializers = new Dictionary<string, TensorProto>(StringComparer.Ordinal);
         foreach (TensorProto initializer in file.Graph.Initializer) initializers[initializer.Name] = initializer;
         return initializers;
-    }
-
-    private static Span<T> Target<T>(T[] staged, ModelTensor tensor)
-    {
-        if (tensor.Offset < 0 || tensor.Length < 0 || tensor.Offset + tensor.Length > staged.Length)
-            throw new ArgumentException($"Tensor '{tensor.Name}' spans [{tensor.Offset}, {tensor.Offset + tensor.Length}), outside the {staged.Length} elements that hold it.", nameof(tensor));
-        return staged.AsSpan(tensor.Offset, tensor.Length);
     }
 
     private static void CheckShape(string path, string name, TensorProto initializer, int[] expected)

@@ -16,12 +16,8 @@ internal sealed class RecurrentTranslation(OnnxGraphBuilder graph, ModelTensorDa
     public void Translate(RecurrentNodeDescription node, string input, string output)
     {
         // Position k of ONNX's gate order holds PyTorch's block order[k].
-        (string operation, int[] order) = node.Cell switch
-        {
-            RecurrentCell.Lstm => ("LSTM", new[] { 0, 3, 1, 2 }),
-            RecurrentCell.Gru => ("GRU", new[] { 1, 0, 2 }),
-            _ => ("RNN", new[] { 0 }),
-        };
+        string operation = node.Kind;
+        int[] order = OnnxGateOrder.For(node.Cell);
         string name = node.Name;
         string axis0 = graph.Int64Initializer("axes/0", 0), axis1 = graph.Int64Initializer("axes/1", 1);
 

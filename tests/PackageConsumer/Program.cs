@@ -1,6 +1,8 @@
-// A consumer of the `Specialized` package: declares an MLP and a kernel SVM, trains them on small
-// synthetic problems and checks the results. Exit code 0 when everything is as expected, 1 otherwise.
+// A consumer of the `Specialized` and `Specialized.Onnx` packages: declares an MLP and a kernel SVM, trains them on
+// small synthetic problems and checks the results, then exports the MLP to ONNX and imports it into a fresh model.
+// Exit code 0 when everything is as expected, 1 otherwise.
 using Specialized;
+using Specialized.Onnx;
 
 int failures = 0;
 void Check(bool condition, string what)
@@ -30,6 +32,25 @@ var summary = new Trainer<TinyMlp>(model, new Adam(learningRate: 1e-2f), new Tra
 double accuracy = ModelEvaluation.Evaluate(model, test).Accuracy!.Value;
 Check(summary.Epochs.Count == 30, $"trained {summary.Epochs.Count} epochs");
 Check(accuracy >= 0.95, $"MLP test accuracy {accuracy:P1} (at least 95%)");
+
+// ONNX from the second package: export, check the file, import into a fresh model; the outputs must agree exactly.
+string onnxPath = Path.Combine(Path.GetTempPath(), $"package-consumer-{Environment.ProcessId}.onnx");
+try
+{
+    model.ExportOnnx(onnxPath);
+    var imported = new TinyMlp();
+    imported.ResetParameters(seed: 99);
+    imported.LoadWeightsFromOnnx(onnxPath);
+    float[] sample = features.AsSpan(0, 4 * 4).ToArray(), before = new float[4 * 3], after = new float[4 * 3];
+    model.Forward(sample, before);
+    imported.Forward(sample, after);
+    Check(new FileInfo(onnxPath).Length > TinyMlp.ParameterCount * sizeof(float), $"exported {new FileInfo(onnxPath).Length} bytes of ONNX");
+    Check(before.SequenceEqual(after) && model.Parameters.SequenceEqual(imported.Parameters), "the MLP re-imported from ONNX has the same weights and outputs");
+}
+finally
+{
+    File.Delete(onnxPath);
+}
 
 // XOR of two coordinates: not linearly separable, easy for an RBF kernel.
 var points = new float[200 * 2];

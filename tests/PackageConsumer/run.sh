@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Pack-and-consume check (issue 13): packs src/Runtime into a folder feed under obj/, checks the package
-# layout, builds this consumer against that feed only (nuget.config; private global-packages folder),
-# runs it (it trains an MLP and a kernel SVM and checks them), then checks that a bad declaration fails
-# the build with SPEC005. Exit code non-zero on any failure.
+# Pack-and-consume check (issues 13 and 14): packs src/Runtime (`Specialized`) and src/Onnx (`Specialized.Onnx`)
+# into a folder feed under obj/, checks both packages' layout, builds this consumer against that feed only
+# (nuget.config; private global-packages folder), runs it (it trains an MLP and a kernel SVM, exports the MLP to
+# ONNX and imports it back), then checks that a bad declaration fails the build with SPEC005. Exit code non-zero
+# on any failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -21,6 +22,21 @@ for entry in lib/net10.0/Specialized.Runtime.dll lib/net10.0/Specialized.Runtime
   grep -qx "$entry" <<<"$contents" || { echo "$package lacks $entry" >&2; exit 1; }
 done
 echo "Packed $package: runtime, generator, docs, README, LICENSE; symbols alongside."
+
+dotnet pack "$root/src/Onnx" -c Release -o "$feed" --nologo -v quiet
+onnx_package="$feed/Specialized.Onnx.$version.nupkg"
+[ -f "$onnx_package" ] || { echo "no Specialized.Onnx $version package in $feed: $(ls "$feed")" >&2; exit 1; }
+[ -f "$feed/Specialized.Onnx.$version.snupkg" ] || { echo "no symbol package next to $onnx_package" >&2; exit 1; }
+contents="$(unzip -Z1 "$onnx_package")"
+for entry in lib/net10.0/Specialized.Onnx.dll lib/net10.0/Specialized.Onnx.xml README.md LICENSE \
+             licenses/onnx-schema/LICENSE licenses/onnx-schema/NOTICE.md; do
+  grep -qx "$entry" <<<"$contents" || { echo "$onnx_package lacks $entry" >&2; exit 1; }
+done
+nuspec="$(unzip -p "$onnx_package" Specialized.Onnx.nuspec)"
+grep -q "<dependency id=\"Specialized\" version=\"$version\"" <<<"$nuspec" || { echo "$onnx_package does not depend on Specialized $version:" >&2; echo "$nuspec" >&2; exit 1; }
+grep -q '<license type="expression">MIT</license>' <<<"$nuspec" && grep -q '<readme>README.md</readme>' <<<"$nuspec" && grep -q '<description>' <<<"$nuspec" \
+  || { echo "$onnx_package lacks its licence, readme or description:" >&2; echo "$nuspec" >&2; exit 1; }
+echo "Packed $onnx_package: library, docs, README, LICENSE, the ONNX schema's licence and notice; depends on Specialized $version; symbols alongside."
 
 dotnet build -c Release --nologo -v quiet -p:SpecializedVersion="$version"
 dotnet "bin/Release/net10.0/PackageConsumer.dll"

@@ -1,11 +1,15 @@
 // Launched by mpiexec: trains a digits model data-parallel and writes what each rank ends with, so the tests
 // can compare ranks with each other and with a single-process Trainer run in the test process.
-//   train <mlp|cnn|wide> <epochs> <batch> <seed> <outDir> [--validate <patience>]
+//   train <mlp|cnn|wide|seg> <epochs> <batch> <seed> <outDir> [--validate <patience>]
 //       every rank writes rank<r>.f32 (its final parameters, raw little-endian floats); rank 0 writes summary.txt
-//       (and, with --validate, best.safetensors, the checkpoint of the best epoch).
+//       (and, with --validate, best.safetensors, the checkpoint of the best epoch). seg trains ShapesSegmenter on
+//       generated 16x16 shape images with one class map per image (per-pixel labels; HostData.Shapes).
 //   bench <mlp|cnn|wide> <epochs> <batch>
 //       one warm-up epoch, then <epochs> timed epochs of DistributedTrainer, then 200 allreduces of the gradient alone
 //       (each after a barrier, so it is the transfer, not waiting for a slower rank); rank 0 prints the figures.
+//   phases <mlp|cnn|wide> <ranks> <batch>
+//       no MPI: the time per step of a rank's shard spent gathering the batch, in forward+backward and in the
+//       optimizer step (what a non-blocking allreduce could overlap with; StepPhases).
 //   probe   starts MPI and prints rank/size/library, or the MpiUnavailableException message (exit 3).
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -28,6 +32,17 @@ if (args.Length == 1 && args[0] == "probe")
         return 3;
     }
 }
+if (args.Length == 4 && args[0] == "phases")
+{
+    int phaseRanks = int.Parse(args[2], CultureInfo.InvariantCulture), phaseBatch = int.Parse(args[3], CultureInfo.InvariantCulture);
+    return args[1] switch
+    {
+        "mlp" => StepPhases.Run(new DigitsMlp(), phaseRanks, phaseBatch, 300),
+        "cnn" => StepPhases.Run(new DigitsCnn(), phaseRanks, phaseBatch, 300),
+        "wide" => StepPhases.Run(new WideDigitsMlp(), phaseRanks, phaseBatch, 300),
+        _ => 2,
+    };
+}
 if (args.Length == 4 && args[0] == "bench")
 {
     using MpiWorld world = MpiWorld.Initialize();
@@ -42,7 +57,7 @@ if (args.Length == 4 && args[0] == "bench")
 }
 if (args.Length is not (6 or 8) || args[0] != "train")
 {
-    Console.Error.WriteLine("Usage: train <mlp|cnn|wide> <epochs> <batch> <seed> <outDir> [--validate <patience>] | probe");
+    Console.Error.WriteLine("Usage: train <mlp|cnn|wide|seg> <epochs> <batch> <seed> <outDir> [--validate <patience>] | probe");
     return 2;
 }
 int epochs = int.Parse(args[2], CultureInfo.InvariantCulture);
@@ -60,16 +75,17 @@ using (MpiWorld world = MpiWorld.Initialize())
     };
     return args[1] switch
     {
-        "mlp" => Run(new DigitsMlp(), world, options, outDirectory),
-        "cnn" => Run(new DigitsCnn(), world, options, outDirectory),
-        "wide" => Run(new WideDigitsMlp(), world, options, outDirectory),
+        "mlp" => Run(new DigitsMlp(), world, options, outDirectory, HostData.Digits()),
+        "cnn" => Run(new DigitsCnn(), world, options, outDirectory, HostData.Digits()),
+        "wide" => Run(new WideDigitsMlp(), world, options, outDirectory, HostData.Digits()),
+        "seg" => Run(new ShapesSegmenter(), world, options, outDirectory, HostData.Shapes()),
         _ => 2,
     };
 }
 
-static int Run<TModel>(TModel model, MpiWorld world, TrainerOptions options, string outDirectory) where TModel : class, IModel
+static int Run<TModel>(TModel model, MpiWorld world, TrainerOptions options, string outDirectory, (Dataset Train, Dataset Validation) data) where TModel : class, IModel
 {
-    var (train, validation) = HostData.Digits();
+    var (train, validation) = data;
     // Rank 0's initial weights reach every rank through the trainer's broadcast: start the others elsewhere to prove it.
     model.ResetParameters(world.IsRoot ? options.Seed : options.Seed + 1000 + world.Rank);
     var trainer = new DistributedTrainer<TModel>(model, new Sgd(0.05f, momentum: 0.9f), world, options);

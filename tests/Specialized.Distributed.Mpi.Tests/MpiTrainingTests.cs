@@ -42,6 +42,24 @@ public sealed class MpiTrainingTests(ITestOutputHelper output)
         AssertClose(reference.Parameters.ToArray(), ranks[0]);
     }
 
+    [MpiFact]
+    public void A_segmentation_model_shards_whole_class_maps_and_matches_the_single_process_run()
+    {
+        // ShapesSegmenter takes 256 labels (one 16x16 class map) per image: each rank must train on its rows' whole maps
+        // and rank 0 validate with per-pixel figures; 96 images in batches of 32 on 2 ranks, early stopping on.
+        const int SegEpochs = 4, SegBatch = 32;
+        float[][] ranks = TrainUnderMpi<ShapesSegmenter>(2, out var summary, "seg", ["--validate", "2"], epochs: SegEpochs, batch: SegBatch, checkCheckpoint: true);
+        Assert.Equal(ranks[0], ranks[1]);
+        var (train, validation) = HostData.Shapes();
+        var reference = new ShapesSegmenter();
+        reference.ResetParameters(Seed);
+        var options = new TrainerOptions { Epochs = SegEpochs, BatchSize = SegBatch, Seed = Seed, EarlyStoppingPatience = 2 };
+        TrainingSummary local = new Trainer<ShapesSegmenter>(reference, new Sgd(0.05f, momentum: 0.9f), options).Fit(train, validation);
+        Assert.Equal(local.BestEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture), summary["best_epoch"]);
+        Assert.Equal(local.Epochs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), summary["epochs_run"]);
+        AssertClose(reference.Parameters.ToArray(), ranks[0]);
+    }
+
     [Fact]
     public void A_missing_mpi_library_fails_with_what_to_install()
     {
@@ -75,12 +93,16 @@ public sealed class MpiTrainingTests(ITestOutputHelper output)
         Assert.True(worst < 1e-5, $"largest |difference| {worst:E3} from the single-process weights; expected < 1e-5");
     }
 
-    private float[][] TrainUnderMpi(int count, out Dictionary<string, string> summary, string[]? extra = null, int epochs = Epochs, bool checkCheckpoint = false)
+    private float[][] TrainUnderMpi(int count, out Dictionary<string, string> summary, string[]? extra = null, int epochs = Epochs, bool checkCheckpoint = false) =>
+        TrainUnderMpi<DigitsMlp>(count, out summary, "mlp", extra, epochs, BatchSize, checkCheckpoint);
+
+    private float[][] TrainUnderMpi<TModel>(int count, out Dictionary<string, string> summary, string model, string[]? extra, int epochs, int batch, bool checkCheckpoint)
+        where TModel : class, IModel, new()
     {
         string directory = Directory.CreateTempSubdirectory("specialized-mpi-").FullName;
         try
         {
-            string[] arguments = ["train", "mlp", $"{epochs}", $"{BatchSize}", $"{Seed}", directory, .. extra ?? []];
+            string[] arguments = ["train", model, $"{epochs}", $"{batch}", $"{Seed}", directory, .. extra ?? []];
             var (exitCode, text) = MpiLauncher.Run(count, arguments, Limit);
             output.WriteLine(text);
             Assert.True(exitCode == 0, $"mpiexec -n {count} exited with {exitCode}:\n{text}");
@@ -91,7 +113,7 @@ public sealed class MpiTrainingTests(ITestOutputHelper output)
             if (checkCheckpoint)
             {
                 // Rank 0 wrote the best epoch's weights, and every rank ended with them restored.
-                var checkpoint = new DigitsMlp();
+                var checkpoint = new TModel();
                 checkpoint.LoadWeights(Path.Combine(directory, "best.safetensors"));
                 Assert.Equal(ranks[0], checkpoint.Parameters.ToArray());
             }

@@ -69,23 +69,26 @@ public sealed class TrainingClusterTests(ITestOutputHelper output)
     public async Task Killing_a_silo_mid_run_retries_its_members_elsewhere_and_completes()
     {
         await using TestCluster cluster = await StartAsync();
-        var trainer = new ClusterTrainer(cluster.Client) { AttemptTimeout = TimeSpan.FromMinutes(2), RetryDelay = TimeSpan.FromSeconds(1), MaxAttempts = 6 };
+        // The attempt timeout only has to outlast a member on a loaded machine (25 s at load 30 with three silos busy).
+        var trainer = new ClusterTrainer(cluster.Client) { AttemptTimeout = TimeSpan.FromMinutes(5), RetryDelay = TimeSpan.FromSeconds(1), MaxAttempts = 6 };
         // Long enough that no member can finish before the kill on a quiet machine (8 epochs took 0.3-1.5 s and the
         // victim's members sometimes finished first, leaving nothing to retry); a member takes a few seconds quiet.
         var slow = new Dictionary<string, double>(Quick) { ["epochs"] = 120 };
         SiloHandle victim = cluster.SecondarySilos[0];
+        string[] survivors = [.. cluster.GetActiveSilos().Where(silo => silo != victim).Select(silo => silo.SiloAddress.ToString())];
         Task<IReadOnlyList<TrainingResult>> run = trainer.TrainCommitteeAsync(TestJobs.Mlp, members: 6, firstSeed: 21, slow);
         // Let every member start (the spread placement gives each silo two of the six), then kill one without warning.
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.False(run.IsCompleted, "the committee finished before the silo could be killed; give the members more epochs");
         await cluster.KillSiloAsync(victim);
-        IReadOnlyList<TrainingResult> members = await run.WaitAsync(TimeSpan.FromMinutes(3));
+        IReadOnlyList<TrainingResult> members = await run.WaitAsync(TimeSpan.FromMinutes(10));
         Describe(members);
         Assert.Equal(6, members.Count);
         Assert.Contains(members, m => m.Attempts > 1);
-        // Not asserted: that no result comes from the victim. In about one run in six on a quiet machine a retried
-        // member (Attempts = 2) reported the killed silo's address; until that is explained (issue 15's note), the test
-        // proves completion, retry and equality with a local run, not where the retry ran.
+        // No result comes from the killed silo: a retry is placed away from the silo that failed the member, and a silo
+        // that has begun to stop neither takes a member nor returns one it finished meanwhile.
+        Assert.DoesNotContain(members, m => m.Silo == victim.SiloAddress.ToString());
+        Assert.All(members, m => Assert.Contains(m.Silo, survivors));
         var (train, _) = TestJobs.Digits();
         TrainingResult retried = members.First(m => m.Attempts > 1);
         var local = new DigitsMlp();
