@@ -295,22 +295,25 @@ public static class ConvTranspose2DNode
 
     private readonly struct ZeroStart : IStart
     {
-        public static ProductStart Value => ProductStart.Zero;
+        public static ProductStart Value { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => ProductStart.Zero; }
     }
 
     private readonly struct AccumulateStart : IStart
     {
-        public static ProductStart Value => ProductStart.Accumulate;
+        public static ProductStart Value { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => ProductStart.Accumulate; }
     }
+
+    // The product shapes' getters are marked for inlining, as Conv2DNode's: one the JIT leaves as a call inside a
+    // product block's loop makes it keep the accumulators on the stack.
 
     // col[K, P] = Wᵀ[K, Cin]·x[Cin, P], A = W [Cin, K] read as its transpose.
     private readonly struct PatchProduct<TLayer> : IProductShape where TLayer : struct, IConvTranspose2DLayer
     {
-        public static int Columns => TLayer.InHeight * TLayer.InWidth;
-        public static int RowStride => 1;
-        public static int DepthStride => TLayer.OutChannels * TLayer.Kernel * TLayer.Kernel;
-        public static ProductStart Start => ProductStart.Zero;
-        public static bool Relu => false;
+        public static int Columns { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TLayer.InHeight * TLayer.InWidth; }
+        public static int RowStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => 1; }
+        public static int DepthStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TLayer.OutChannels * TLayer.Kernel * TLayer.Kernel; }
+        public static ProductStart Start { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => ProductStart.Zero; }
+        public static bool Relu { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => false; }
     }
 
     // dW[Cin, K] (+)= x[Cin, P]·colᵀ[P, K].
@@ -318,11 +321,11 @@ public static class ConvTranspose2DNode
         where TLayer : struct, IConvTranspose2DLayer
         where TStart : struct, IStart
     {
-        public static int Columns => TLayer.OutChannels * TLayer.Kernel * TLayer.Kernel;
-        public static int RowStride => TLayer.InHeight * TLayer.InWidth;
-        public static int DepthStride => 1;
-        public static ProductStart Start => TStart.Value;
-        public static bool Relu => false;
+        public static int Columns { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TLayer.OutChannels * TLayer.Kernel * TLayer.Kernel; }
+        public static int RowStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TLayer.InHeight * TLayer.InWidth; }
+        public static int DepthStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => 1; }
+        public static ProductStart Start { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TStart.Value; }
+        public static bool Relu { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => false; }
     }
 
     // dx[Cin, P] (+)= W[Cin, K]·col[K, P].
@@ -330,10 +333,10 @@ public static class ConvTranspose2DNode
         where TLayer : struct, IConvTranspose2DLayer
         where TStart : struct, IStart
     {
-        public static int Columns => TLayer.InHeight * TLayer.InWidth;
-        public static int RowStride => TLayer.OutChannels * TLayer.Kernel * TLayer.Kernel;
-        public static int DepthStride => 1;
-        public static ProductStart Start => TStart.Value;
-        public static bool Relu => false;
+        public static int Columns { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TLayer.InHeight * TLayer.InWidth; }
+        public static int RowStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TLayer.OutChannels * TLayer.Kernel * TLayer.Kernel; }
+        public static int DepthStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => 1; }
+        public static ProductStart Start { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TStart.Value; }
+        public static bool Relu { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => false; }
     }
 }

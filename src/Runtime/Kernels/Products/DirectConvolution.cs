@@ -32,13 +32,17 @@ internal static class DirectConvolution
     // The widest register's lanes: grid rows are rounded up to it so every width fits the same scratch.
     private const int MaxLanes = 16;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int PaddedHeight<TLayer>() where TLayer : struct, IConv2DLayer => TLayer.InHeight + 2 * TLayer.Padding;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int PaddedWidth<TLayer>() where TLayer : struct, IConv2DLayer => TLayer.InWidth + 2 * TLayer.Padding;
 
     // Positions computed per output channel: every output row on the padded width.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int GridColumns<TLayer>() where TLayer : struct, IConv2DLayer => TLayer.OutHeight * PaddedWidth<TLayer>();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int GridStride<TLayer>() where TLayer : struct, IConv2DLayer => (GridColumns<TLayer>() + MaxLanes - 1) / MaxLanes * MaxLanes;
 
     /// <summary>Zeroes the padded plane's borders (and its over-read tail); <see cref="CopySample{TLayer}"/> fills the interior.</summary>
@@ -141,12 +145,12 @@ internal static class DirectConvolution
         TLayer.HasBias ? TReg.Broadcast(Unsafe.Add(ref bias, co)) : TReg.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish<TLayer, TReg>(TReg value, ref float grid, int co, int column)
+    private static void Finish<TLayer, TReg>(TReg value, ref float grid, int at)
         where TLayer : struct, IConv2DLayer
         where TReg : struct, IFloatRegister<TReg>
     {
         if (TLayer.Activation == Activation.Relu) value = TReg.Relu(value);
-        TReg.Store(value, ref grid, (nuint)(co * GridStride<TLayer>() + column));
+        TReg.Store(value, ref grid, (nuint)at);
     }
 
     // TRows output channels (1 or 4) × TRegisters registers of grid columns; accumulators a block does not use are never touched
@@ -159,7 +163,9 @@ internal static class DirectConvolution
         where TRegisters : struct, ICount
     {
         int n = TReg.Count, depth = TLayer.InChannels * TLayer.KernelHeight * TLayer.KernelWidth;
-        int paddedWidth = PaddedWidth<TLayer>(), plane = PaddedHeight<TLayer>() * paddedWidth;
+        // Every size is computed here, before the loop: a call left in the block (an inlining the JIT
+        // gives up on) makes it keep the accumulators on the stack, stored and reloaded on every tap.
+        int paddedWidth = PaddedWidth<TLayer>(), plane = PaddedHeight<TLayer>() * paddedWidth, gridStride = GridStride<TLayer>();
         bool four = TRows.Value == 4, two = TRegisters.Value >= 2, three = TRegisters.Value == 3;
         TReg s0 = Start<TLayer, TReg>(ref bias, co), s1 = four ? Start<TLayer, TReg>(ref bias, co + 1) : TReg.Zero;
         TReg s2 = four ? Start<TLayer, TReg>(ref bias, co + 2) : TReg.Zero, s3 = four ? Start<TLayer, TReg>(ref bias, co + 3) : TReg.Zero;
@@ -199,18 +205,18 @@ internal static class DirectConvolution
                 }
             }
         }
-        Finish<TLayer, TReg>(c00, ref grid, co, column);
-        if (two) Finish<TLayer, TReg>(c01, ref grid, co, column + n);
-        if (three) Finish<TLayer, TReg>(c02, ref grid, co, column + 2 * n);
+        Finish<TLayer, TReg>(c00, ref grid, co * gridStride + column);
+        if (two) Finish<TLayer, TReg>(c01, ref grid, co * gridStride + column + n);
+        if (three) Finish<TLayer, TReg>(c02, ref grid, co * gridStride + column + 2 * n);
         if (!four) return;
-        Finish<TLayer, TReg>(c10, ref grid, co + 1, column);
-        if (two) Finish<TLayer, TReg>(c11, ref grid, co + 1, column + n);
-        if (three) Finish<TLayer, TReg>(c12, ref grid, co + 1, column + 2 * n);
-        Finish<TLayer, TReg>(c20, ref grid, co + 2, column);
-        if (two) Finish<TLayer, TReg>(c21, ref grid, co + 2, column + n);
-        if (three) Finish<TLayer, TReg>(c22, ref grid, co + 2, column + 2 * n);
-        Finish<TLayer, TReg>(c30, ref grid, co + 3, column);
-        if (two) Finish<TLayer, TReg>(c31, ref grid, co + 3, column + n);
-        if (three) Finish<TLayer, TReg>(c32, ref grid, co + 3, column + 2 * n);
+        Finish<TLayer, TReg>(c10, ref grid, (co + 1) * gridStride + column);
+        if (two) Finish<TLayer, TReg>(c11, ref grid, (co + 1) * gridStride + column + n);
+        if (three) Finish<TLayer, TReg>(c12, ref grid, (co + 1) * gridStride + column + 2 * n);
+        Finish<TLayer, TReg>(c20, ref grid, (co + 2) * gridStride + column);
+        if (two) Finish<TLayer, TReg>(c21, ref grid, (co + 2) * gridStride + column + n);
+        if (three) Finish<TLayer, TReg>(c22, ref grid, (co + 2) * gridStride + column + 2 * n);
+        Finish<TLayer, TReg>(c30, ref grid, (co + 3) * gridStride + column);
+        if (two) Finish<TLayer, TReg>(c31, ref grid, (co + 3) * gridStride + column + n);
+        if (three) Finish<TLayer, TReg>(c32, ref grid, (co + 3) * gridStride + column + 2 * n);
     }
 }
