@@ -132,12 +132,11 @@ internal static class StreamingEmitter
                 }
                 case DenseNodePlan d:
                 {
-                    // One row; the kernel may touch a register past the row, so its output has slack.
-                    string target = $"work.Slice({Int(work)}, {Int(d.Units + ModelPlan.Slack)})";
-                    w.Line($"DenseNode.Forward<{shape}, TReg>({input}, {PassContext.Slice("p", d.Offset)}, {target}, 1);");
-                    values[output] = $"work.Slice({Int(work)}, {Int(d.Units)})";
-                    work += d.Units + ModelPlan.Slack;
-                    if (last) w.Line($"{values[output]}.CopyTo(y);");
+                    // One row through DenseStep, straight into y when it is the model's output (no slack needed).
+                    string target = last ? "y" : $"work.Slice({Int(work)}, {Int(d.Units)})";
+                    w.Line($"DenseStep.Run<{shape}, TReg>({input}, {PassContext.Slice("p", d.Offset)}, {target});");
+                    values[output] = target;
+                    if (!last) work += d.Units;
                     break;
                 }
                 default:
