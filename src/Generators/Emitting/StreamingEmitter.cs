@@ -88,6 +88,9 @@ internal static class StreamingEmitter
                 w.Line($"public static int WorkFloats => {Int(workFloats)};");
                 w.Line();
                 w.Line("/// <summary>x_t → y_t; every recurrent layer's state moves on one step.</summary>");
+                // Straight to optimized code: a step is called millions of times from the first, and a tier-0 copy
+                // (every register operation a call) would run the first calls, and any width not yet promoted, 10× slower.
+                w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
                 using (w.Block("public static void Step<TReg>(ReadOnlySpan<float> x, ReadOnlySpan<float> p, Span<float> state, Span<float> work, Span<float> y) where TReg : struct, IFloatRegister<TReg>"))
                 {
                     foreach (string line in body.ToString().Split('\n'))

@@ -65,10 +65,11 @@ internal interface IRecurrentCell
 }
 
 /// <summary>
-/// The time loop shared by the recurrent nodes. Forward: the input projection of every step at once,
-/// <c>P[rows·T, G·H] = X[rows·T, F]·W_ihᵀ + b_ih</c> (one register-blocked product reading the stored
-/// W_ihᵀ in place), then per step <c>Z[rows, G·H] = h_{t−1}·W_hhᵀ + b_hh</c> over the batch and the
-/// cell's gates in registers. Backward (BPTT): per step from the last, the cell turns dL/dh_t into
+/// The time loop shared by the recurrent nodes. Inference: per step and sample, the streaming step's kernel
+/// (<see cref="RecurrentStep.Advance{TLayer, TCell, TReg}"/>: both products and the gates in registers). Training:
+/// the input projection of every step at once, <c>P[rows·T, G·H] = X[rows·T, F]·W_ihᵀ + b_ih</c> (one
+/// register-blocked product reading the stored W_ihᵀ in place), then per step <c>Z[rows, G·H] = h_{t−1}·W_hhᵀ + b_hh</c>
+/// over the batch and the cell's gates in registers, saving what backward needs. Backward (BPTT): per step from the last, the cell turns dL/dh_t into
 /// the pre-activation gradients dA, and <c>dA_t·W_hh</c> carries dL/dh back a step; then the
 /// parameter gradients and the input gradient are each one product over all rows·T.
 /// </summary>
@@ -78,9 +79,9 @@ internal interface IRecurrentCell
 /// layout every forward product and the streaming step read row by row, so no pass transposes or caches a
 /// packed copy: whatever writes the parameters (an optimizer, LoadWeights, the user) is seen by the next call.
 /// Saved: gates <c>[rows, T, GH]</c>, the cell's extra state <c>[rows, T, E]</c>, h_{t−1} <c>[rows, T, H]</c>
-/// (zero at t = 0, so dW_hh is one product), then slack. Forward scratch: <c>b_ih</c>, <c>b_hh</c> (copied, so
-/// a product's bias loads stay inside the scratch), <c>Z [rows, GH]</c>, the inference projection
-/// <c>[rows, T, GH]</c> and state <c>[rows, E]</c>. Backward scratch: <c>W_ih</c>, <c>W_hh</c> (PyTorch's
+/// (zero at t = 0, so dW_hh is one product), then slack. Training forward scratch: <c>b_ih</c>, <c>b_hh</c> (copied,
+/// so a product's bias loads stay inside the scratch) and <c>Z [rows, GH]</c>. Inference scratch: h_0 = 0 <c>[H]</c>,
+/// then per sample a ping-pong pair for h <c>[2H]</c> and the step's extra state (LSTM: c). Backward scratch: <c>W_ih</c>, <c>W_hh</c> (PyTorch's
 /// layout, transposed once per call: the backward products read them as B), <c>dA_x [rows, T, GH]</c>,
 /// <c>dA_h</c> (GRU only), <c>dh [rows, H]</c>, carry <c>[rows, H]</c>. Every region a product reads as B or
 /// stores into is followed by another region or by the slack at the end; the weight gradients are stored
@@ -106,7 +107,7 @@ internal static class Recurrence
         where TCell : struct, IRecurrentCell
     {
         long gh = TCell.Gates * TLayer.Hidden, f = TLayer.Features, h = TLayer.Hidden, steps = (long)rows * TLayer.Sequence;
-        long forward = 2 * gh + rows * gh + steps * gh + rows * TCell.ExtraStates * h;
+        long forward = 2 * gh + rows * gh;
         // Inference: a zero h_0 [H], then per row h ping-pong [2H] and the step's extra state.
         long inference = h + rows * (2L + TCell.StepStates) * h;
         long backward = (f + h) * gh + steps * gh * (TCell.SeparateHiddenGradient ? 2 : 1) + 2L * rows * h;
@@ -211,8 +212,9 @@ internal static class Recurrence
     // same registers and the gates follow without a store, where a product per step over one sample pays its
     // blocking and bias setup every step and puts the pre-activations through memory twice. h_{t−1} is h_0 = 0,
     // the previous output row (ReturnSequences) or the other half of a per-row ping-pong pair; the last step
-    // writes the output.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // writes the output. Compiled on its own, straight to optimized code, so the step kernel inlines into it with a
+    // fresh inlining budget rather than being left as a call from the long Forward.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InferenceSteps<TLayer, TCell, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> parameters, Span<float> outputs, Span<float> scratch, int rows)
         where TLayer : struct, IRecurrentLayer
         where TCell : struct, IRecurrentCell
