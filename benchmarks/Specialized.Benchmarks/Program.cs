@@ -16,6 +16,17 @@ if (args.Contains("--widest-vs-128"))
     BenchmarkRunner.Run<WidestVersus128Benchmarks>(new WidestVersus128Config(), args.Where(a => a != "--widest-vs-128").ToArray());
     return 0;
 }
+// `--recurrent-cold` times the first Step and Forward of the recurrent benchmark models in fresh processes.
+if (args.Contains("--recurrent-cold"))
+{
+    Specialized.Benchmarks.Recurrent.RecurrentColdStart.Run();
+    return;
+}
+if (args.Length == 2 && args[0] == "--recurrent-cold-child")
+{
+    Specialized.Benchmarks.Recurrent.RecurrentColdStart.Child(args[1]);
+    return;
+}
 IConfig config = new VectorWidthConfig();
 BenchmarkSwitcher.FromAssembly(typeof(VectorWidthConfig).Assembly).Run(args, config);
 return 0;

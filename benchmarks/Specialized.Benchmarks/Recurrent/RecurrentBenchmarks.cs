@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using Specialized.Generated;
 using Specialized.Kernels;
+using Specialized.Nodes;
 
 namespace Specialized.Benchmarks.Recurrent;
 
@@ -23,6 +25,8 @@ public class RecurrentBenchmarks
     private NaiveRecurrent _naiveLstm32 = null!, _naiveLstm16 = null!, _naiveGru16 = null!;
     private float[] _sequences = null!, _targets = null!, _output = new float[1], _transposed = null!;
     private float[] _samples = null!;
+    // Layer-level streaming state (h, and c for an LSTM) and output, for the rows that call the layer's Step without the model around it.
+    private readonly float[] _layerState = new float[64], _layerOutput = new float[32];
     private int _next;
 
     [GlobalSetup]
@@ -126,6 +130,14 @@ public class RecurrentBenchmarks
         return _output[0];
     }
 
+    [Benchmark, BenchmarkCategory("LSTM-16 step")]
+    public float Lstm16LayerStep()
+    {
+        // The recurrent layer alone on the widest register: the model's Step less its checks, dispatch and Dense head.
+        LstmNode.Step<Specialized_Benchmarks_Recurrent__BenchLstm16Graph.Layer0, Float512>(_samples.AsSpan(NextSample(), 1), _lstm16.Parameters, _layerState.AsSpan(0, 32), _layerOutput.AsSpan(0, 16));
+        return _layerOutput[0];
+    }
+
     [Benchmark(Baseline = true), BenchmarkCategory("GRU-16 step")]
     public float Gru16StepNaive() => _naiveGru16.Step(_samples, NextSample());
 
@@ -136,6 +148,13 @@ public class RecurrentBenchmarks
         return _output[0];
     }
 
+    [Benchmark, BenchmarkCategory("GRU-16 step")]
+    public float Gru16LayerStep()
+    {
+        GruNode.Step<Specialized_Benchmarks_Recurrent__BenchGru16Graph.Layer0, Float512>(_samples.AsSpan(NextSample(), 1), _gru16.Parameters, _layerState.AsSpan(0, 16), _layerOutput.AsSpan(0, 16));
+        return _layerOutput[0];
+    }
+
     [Benchmark(Baseline = true), BenchmarkCategory("LSTM 8→32 step")]
     public float Lstm32StepNaive() => _naiveLstm32.Step(_sequences, (NextSample() & 511) * 8);
 
@@ -144,5 +163,12 @@ public class RecurrentBenchmarks
     {
         _lstm32.Step(_sequences.AsSpan((NextSample() & 511) * 8, 8), _output);
         return _output[0];
+    }
+
+    [Benchmark, BenchmarkCategory("LSTM 8→32 step")]
+    public float Lstm32LayerStep()
+    {
+        LstmNode.Step<Specialized_Benchmarks_Recurrent__BenchLstm32Graph.Layer0, Float512>(_sequences.AsSpan((NextSample() & 511) * 8, 8), _lstm32.Parameters, _layerState.AsSpan(0, 64), _layerOutput.AsSpan(0, 32));
+        return _layerOutput[0];
     }
 }

@@ -88,6 +88,9 @@ internal static class StreamingEmitter
                 w.Line($"public static int WorkFloats => {Int(workFloats)};");
                 w.Line();
                 w.Line("/// <summary>x_t → y_t; every recurrent layer's state moves on one step.</summary>");
+                // Straight to optimized code: a step is called millions of times from the first, and a tier-0 copy
+                // (every register operation a call) would run the first calls, and any width not yet promoted, 10× slower.
+                w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
                 using (w.Block("public static void Step<TReg>(ReadOnlySpan<float> x, ReadOnlySpan<float> p, Span<float> state, Span<float> work, Span<float> y) where TReg : struct, IFloatRegister<TReg>"))
                 {
                     foreach (string line in body.ToString().Split('\n'))
@@ -132,12 +135,11 @@ internal static class StreamingEmitter
                 }
                 case DenseNodePlan d:
                 {
-                    // One row; the kernel may touch a register past the row, so its output has slack.
-                    string target = $"work.Slice({Int(work)}, {Int(d.Units + ModelPlan.Slack)})";
-                    w.Line($"DenseNode.Forward<{shape}, TReg>({input}, {PassContext.Slice("p", d.Offset)}, {target}, 1);");
-                    values[output] = $"work.Slice({Int(work)}, {Int(d.Units)})";
-                    work += d.Units + ModelPlan.Slack;
-                    if (last) w.Line($"{values[output]}.CopyTo(y);");
+                    // One row through DenseStep, straight into y when it is the model's output (no slack needed).
+                    string target = last ? "y" : $"work.Slice({Int(work)}, {Int(d.Units)})";
+                    w.Line($"DenseStep.Run<{shape}, TReg>({input}, {PassContext.Slice("p", d.Offset)}, {target});");
+                    values[output] = target;
+                    if (!last) work += d.Units;
                     break;
                 }
                 default:

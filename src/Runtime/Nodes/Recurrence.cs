@@ -65,10 +65,11 @@ internal interface IRecurrentCell
 }
 
 /// <summary>
-/// The time loop shared by the recurrent nodes. Forward: the input projection of every step at once,
-/// <c>P[rows·T, G·H] = X[rows·T, F]·W_ihᵀ + b_ih</c> (one register-blocked product reading the stored
-/// W_ihᵀ in place), then per step <c>Z[rows, G·H] = h_{t−1}·W_hhᵀ + b_hh</c> over the batch and the
-/// cell's gates in registers. Backward (BPTT): per step from the last, the cell turns dL/dh_t into
+/// The time loop shared by the recurrent nodes. Inference: per step and sample, the streaming step's kernel
+/// (<see cref="RecurrentStep.Advance{TLayer, TCell, TReg}"/>: both products and the gates in registers). Training:
+/// the input projection of every step at once, <c>P[rows·T, G·H] = X[rows·T, F]·W_ihᵀ + b_ih</c> (one
+/// register-blocked product reading the stored W_ihᵀ in place), then per step <c>Z[rows, G·H] = h_{t−1}·W_hhᵀ + b_hh</c>
+/// over the batch and the cell's gates in registers, saving what backward needs. Backward (BPTT): per step from the last, the cell turns dL/dh_t into
 /// the pre-activation gradients dA, and <c>dA_t·W_hh</c> carries dL/dh back a step; then the
 /// parameter gradients and the input gradient are each one product over all rows·T.
 /// </summary>
@@ -78,9 +79,9 @@ internal interface IRecurrentCell
 /// layout every forward product and the streaming step read row by row, so no pass transposes or caches a
 /// packed copy: whatever writes the parameters (an optimizer, LoadWeights, the user) is seen by the next call.
 /// Saved: gates <c>[rows, T, GH]</c>, the cell's extra state <c>[rows, T, E]</c>, h_{t−1} <c>[rows, T, H]</c>
-/// (zero at t = 0, so dW_hh is one product), then slack. Forward scratch: <c>b_ih</c>, <c>b_hh</c> (copied, so
-/// a product's bias loads stay inside the scratch), <c>Z [rows, GH]</c>, the inference projection
-/// <c>[rows, T, GH]</c> and state <c>[rows, E]</c>. Backward scratch: <c>W_ih</c>, <c>W_hh</c> (PyTorch's
+/// (zero at t = 0, so dW_hh is one product), then slack. Training forward scratch: <c>b_ih</c>, <c>b_hh</c> (copied,
+/// so a product's bias loads stay inside the scratch) and <c>Z [rows, GH]</c>. Inference scratch: h_0 = 0 <c>[H]</c>,
+/// then per sample a ping-pong pair for h <c>[2H]</c> and the step's extra state (LSTM: c). Backward scratch: <c>W_ih</c>, <c>W_hh</c> (PyTorch's
 /// layout, transposed once per call: the backward products read them as B), <c>dA_x [rows, T, GH]</c>,
 /// <c>dA_h</c> (GRU only), <c>dh [rows, H]</c>, carry <c>[rows, H]</c>. Every region a product reads as B or
 /// stores into is followed by another region or by the slack at the end; the weight gradients are stored
@@ -106,9 +107,11 @@ internal static class Recurrence
         where TCell : struct, IRecurrentCell
     {
         long gh = TCell.Gates * TLayer.Hidden, f = TLayer.Features, h = TLayer.Hidden, steps = (long)rows * TLayer.Sequence;
-        long forward = 2 * gh + rows * gh + steps * gh + rows * TCell.ExtraStates * h;
+        long forward = 2 * gh + rows * gh;
+        // Inference: a zero h_0 [H], then per row h ping-pong [2H] and the step's extra state.
+        long inference = h + rows * (2L + TCell.StepStates) * h;
         long backward = (f + h) * gh + steps * gh * (TCell.SeparateHiddenGradient ? 2 : 1) + 2L * rows * h;
-        return Math.Max(forward, backward);
+        return Math.Max(Math.Max(forward, inference), backward);
     }
 
     public static void CheckShape<TLayer>() where TLayer : struct, IRecurrentLayer
@@ -160,6 +163,12 @@ internal static class Recurrence
         if (training) BufferLayout.Require(saved.Length, SavedLength<TLayer, TCell>(rows), nameof(saved), node);
         BufferLayout.Require(scratch.Length, ScratchLength<TLayer, TCell>(rows), nameof(scratch), node);
 
+        if (!training)
+        {
+            InferenceSteps<TLayer, TCell, TReg>(inputs, parameters, outputs, scratch, rows);
+            return;
+        }
+
         // The weights are read where they are stored (a product's B loads past W_hhᵀ's last row land in b_ih);
         // the biases are copied, since loads past b_hh would leave the parameters.
         ref float wihT = ref MemoryMarshal.GetReference(parameters);
@@ -170,53 +179,67 @@ internal static class Recurrence
         parameters.Slice(gh * (f + h), 2 * gh).CopyTo(scratch);
 
         ref float y = ref MemoryMarshal.GetReference(outputs);
-        ref float pre = ref training ? ref MemoryMarshal.GetReference(saved) : ref Unsafe.Add(ref z, rows * gh);
+        ref float pre = ref MemoryMarshal.GetReference(saved);
         ref float extra = ref Unsafe.Add(ref pre, steps * gh);
         ref float hPrevious = ref Unsafe.Add(ref extra, steps * e);
 
         // Every step's input projection at once: P[rows·T, GH] = X·W_ihᵀ + b_ih.
         MatrixProduct.Run<InputProjection<TLayer, TCell>, TReg>(ref MemoryMarshal.GetReference(inputs), ref wihT, ref bih, ref pre, steps, f);
-        if (training)
-        {
-            for (int r = 0; r < rows; r++) saved.Slice((steps * (gh + e)) + r * T * h, h).Clear();
-        }
+        for (int r = 0; r < rows; r++) saved.Slice((steps * (gh + e)) + r * T * h, h).Clear();
 
         for (int t = 0; t < T; t++)
         {
             bool first = t == 0;
             // Z[rows, GH] = h_{t−1}·W_hhᵀ + b_hh over the batch; at t = 0, h is zero and Z is b_hh itself.
             if (!first)
-            {
-                if (training)
-                    MatrixProduct.Run<SequenceRecurrence<TLayer, TCell>, TReg>(ref Unsafe.Add(ref hPrevious, t * h), ref whhT, ref bhh, ref z, rows, h);
-                else if (sequences)
-                    MatrixProduct.Run<SequenceRecurrence<TLayer, TCell>, TReg>(ref Unsafe.Add(ref y, (t - 1) * h), ref whhT, ref bhh, ref z, rows, h);
-                else
-                    MatrixProduct.Run<StateRecurrence<TLayer, TCell>, TReg>(ref y, ref whhT, ref bhh, ref z, rows, h);
-            }
+                MatrixProduct.Run<SequenceRecurrence<TLayer, TCell>, TReg>(ref Unsafe.Add(ref hPrevious, t * h), ref whhT, ref bhh, ref z, rows, h);
             for (int r = 0; r < rows; r++)
             {
                 int step = r * T + t;
-                ref float gates = ref Unsafe.Add(ref pre, step * gh);
-                ref float recurrent = ref first ? ref bhh : ref Unsafe.Add(ref z, r * gh);
                 ref float output = ref Unsafe.Add(ref y, sequences ? step * h : r * h);
-                if (training)
-                {
-                    ref float hp = ref Unsafe.Add(ref hPrevious, step * h);
-                    ref float ex = ref Unsafe.Add(ref extra, step * e);
-                    ref float exPrevious = ref first ? ref ex : ref Unsafe.Add(ref extra, (step - 1) * e);
-                    bool last = t == T - 1;
-                    ref float h1 = ref last ? ref output : ref Unsafe.Add(ref hPrevious, (step + 1) * h);
-                    ref float h2 = ref sequences || last ? ref output : ref h1;
-                    Row<TLayer, TCell, TReg>(ref gates, ref recurrent, ref hp, ref exPrevious, ref ex, ref h1, ref h2, first, training: true);
-                }
-                else
-                {
-                    // Inference keeps h in the outputs (in place when only the last step is passed on) and the extra state in the scratch.
-                    ref float hp = ref sequences && !first ? ref Unsafe.Add(ref output, -h) : ref output;
-                    ref float state = ref Unsafe.Add(ref pre, steps * gh + r * e);
-                    Row<TLayer, TCell, TReg>(ref gates, ref recurrent, ref hp, ref state, ref state, ref output, ref output, first, training: false);
-                }
+                ref float ex = ref Unsafe.Add(ref extra, step * e);
+                ref float exPrevious = ref first ? ref ex : ref Unsafe.Add(ref extra, (step - 1) * e);
+                bool last = t == T - 1;
+                ref float h1 = ref last ? ref output : ref Unsafe.Add(ref hPrevious, (step + 1) * h);
+                ref float h2 = ref sequences || last ? ref output : ref h1;
+                Row<TLayer, TCell, TReg>(ref Unsafe.Add(ref pre, step * gh), ref first ? ref bhh : ref Unsafe.Add(ref z, r * gh),
+                    ref Unsafe.Add(ref hPrevious, step * h), ref exPrevious, ref ex, ref h1, ref h2, first, training: true);
+            }
+        }
+    }
+
+    // Inference runs the streaming step's kernel per sample and step: x_t·W_ihᵀ and h_{t−1}·W_hhᵀ build up in the
+    // same registers and the gates follow without a store, where a product per step over one sample pays its
+    // blocking and bias setup every step and puts the pre-activations through memory twice. h_{t−1} is h_0 = 0,
+    // the previous output row (ReturnSequences) or the other half of a per-row ping-pong pair; the last step
+    // writes the output. Compiled on its own, straight to optimized code, so the step kernel inlines into it with a
+    // fresh inlining budget rather than being left as a call from the long Forward.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void InferenceSteps<TLayer, TCell, TReg>(ReadOnlySpan<float> inputs, ReadOnlySpan<float> parameters, Span<float> outputs, Span<float> scratch, int rows)
+        where TLayer : struct, IRecurrentLayer
+        where TCell : struct, IRecurrentCell
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        int f = TLayer.Features, h = TLayer.Hidden, T = TLayer.Sequence, rowFloats = (2 + TCell.StepStates) * h;
+        bool sequences = TLayer.ReturnSequences;
+        scratch.Slice(0, h + rows * rowFloats).Clear();
+        ref float p = ref MemoryMarshal.GetReference(parameters);
+        ref float zero = ref MemoryMarshal.GetReference(scratch);
+        ref float x = ref MemoryMarshal.GetReference(inputs);
+        ref float y = ref MemoryMarshal.GetReference(outputs);
+        for (int t = 0; t < T; t++)
+        {
+            bool last = t == T - 1;
+            // The rows are independent, so one row's gate arithmetic overlaps the next row's products.
+            for (int r = 0; r < rows; r++)
+            {
+                ref float pair = ref Unsafe.Add(ref zero, h + r * rowFloats);
+                ref float extra = ref Unsafe.Add(ref pair, 2 * h);
+                ref float hPrevious = ref t == 0 ? ref zero
+                    : ref sequences ? ref Unsafe.Add(ref y, (r * T + t - 1) * h) : ref Unsafe.Add(ref pair, (t & 1) * h);
+                ref float hNext = ref sequences ? ref Unsafe.Add(ref y, (r * T + t) * h)
+                    : ref last ? ref Unsafe.Add(ref y, r * h) : ref Unsafe.Add(ref pair, ((t + 1) & 1) * h);
+                RecurrentStep.Advance<TLayer, TCell, TReg>(ref Unsafe.Add(ref x, (r * T + t) * f), ref p, ref hPrevious, ref extra, ref hNext);
             }
         }
     }
@@ -383,18 +406,6 @@ internal static class Recurrence
     {
         public static int Columns => TCell.Gates * TLayer.Hidden;
         public static int RowStride => TLayer.Sequence * TLayer.Hidden;
-        public static int DepthStride => 1;
-        public static ProductStart Start => ProductStart.Bias;
-        public static bool Relu => false;
-    }
-
-    // Z[rows, GH] = h_{t−1}·W_hhᵀ + b_hh with h_{t−1} a [rows, H] state.
-    private readonly struct StateRecurrence<TLayer, TCell> : IProductShape
-        where TLayer : struct, IRecurrentLayer
-        where TCell : struct, IRecurrentCell
-    {
-        public static int Columns => TCell.Gates * TLayer.Hidden;
-        public static int RowStride => TLayer.Hidden;
         public static int DepthStride => 1;
         public static ProductStart Start => ProductStart.Bias;
         public static bool Relu => false;

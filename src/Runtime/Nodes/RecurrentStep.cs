@@ -42,18 +42,40 @@ internal static class RecurrentStep
         if (output.Slice(0, h).Overlaps(state.Slice(0, StateLength<TLayer, TCell>())))
             throw new ArgumentException($"output of {node} overlaps state; give h_t a span of its own.", nameof(output));
 
-        ref float x = ref MemoryMarshal.GetReference(input);
-        ref float p = ref MemoryMarshal.GetReference(parameters);
         ref float hPrevious = ref MemoryMarshal.GetReference(state);
-        ref float extra = ref Unsafe.Add(ref hPrevious, h);
         ref float y = ref MemoryMarshal.GetReference(output);
-        int j = 0;
+        Advance<TLayer, TCell, TReg>(ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(parameters), ref hPrevious, ref Unsafe.Add(ref hPrevious, h), ref y);
+        // h_t becomes the next step's h_{t−1}.
+        CopyHidden<TLayer, TReg>(ref y, ref hPrevious);
+    }
+
+    /// <summary>
+    /// The step itself, unchecked: <paramref name="y"/> [H] = h_t of x_t [F] at <paramref name="x"/>, h_{t−1} [H] at
+    /// <paramref name="hPrevious"/> (only read; <paramref name="y"/> must not overlap it) and the cell's extra state at
+    /// <paramref name="extra"/> (updated in place). The full-sequence inference pass runs its steps through this too.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Advance<TLayer, TCell, TReg>(ref float x, ref float p, ref float hPrevious, ref float extra, ref float y)
+        where TLayer : struct, IRecurrentLayer
+        where TCell : struct, IRecurrentCell
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        int h = TLayer.Hidden, j = 0;
         for (; j + TReg.Count <= h; j += TReg.Count)
             Block<TLayer, TCell, TReg>(ref x, ref p, ref hPrevious, ref extra, ref y, (nuint)j);
         for (; j < h; j++)
             Block<TLayer, TCell, FloatScalar>(ref x, ref p, ref hPrevious, ref extra, ref y, (nuint)j);
-        // h_t becomes the next step's h_{t−1}.
-        output.Slice(0, h).CopyTo(state);
+    }
+
+    // H floats from source to target in registers: a call to Memmove costs more than the copy at these sizes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyHidden<TLayer, TReg>(ref float source, ref float target)
+        where TLayer : struct, IRecurrentLayer
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        int h = TLayer.Hidden, j = 0;
+        for (; j + TReg.Count <= h; j += TReg.Count) TReg.Store(TReg.Load(ref source, (nuint)j), ref target, (nuint)j);
+        for (; j < h; j++) Unsafe.Add(ref target, j) = Unsafe.Add(ref source, j);
     }
 
     // Hidden units [j, j + Count): slot s holds gate s's pre-activation, except that a cell which keeps the

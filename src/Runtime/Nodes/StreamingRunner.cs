@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Specialized.Kernels;
 
 namespace Specialized.Nodes;
@@ -14,6 +15,7 @@ public static class StreamingRunner
         Array.Clear(Ensure<TStream>(ref stream).State);
 
     /// <summary>One time step: <paramref name="y"/> (StepOutputSize floats) from <paramref name="x"/> (StepInputSize floats).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Step<TStream>(SimdWidth width, ModelState model, ref StreamingState? stream, ReadOnlySpan<float> x, Span<float> y)
         where TStream : struct, IStreamingGraph
     {

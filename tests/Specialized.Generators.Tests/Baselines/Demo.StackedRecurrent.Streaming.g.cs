@@ -44,9 +44,10 @@ namespace Specialized.Generated
         public static int StepInputSize => 6;
         public static int StepOutputSize => 2;
         public static int StateFloats => 32;
-        public static int WorkFloats => 38;
+        public static int WorkFloats => 20;
 
         /// <summary>x_t → y_t; every recurrent layer's state moves on one step.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void Step<TReg>(ReadOnlySpan<float> x, ReadOnlySpan<float> p, Span<float> state, Span<float> work, Span<float> y) where TReg : struct, IFloatRegister<TReg>
         {
             // 0: Lstm 12, every step
@@ -56,8 +57,7 @@ namespace Specialized.Generated
             // 2: Gru 8, last step
             GruNode.Step<Demo__StackedRecurrentGraph.Layer2, TReg>(work.Slice(0, 12), p[960..], state.Slice(24, 8), work.Slice(12, 8));
             // 3: Dense 2
-            DenseNode.Forward<Demo__StackedRecurrentGraph.Layer3, TReg>(work.Slice(12, 8), p[1488..], work.Slice(20, 18), 1);
-            work.Slice(20, 2).CopyTo(y);
+            DenseStep.Run<Demo__StackedRecurrentGraph.Layer3, TReg>(work.Slice(12, 8), p[1488..], y);
         }
     }
 }
