@@ -14,7 +14,7 @@ public sealed class TrainingClusterTests(ITestOutputHelper output)
     private static readonly Dictionary<string, double> Quick = new() { ["epochs"] = 3, ["batch_size"] = 32, ["learning_rate"] = 0.05, ["momentum"] = 0.9 };
 
     [Fact]
-    public async Task A_committee_and_searches_spread_over_the_silos_and_equal_local_runs()
+    public async Task A_committee_searches_and_a_forest_spread_over_the_silos_and_equal_local_runs()
     {
         await using TestCluster cluster = await StartAsync();
         var trainer = new ClusterTrainer(cluster.Client) { AttemptTimeout = TimeSpan.FromMinutes(2) };

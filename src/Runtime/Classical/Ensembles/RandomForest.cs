@@ -9,7 +9,8 @@ namespace Specialized.Classical;
 /// After fitting it reports the out-of-bag accuracy (each sample scored only by the trees that did
 /// not see it) and mean-decrease-in-impurity feature importances.
 /// Trees train in parallel; tree t draws its bootstrap and features from a generator derived from
-/// (seed, t), so the forest is the same for a seed whatever the number of threads.
+/// (seed, t), so the forest is the same for a seed whatever the number of threads — or machines:
+/// <see cref="FitTrees"/> grows a range of the trees and <see cref="Assemble"/> joins ranges into this forest.
 /// </summary>
 /// <example><code>var forest = new RandomForest(treeCount: 100, seed: 0); forest.Fit(x, 64, y); double oob = forest.OutOfBagScore;</code></example>
 public sealed class RandomForest : IClassifier
