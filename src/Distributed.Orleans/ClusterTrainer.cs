@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using Specialized.Classical;
 
 namespace Specialized.Distributed.Orleans;
 
@@ -83,6 +84,37 @@ public sealed class ClusterTrainer
             requests[t] = new TrainingRequest { Job = job, Seed = seed, HyperParameters = point };
         }
         return new SearchResult(await TrainAllAsync(requests, cancellationToken));
+    }
+
+    /// <summary>
+    /// Fits <paramref name="forest"/> across the cluster: its trees are split into <paramref name="parts"/> consecutive
+    /// ranges of near-equal size, each grown by the <see cref="ForestPartTrainingJob"/> registered as <paramref name="job"/>
+    /// on whichever silo the member lands on (a range lost with its silo is retried elsewhere, like any member), and the
+    /// returned parts are assembled into <paramref name="forest"/>. Tree t draws from the stream (seed, t) wherever it
+    /// grows, so the forest equals a local <see cref="RandomForest.Fit"/> on the silos' training set bit for bit.
+    /// </summary>
+    /// <param name="job">The name a <see cref="ForestPartTrainingJob"/> is registered under on every silo.</param>
+    /// <param name="forest">The forest to fit: its settings and seed decide every tree.</param>
+    /// <param name="parts">Ranges to split the trees into, at least 1 (at most one per tree); a few per silo balances the load.</param>
+    /// <param name="cancellationToken">Cancels the calls not yet answered.</param>
+    /// <returns>One result per part, in tree order (which silo grew it, how long it took, its attempts).</returns>
+    /// <exception cref="ArgumentException">A silo returned a part that does not fit the forest (other settings or data: the silos' jobs disagree).</exception>
+    public async Task<IReadOnlyList<TrainingResult>> FitForestAsync(string job, RandomForest forest, int parts, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(job);
+        ArgumentNullException.ThrowIfNull(forest);
+        if (parts < 1) throw new ArgumentOutOfRangeException(nameof(parts), parts, "parts must be at least 1.");
+        parts = Math.Min(parts, forest.TreeCount);
+        var requests = new TrainingRequest[parts];
+        for (int p = 0; p < parts; p++)
+        {
+            // Part p takes trees [p·T/parts, (p+1)·T/parts): sizes differ by at most one.
+            int first = (int)((long)p * forest.TreeCount / parts), end = (int)((long)(p + 1) * forest.TreeCount / parts);
+            requests[p] = ForestPartTrainingJob.Request(job, forest, first, end - first);
+        }
+        IReadOnlyList<TrainingResult> results = await TrainAllAsync(requests, cancellationToken);
+        forest.Assemble(results.Select(r => RandomForestPart.FromBytes(r.Weights, $"forest part from silo {r.Silo}")));
+        return results;
     }
 
     private async Task<TrainingResult> TrainOneAsync(string run, int index, TrainingRequest request, CancellationToken cancellationToken)

@@ -12,13 +12,15 @@ internal static class TestJobs
 {
     public const string Mlp = "digits-mlp";
     public const string Tree = "digits-tree";
+    public const string ForestPart = "digits-forest-part";
 
     public static (Dataset Train, Dataset Validation) Digits() =>
         Dataset.LoadClassification(Path.Combine(AppContext.BaseDirectory, "data", "digits.csv")).Scale(1f / 16).SplitByRowIndex(5, 4);
 
     public static void Register(TrainingCatalog catalog) => catalog
         .Add(Mlp, new NetworkTrainingJob<DigitsMlp>(Digits))
-        .Add(Tree, new ClassifierTrainingJob(Digits, request => new DecisionTree(maxDepth: (int)request.Get("max_depth", 8), seed: request.Seed)));
+        .Add(Tree, new ClassifierTrainingJob(Digits, request => new DecisionTree(maxDepth: (int)request.Get("max_depth", 8), seed: request.Seed)))
+        .Add(ForestPart, new ForestPartTrainingJob(Digits));
 }
 
 public sealed class TrainingSiloConfigurator : ISiloConfigurator

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Specialized.Distributed.Orleans.Tests;
 
 /// <summary>
-/// A committee and searches trained on an in-process cluster of three silos: the members spread over the silos, each
+/// A committee, searches and a forest trained on an in-process cluster of three silos: the members spread over the silos, each
 /// equals a local run with its seed bit for bit, and killing a silo mid-run still completes every member.
 /// </summary>
 public sealed class TrainingClusterTests(ITestOutputHelper output)
@@ -14,7 +14,7 @@ public sealed class TrainingClusterTests(ITestOutputHelper output)
     private static readonly Dictionary<string, double> Quick = new() { ["epochs"] = 3, ["batch_size"] = 32, ["learning_rate"] = 0.05, ["momentum"] = 0.9 };
 
     [Fact]
-    public async Task A_committee_and_searches_spread_over_the_silos_and_equal_local_runs()
+    public async Task A_committee_searches_and_a_forest_spread_over_the_silos_and_equal_local_runs()
     {
         await using TestCluster cluster = await StartAsync();
         var trainer = new ClusterTrainer(cluster.Client) { AttemptTimeout = TimeSpan.FromMinutes(2) };
@@ -63,6 +63,28 @@ public sealed class TrainingClusterTests(ITestOutputHelper output)
             Assert.Equal(Metrics.Accuracy(predicted, validation.Labels), trial.ValidationAccuracy);
         }
         Assert.True(trees.Best.ValidationAccuracy > 0.5, $"the best tree scores {trees.Best.ValidationAccuracy:P2}");
+
+        // A forest's trees grown in six parts over the silos and assembled equal the forest a local Fit grows.
+        var forest = new Classical.RandomForest(treeCount: 24, seed: 8);
+        IReadOnlyList<TrainingResult> parts = await trainer.FitForestAsync(TestJobs.ForestPart, forest, parts: 6);
+        Describe(parts);
+        Assert.Equal(6, parts.Count);
+        Assert.True(parts.Select(p => p.Silo).Distinct().Count() > 1, "every forest part ran on one silo");
+        var localForest = new Classical.RandomForest(treeCount: 24, seed: 8);
+        localForest.Fit(train.Features, train.FeatureCount, train.Labels);
+        var expected = new float[validation.Count * localForest.ClassCount];
+        var actual = new float[validation.Count * forest.ClassCount];
+        localForest.PredictProbabilities(validation.Features, expected);
+        forest.PredictProbabilities(validation.Features, actual);
+        Assert.Equal(expected, actual);
+        var expectedLabels = new int[validation.Count];
+        var actualLabels = new int[validation.Count];
+        localForest.Predict(validation.Features, expectedLabels);
+        forest.Predict(validation.Features, actualLabels);
+        Assert.Equal(expectedLabels, actualLabels);
+        Assert.Equal(localForest.OutOfBagScore, forest.OutOfBagScore);
+        Assert.Equal(localForest.FeatureImportances, forest.FeatureImportances);
+        output.WriteLine($"forest of 24 trees from 6 parts: validation accuracy {Metrics.Accuracy(actualLabels, validation.Labels):P2}, out of bag {forest.OutOfBagScore:P2}");
     }
 
     [Fact]

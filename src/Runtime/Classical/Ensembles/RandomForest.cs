@@ -9,7 +9,8 @@ namespace Specialized.Classical;
 /// After fitting it reports the out-of-bag accuracy (each sample scored only by the trees that did
 /// not see it) and mean-decrease-in-impurity feature importances.
 /// Trees train in parallel; tree t draws its bootstrap and features from a generator derived from
-/// (seed, t), so the forest is the same for a seed whatever the number of threads.
+/// (seed, t), so the forest is the same for a seed whatever the number of threads — or machines:
+/// <see cref="FitTrees"/> grows a range of the trees and <see cref="Assemble"/> joins ranges into this forest.
 /// </summary>
 /// <example><code>var forest = new RandomForest(treeCount: 100, seed: 0); forest.Fit(x, 64, y); double oob = forest.OutOfBagScore;</code></example>
 public sealed class RandomForest : IClassifier
@@ -116,19 +117,95 @@ public sealed class RandomForest : IClassifier
     public void Fit(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels)
     {
         using var _ = _exclusive.Enter(this, nameof(Fit));
+        Install([Grow(samples, featureCount, labels, 0, TreeCount)]);
+    }
+
+    /// <summary>
+    /// Grows only trees <paramref name="firstTree"/> … <paramref name="firstTree"/> + <paramref name="count"/> − 1 of
+    /// this forest, each exactly as <see cref="Fit"/> grows it (tree t draws from its own stream of the seed), so parts
+    /// grown anywhere — other processes, other machines — and joined by <see cref="Assemble"/> make the forest
+    /// <see cref="Fit"/> would. The forest itself is not changed.
+    /// </summary>
+    /// <param name="samples">Training samples, row-major (rows × <paramref name="featureCount"/>); the same for every part.</param>
+    /// <param name="featureCount">Features per sample.</param>
+    /// <param name="labels">Class of each sample, in [0, classes).</param>
+    /// <param name="firstTree">Index of the first tree to grow, in [0, <see cref="TreeCount"/>).</param>
+    /// <param name="count">Trees to grow, in [1, <see cref="TreeCount"/> − <paramref name="firstTree"/>].</param>
+    /// <returns>The trees with what assembling needs (importances, out-of-bag leaves); see <see cref="RandomForestPart.ToBytes"/>.</returns>
+    public RandomForestPart FitTrees(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels, int firstTree, int count)
+    {
+        Require.InRange(firstTree, 0, TreeCount - 1);
+        Require.InRange(count, 1, TreeCount - firstTree);
+        return Grow(samples, featureCount, labels, firstTree, count);
+    }
+
+    /// <summary>
+    /// Makes this forest the one whose trees <paramref name="parts"/> hold (from <see cref="FitTrees"/>, perhaps read back
+    /// with <see cref="RandomForestPart.FromBytes"/>): predictions, probabilities, feature importances and out-of-bag
+    /// score equal those of <see cref="Fit"/> on the same data bit for bit, because every sum runs in tree order as there.
+    /// </summary>
+    /// <param name="parts">Parts in any order that together cover trees 0 … <see cref="TreeCount"/> − 1 once each.</param>
+    /// <exception cref="ArgumentException">
+    /// A part was grown with other forest settings or on other data than the rest, or the parts overlap or leave trees
+    /// out; the message names the part and the problem.
+    /// </exception>
+    public void Assemble(IEnumerable<RandomForestPart> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        using var _ = _exclusive.Enter(this, nameof(Assemble));
+        RandomForestPart[] ordered = [.. parts.OrderBy(p => p?.FirstTree ?? -1)];
+        if (ordered.Length == 0) throw new ArgumentException($"parts is empty; expected parts covering trees 0-{TreeCount - 1}.", nameof(parts));
+        if (ordered[0] is null) throw new ArgumentException("parts holds a null part.", nameof(parts));
+        RandomForestPart first = ordered[0];
+        string expected = Settings(first.FeatureCount);
+        int next = 0;
+        foreach (RandomForestPart part in ordered)
+        {
+            if (part.Settings != expected)
+                throw new ArgumentException($"part {part.Describe()} was grown by a forest with {part.Settings}; this forest has {expected}.", nameof(parts));
+            if (part.FeatureCount != first.FeatureCount || part.ClassCount != first.ClassCount || part.SampleCount != first.SampleCount || part.DataFingerprint != first.DataFingerprint)
+                throw new ArgumentException($"part {part.Describe()} was grown on other data than part {first.Describe()} ({part.DataDescription} against {first.DataDescription}).", nameof(parts));
+            if (part.FirstTree < next)
+                throw new ArgumentException($"part {part.Describe()} overlaps the trees before it (trees up to {next - 1} are already covered).", nameof(parts));
+            if (part.FirstTree > next)
+                throw new ArgumentException($"trees {next}-{part.FirstTree - 1} are missing: no part covers them.", nameof(parts));
+            next = part.FirstTree + part.TreeCount;
+        }
+        if (next != TreeCount) throw new ArgumentException($"trees {next}-{TreeCount - 1} are missing: no part covers them.", nameof(parts));
+        Install(ordered);
+    }
+
+    /// <summary>Features drawn per split as given to the constructor; null means ⌊√features⌋.</summary>
+    public int? MaxFeatures => _maxFeatures;
+
+    // The settings that decide what a tree grows into, with features per split resolved: parts must agree on them.
+    private string Settings(int featureCount)
+    {
+        int maxFeatures = _maxFeatures is null ? Math.Max(1, (int)Math.Sqrt(featureCount)) : DecisionTree.CheckMaxFeatures(_maxFeatures, featureCount);
+        return string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"trees={TreeCount} criterion={Criterion} max_depth={(MaxDepth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none")} min_samples_split={MinSamplesSplit} min_samples_leaf={MinSamplesLeaf} max_features={maxFeatures} bootstrap={Bootstrap} seed={Seed}");
+    }
+
+    private RandomForestPart Grow(ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels, int firstTree, int count)
+    {
         var (rows, classes) = ClassifierArguments.Fit(samples, featureCount, labels);
+        string settings = Settings(featureCount);
         int maxFeatures = _maxFeatures is null ? Math.Max(1, (int)Math.Sqrt(featureCount)) : DecisionTree.CheckMaxFeatures(_maxFeatures, featureCount);
         var data = new PresortedSamples(samples, featureCount, labels, classes);
-        TreeSettings settings = DecisionTree.Settings(Criterion, MaxDepth, MinSamplesSplit, MinSamplesLeaf, 0, maxFeatures);
+        TreeSettings treeSettings = DecisionTree.Settings(Criterion, MaxDepth, MinSamplesSplit, MinSamplesLeaf, 0, maxFeatures);
 
-        var trees = new FlatTree[TreeCount];
-        var importances = new double[TreeCount * featureCount];
-        var inBag = new bool[TreeCount * rows];
+        var trees = new FlatTree[count];
+        var importances = new double[count * featureCount];
+        // For each tree, the leaf each out-of-bag row falls into (−1 for rows in its bag): enough to score out of bag
+        // when the parts are assembled, without the samples.
+        int[] outOfBagLeaves = Bootstrap ? new int[count * rows] : [];
+        float[] samplesCopy = samples.ToArray();
         // Each tree draws from its own stream (seed, tree index) and writes only its own slots, so the
         // forest is identical for any thread count. One thread runs inline (no thread-pool start-up).
         (TreeBuilder Builder, double[] Weights) GrowOne(int t, (TreeBuilder Builder, double[] Weights) local)
         {
-            var random = TreeRandom.ForStream(Seed, t);
+            var random = TreeRandom.ForStream(Seed, firstTree + t);
             double[] weights = local.Weights;
             if (Bootstrap)
             {
@@ -139,33 +216,47 @@ public sealed class RandomForest : IClassifier
             {
                 weights.AsSpan().Fill(1);
             }
-            for (int i = 0; i < rows; i++) inBag[t * rows + i] = weights[i] > 0;
             GrownTree grown = local.Builder.Build(weights, ref random);
             grown.FeatureImportances(default, importances.AsSpan(t * featureCount, featureCount));
-            trees[t] = grown.Compile();
+            FlatTree tree = grown.Compile();
+            trees[t] = tree;
+            if (Bootstrap)
+            {
+                for (int i = 0; i < rows; i++)
+                    outOfBagLeaves[t * rows + i] = weights[i] > 0 ? -1 : tree.LeafOf(samplesCopy.AsSpan(i * featureCount, featureCount));
+            }
             return local;
         }
         if (MaxThreads == 1)
         {
-            var local = (new TreeBuilder(data, settings), new double[rows]);
-            for (int t = 0; t < TreeCount; t++) GrowOne(t, local);
+            var local = (new TreeBuilder(data, treeSettings), new double[rows]);
+            for (int t = 0; t < count; t++) GrowOne(t, local);
         }
         else
         {
             Parallel.For(
                 0,
-                TreeCount,
+                count,
                 new ParallelOptions { MaxDegreeOfParallelism = MaxThreads },
-                () => (Builder: new TreeBuilder(data, settings), Weights: new double[rows]),
+                () => (Builder: new TreeBuilder(data, treeSettings), Weights: new double[rows]),
                 (t, _, local) => GrowOne(t, local),
                 _ => { });
         }
+        return new RandomForestPart(settings, firstTree, featureCount, classes, labels.ToArray(), RandomForestPart.Fingerprint(samples, featureCount, labels), trees, importances, outOfBagLeaves);
+    }
 
+    // Takes the trees of parts ordered by first tree and covering the forest once (checked by the callers).
+    private void Install(RandomForestPart[] parts)
+    {
+        RandomForestPart first = parts[0];
+        int featureCount = first.FeatureCount;
+        FlatTree[] trees = [.. parts.SelectMany(p => p.Trees)];
+        double[] importances = [.. parts.SelectMany(p => p.Importances)];
         _importances = AverageImportances(importances, featureCount);
-        OutOfBagScore = Bootstrap ? OutOfBag(trees, inBag, samples, featureCount, labels, classes) : double.NaN;
+        OutOfBagScore = Bootstrap ? OutOfBag(trees, parts, first.Labels, first.ClassCount) : double.NaN;
         _trees = trees;
         FeatureCount = featureCount;
-        ClassCount = classes;
+        ClassCount = first.ClassCount;
     }
 
     /// <inheritdoc/>
@@ -254,21 +345,36 @@ public sealed class RandomForest : IClassifier
         return mean;
     }
 
-    // Trees are visited in index order so the sums, and the score, do not depend on scheduling.
-    private double OutOfBag(FlatTree[] trees, bool[] inBag, ReadOnlySpan<float> samples, int featureCount, ReadOnlySpan<int> labels, int classes)
+    // Trees are visited in index order so the sums, and the score, do not depend on scheduling or on how the
+    // trees were split into parts.
+    private double OutOfBag(FlatTree[] trees, RandomForestPart[] parts, int[] labels, int classes)
     {
         int rows = labels.Length;
         var sums = new float[rows * classes];
         var scored = new bool[rows];
-        for (int t = 0; t < trees.Length; t++)
+        int t = 0;
+        foreach (RandomForestPart part in parts)
         {
-            for (int i = 0; i < rows; i++)
+            for (int local = 0; local < part.TreeCount; local++, t++)
             {
-                if (inBag[t * rows + i]) continue;
-                scored[i] = true;
-                ReadOnlySpan<float> sample = samples.Slice(i * featureCount, featureCount);
-                if (MajorityVote) sums[i * classes + trees[t].LeafClass(trees[t].LeafOf(sample))] += 1;
-                else trees[t].AddPosterior(sample, sums.AsSpan(i * classes, classes));
+                FlatTree tree = trees[t];
+                ReadOnlySpan<int> leaves = part.OutOfBagLeaves.AsSpan(local * rows, rows);
+                for (int i = 0; i < rows; i++)
+                {
+                    int leaf = leaves[i];
+                    if (leaf < 0) continue;
+                    scored[i] = true;
+                    Span<float> sum = sums.AsSpan(i * classes, classes);
+                    if (MajorityVote)
+                    {
+                        sum[tree.LeafClass(leaf)] += 1;
+                    }
+                    else
+                    {
+                        ReadOnlySpan<float> posterior = tree.Posterior(leaf);
+                        for (int k = 0; k < classes; k++) sum[k] += posterior[k];
+                    }
+                }
             }
         }
         int correct = 0, count = 0;

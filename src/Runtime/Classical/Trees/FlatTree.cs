@@ -46,6 +46,15 @@ internal sealed class FlatTree
 
     public int LeafCount => _leafClasses.Length;
 
+    /// <summary>The packed nodes, for writing a tree to a file (<see cref="RandomForestPart"/>).</summary>
+    internal ReadOnlySpan<Node> Nodes => _nodes;
+
+    /// <summary>The leaf posterior table (leaves × classes), for writing a tree to a file.</summary>
+    internal ReadOnlySpan<float> Posteriors => _posteriors;
+
+    /// <summary>The most probable class of every leaf, for writing a tree to a file.</summary>
+    internal ReadOnlySpan<int> LeafClasses => _leafClasses;
+
     /// <summary>Length of the longest root-to-leaf path (0 for a single leaf).</summary>
     public int Depth { get; }
 
