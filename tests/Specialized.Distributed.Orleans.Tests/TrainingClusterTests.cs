@@ -93,9 +93,10 @@ public sealed class TrainingClusterTests(ITestOutputHelper output)
         await using TestCluster cluster = await StartAsync();
         // The attempt timeout only has to outlast a member on a loaded machine (25 s at load 30 with three silos busy).
         var trainer = new ClusterTrainer(cluster.Client) { AttemptTimeout = TimeSpan.FromMinutes(5), RetryDelay = TimeSpan.FromSeconds(1), MaxAttempts = 6 };
-        // Long enough that no member can finish before the kill on a quiet machine (8 epochs took 0.3-1.5 s and the
-        // victim's members sometimes finished first, leaving nothing to retry); a member takes a few seconds quiet.
-        var slow = new Dictionary<string, double>(Quick) { ["epochs"] = 120 };
+        // Long enough that no member can finish before the kill takes effect on a quiet machine: 120 epochs once
+        // finished in 1.4 s on the victim, before its kill landed, and a result came back from it. 400 epochs take
+        // about 5 s quiet (two members per silo on two cores) and stay well inside the attempt timeout under load.
+        var slow = new Dictionary<string, double>(Quick) { ["epochs"] = 400 };
         SiloHandle victim = cluster.SecondarySilos[0];
         string[] survivors = [.. cluster.GetActiveSilos().Where(silo => silo != victim).Select(silo => silo.SiloAddress.ToString())];
         Task<IReadOnlyList<TrainingResult>> run = trainer.TrainCommitteeAsync(TestJobs.Mlp, members: 6, firstSeed: 21, slow);
