@@ -52,7 +52,8 @@ public class DenseNodeTests
         int n = TLayer.Inputs, m = TLayer.Units, count = DenseNode.ParameterCount<TLayer>();
         string name = $"{typeof(TReg).Name} {n}→{m} {TLayer.Activation}{(TLayer.HasBias ? "" : " no bias")} rows {rows}";
         float[] x = WithSlack(rows * n, 1), p = WithSlack(count, 2), y = WithSlack(rows * m, 3);
-        DenseNode.Forward<TLayer, TReg>(x.AsSpan(0, rows * n), p, y, rows);
+        // The outputs span is exact (no slack): the last row's partial register must be stored lane by lane.
+        DenseNode.Forward<TLayer, TReg>(x.AsSpan(0, rows * n), p, y.AsSpan(0, rows * m), rows);
         AssertSlackUntouched(y, rows * m, name + " outputs");
         var reference = new double[rows * m];
         for (int r = 0; r < rows; r++)
@@ -99,12 +100,15 @@ public class DenseNodeTests
     }
 
     [Fact]
-    public void Buffers_without_the_slack_are_refused_naming_the_argument()
+    public void Short_buffers_are_refused_naming_the_argument()
     {
-        var y = new float[3 * 5];
+        var y = new float[3 * 5 - 1];
         var error = Assert.Throws<ArgumentException>(() => DenseNode.Forward<DenseShape<N4, N5, A0, N1>, Float256>(new float[12], new float[25 + BufferLayout.Slack], y, 3));
         Assert.Equal("outputs", error.ParamName);
-        Assert.Contains("needs 31 (15 + 16 slack)", error.Message);
+        Assert.Contains("needs 15 (15)", error.Message);
+        var p = Assert.Throws<ArgumentException>(() => DenseNode.Forward<DenseShape<N4, N5, A0, N1>, Float256>(new float[12], new float[25], new float[15], 3));
+        Assert.Equal("parameters", p.ParamName);
+        Assert.Contains("needs 41 (25 + 16 slack)", p.Message);
         var x = Assert.Throws<ArgumentException>(() => DenseNode.Forward<DenseShape<N4, N5, A0, N1>, Float256>(new float[11], new float[25 + BufferLayout.Slack], new float[31], 3));
         Assert.Equal("inputs", x.ParamName);
     }
