@@ -10,7 +10,7 @@ namespace Specialized.Kernels;
 /// model's first training step compiles a handful of blocks instead of one per layer and pass (their
 /// loops step by a stride in a register instead of a constant, which costs nothing beside the loads and
 /// multiply-adds). Blocks: 8 rows × 3 registers on the 512-bit path (24 accumulators in AVX-512's 32
-/// registers), 4 rows × 3 registers of columns (12 independent accumulators; each B register loaded once for 4 rows, each broadcast of A used 3 times), then
+/// registers), or 6 rows × 4 registers there when a row's registers come in fours, 4 rows × 3 registers of columns (12 independent accumulators; each B register loaded once for 4 rows, each broadcast of A used 3 times), then
 /// 4 × 2 and 4 × 1 for the last columns, and single rows × 8 registers, or × 4, 2 or 1 with 2, 4 or 8
 /// interleaved accumulator chains over the depth so a narrow block never waits on the multiply-add
 /// latency. Rows of A and B are walked by bumped references, so a step spends its instructions on
@@ -67,6 +67,25 @@ public static class MatrixProduct
         int fullRows = rows & ~3;
         int eightRows = count == 16 ? rows & ~7 : 0;
         int v = 0;
+        if (count == 16 && registers % 4 == 0 && registers % 3 != 0)
+        {
+            // Registers in fours (64 or 128 columns): 8 × 3 panels would leave one or two registers to the
+            // weaker 4-row blocks, so 6 × 4 panels instead; the last rows, a multiple of four, take 4 × 3 + 4 × 1.
+            int sixRows = fullRows / 6 * 6;
+            while ((fullRows - sixRows) % 4 != 0) sixRows -= 6;
+            for (; v < registers; v += 4)
+            {
+                int lastLanes = v + 4 == registers ? tail : 0;
+                int r = 0;
+                for (; r < sixRows; r += 6)
+                    Block6x4<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, lastLanes);
+                for (; r < fullRows; r += 4)
+                {
+                    Block4x3<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, 0);
+                    Block4x1<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, (v + 3) * count, depth, lastLanes);
+                }
+            }
+        }
         for (; v + 3 <= registers; v += 3)
         {
             int lastLanes = v + 3 == registers ? tail : 0;
@@ -150,6 +169,62 @@ public static class MatrixProduct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TReg Broadcast<TReg>(ref float element, nint offset) where TReg : struct, IFloatRegister<TReg> =>
         TReg.Broadcast(Unsafe.Add(ref element, offset));
+
+    // Six rows × four registers, on the 512-bit path only (24 accumulators, 4 loads of B and 6 broadcasts of A
+    // per step). Used where a row's registers come in fours (64 or 128 columns): an 8 × 3 panel would leave one
+    // register for the weak 4 × 1 block, which loads a register of B for every four multiply-adds.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block6x4<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lastLanes)
+        where TKind : struct, IProductKind
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        int c1 = column + count, c2 = column + 2 * count, c3 = column + 3 * count;
+        TReg c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
+        if (TKind.Start == ProductStart.Accumulate)
+        {
+            c00 = Start<TKind, TReg>(ref bias, ref c, n, r, column); c01 = Start<TKind, TReg>(ref bias, ref c, n, r, c1); c02 = Start<TKind, TReg>(ref bias, ref c, n, r, c2); c03 = Start<TKind, TReg>(ref bias, ref c, n, r, c3);
+            c10 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c1); c12 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c2); c13 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c3);
+            c20 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c1); c22 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c2); c23 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c3);
+            c30 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c1); c32 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c2); c33 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c3);
+            c40 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, column); c41 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, c1); c42 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, c2); c43 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, c3);
+            c50 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, column); c51 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, c1); c52 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, c2); c53 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, c3);
+        }
+        else
+        {
+            c00 = c10 = c20 = c30 = c40 = c50 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
+            c01 = c11 = c21 = c31 = c41 = c51 = Start<TKind, TReg>(ref bias, ref c, n, r, c1);
+            c02 = c12 = c22 = c32 = c42 = c52 = Start<TKind, TReg>(ref bias, ref c, n, r, c2);
+            c03 = c13 = c23 = c33 = c43 = c53 = Start<TKind, TReg>(ref bias, ref c, n, r, c3);
+        }
+        nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, row4 = 4 * row1, row5 = 5 * row1, step = layout.DepthStride;
+        ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
+        ref float bk = ref Unsafe.Add(ref b, column);
+        for (int k = 0; k < depth; k++)
+        {
+            TReg b0 = TReg.Load(ref bk, 0), b1 = TReg.Load(ref bk, (nuint)count), b2 = TReg.Load(ref bk, (nuint)(2 * count)), b3 = TReg.Load(ref bk, (nuint)(3 * count));
+            TReg x = TReg.Broadcast(ak);
+            c00 = TReg.MultiplyAdd(x, b0, c00); c01 = TReg.MultiplyAdd(x, b1, c01); c02 = TReg.MultiplyAdd(x, b2, c02); c03 = TReg.MultiplyAdd(x, b3, c03);
+            x = Broadcast<TReg>(ref ak, row1);
+            c10 = TReg.MultiplyAdd(x, b0, c10); c11 = TReg.MultiplyAdd(x, b1, c11); c12 = TReg.MultiplyAdd(x, b2, c12); c13 = TReg.MultiplyAdd(x, b3, c13);
+            x = Broadcast<TReg>(ref ak, row2);
+            c20 = TReg.MultiplyAdd(x, b0, c20); c21 = TReg.MultiplyAdd(x, b1, c21); c22 = TReg.MultiplyAdd(x, b2, c22); c23 = TReg.MultiplyAdd(x, b3, c23);
+            x = Broadcast<TReg>(ref ak, row3);
+            c30 = TReg.MultiplyAdd(x, b0, c30); c31 = TReg.MultiplyAdd(x, b1, c31); c32 = TReg.MultiplyAdd(x, b2, c32); c33 = TReg.MultiplyAdd(x, b3, c33);
+            x = Broadcast<TReg>(ref ak, row4);
+            c40 = TReg.MultiplyAdd(x, b0, c40); c41 = TReg.MultiplyAdd(x, b1, c41); c42 = TReg.MultiplyAdd(x, b2, c42); c43 = TReg.MultiplyAdd(x, b3, c43);
+            x = Broadcast<TReg>(ref ak, row5);
+            c50 = TReg.MultiplyAdd(x, b0, c50); c51 = TReg.MultiplyAdd(x, b1, c51); c52 = TReg.MultiplyAdd(x, b2, c52); c53 = TReg.MultiplyAdd(x, b3, c53);
+            ak = ref Unsafe.Add(ref ak, step);
+            bk = ref Unsafe.Add(ref bk, n);
+        }
+        Finish<TKind, TReg>(c00, ref c, n, end, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, end, r, c2, 0); Finish<TKind, TReg>(c03, ref c, n, end, r, c3, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, n, end, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, end, r + 1, c2, 0); Finish<TKind, TReg>(c13, ref c, n, end, r + 1, c3, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, n, end, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, end, r + 2, c2, 0); Finish<TKind, TReg>(c23, ref c, n, end, r + 2, c3, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, n, end, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, end, r + 3, c2, 0); Finish<TKind, TReg>(c33, ref c, n, end, r + 3, c3, lastLanes);
+        Finish<TKind, TReg>(c40, ref c, n, end, r + 4, column, 0); Finish<TKind, TReg>(c41, ref c, n, end, r + 4, c1, 0); Finish<TKind, TReg>(c42, ref c, n, end, r + 4, c2, 0); Finish<TKind, TReg>(c43, ref c, n, end, r + 4, c3, lastLanes);
+        Finish<TKind, TReg>(c50, ref c, n, end, r + 5, column, 0); Finish<TKind, TReg>(c51, ref c, n, end, r + 5, c1, 0); Finish<TKind, TReg>(c52, ref c, n, end, r + 5, c2, 0); Finish<TKind, TReg>(c53, ref c, n, end, r + 5, c3, lastLanes);
+    }
 
     // Eight rows × three registers, on the 512-bit path only (24 accumulators, 3 loads of B and 8 broadcasts
     // of A per step: 28 of AVX-512's 32 registers; narrower paths have 16 registers and keep to 4 × 3). Each
