@@ -47,7 +47,6 @@ internal static class ModelGraphEmitter
 
     private static void EmitConstants(CodeWriter w, ModelPlan plan)
     {
-        ValuePlan output = plan.Values[plan.Values[plan.OutputValue].AliasOf];
         w.Line($"private const int SlotFloats = {Int(plan.SlotFloats)}; // one tile of {Int(plan.TileRows)} rows of the widest value, plus slack");
         w.Line($"public static string ModelName => \"{plan.FullName}\";");
         w.Line($"public static int InputSize => {Int(plan.InputSize)};");
@@ -64,7 +63,6 @@ internal static class ModelGraphEmitter
             backwardScratch = $"Math.Max({backwardScratch}, KernelScratch)";
         }
         w.Line($"public static int ScratchFloats => {Int(plan.SlotCount)} * SlotFloats{(kernelScratch.Count > 0 ? " + KernelScratch" : "")};");
-        w.Line($"public static int OutputOffset => {Int(output.Slot)} * SlotFloats;");
         w.Line($"public static ModelLayout Layout {{ get; }} = new(ParameterCount: {Int(plan.ParameterCount)}, BufferCount: {Int(plan.BufferCount)}, IntegerBufferCount: {Int(plan.IntegerBufferCount)},");
         w.Line($"    ValueSizes: {Shape(plan.Values.Select(v => v.Size))}, OutputValue: {Int(plan.OutputValue)}, SavedCount: {Int(plan.SavedCount)}, ScratchFloats: {backwardScratch});");
         w.Line();
@@ -113,8 +111,8 @@ internal static class ModelGraphEmitter
     private static void EmitInfer(CodeWriter w, ModelPlan plan)
     {
         var pass = new PassContext(plan, PassKind.Inference);
-        w.Line($"/// <summary>Inference on one tile of rows; values share {Int(plan.SlotCount)} scratch slot(s) by liveness.</summary>");
-        using (w.Block("public static void Infer<TReg>(ReadOnlySpan<float> x, ModelState s, Span<float> scratch, int rows) where TReg : struct, IFloatRegister<TReg>"))
+        w.Line($"/// <summary>Inference on one tile of rows into y; other values share {Int(plan.SlotCount)} scratch slot(s) by liveness.</summary>");
+        using (w.Block("public static void Infer<TReg>(ReadOnlySpan<float> x, ModelState s, Span<float> scratch, Span<float> y, int rows) where TReg : struct, IFloatRegister<TReg>"))
         {
             w.Line("ReadOnlySpan<float> p = s.Parameters" + (plan.BufferCount > 0 ? ", b = s.Buffers;" : ";"));
             string slots = string.Join(", ", Enumerable.Range(0, plan.SlotCount).Select(i => $"slot{Int(i)} = scratch.Slice({(i == 0 ? "0" : Int(i) + " * SlotFloats")}, SlotFloats)"));
@@ -124,6 +122,11 @@ internal static class ModelGraphEmitter
             {
                 w.Line($"// {Header(plan, node)}");
                 NodeEmitters.For(node).EmitForward(w, node, pass);
+            }
+            if (pass.DirectOutput < 0)
+            {
+                w.Line("// The last node's kernel may touch a register past its output, so it wrote a scratch slot.");
+                w.Line($"{pass.Value(plan.OutputValue)}[..(rows * OutputSize)].CopyTo(y);");
             }
         }
         w.Line();

@@ -34,7 +34,8 @@ public static class DenseNode
 
     /// <summary>
     /// <c>outputs[rows, Units] = act(inputs[rows, Inputs]·Wᵀ + b)</c>. <paramref name="parameters"/>
-    /// starts at the layer's weights; <paramref name="outputs"/> carries <see cref="BufferLayout.Slack"/>.
+    /// starts at the layer's weights and carries <see cref="BufferLayout.Slack"/>; <paramref name="outputs"/>
+    /// needs none (nothing past <c>rows × Units</c> is touched), so a model's last layer writes straight into the caller's span.
     /// </summary>
     /// <remarks>
     /// Tiered like ordinary code (only the product blocks it calls are compiled optimized at once): this is
@@ -47,7 +48,7 @@ public static class DenseNode
     {
         BufferLayout.Require(inputs.Length, (long)rows * TLayer.Inputs, nameof(inputs), "a dense layer", slack: false);
         BufferLayout.Require(parameters.Length, ParameterCount<TLayer>(), nameof(parameters), "a dense layer");
-        BufferLayout.Require(outputs.Length, (long)rows * TLayer.Units, nameof(outputs), "a dense layer");
+        BufferLayout.Require(outputs.Length, (long)rows * TLayer.Units, nameof(outputs), "a dense layer", slack: false);
         ref float weights = ref MemoryMarshal.GetReference(parameters);
         ref float bias = ref Unsafe.Add(ref weights, TLayer.Inputs * TLayer.Units);
         ref float x = ref MemoryMarshal.GetReference(inputs), y = ref MemoryMarshal.GetReference(outputs);

@@ -33,17 +33,17 @@ public interface IModelGraph
     /// <summary>Floats of per-thread inference scratch.</summary>
     static abstract int ScratchFloats { get; }
 
-    /// <summary>Where <see cref="Infer"/> leaves the output tile in the scratch.</summary>
-    static abstract int OutputOffset { get; }
-
     /// <summary>The layout of the training state (<see cref="ModelState"/>).</summary>
     static abstract ModelLayout Layout { get; }
 
     /// <summary>Every tensor in state_dict order.</summary>
     static abstract IReadOnlyList<ModelTensor> Tensors { get; }
 
-    /// <summary>Inference over one tile of <paramref name="rows"/> samples.</summary>
-    static abstract void Infer<TReg>(ReadOnlySpan<float> x, ModelState state, Span<float> scratch, int rows) where TReg : struct, IFloatRegister<TReg>;
+    /// <summary>
+    /// Inference over one tile of <paramref name="rows"/> samples, written into <paramref name="y"/> (rows × OutputSize
+    /// floats, no slack: the last node writes it directly when its kernel stays within its rows, else it is copied from the scratch).
+    /// </summary>
+    static abstract void Infer<TReg>(ReadOnlySpan<float> x, ModelState state, Span<float> scratch, Span<float> y, int rows) where TReg : struct, IFloatRegister<TReg>;
 
     /// <summary>Training forward: keeps every value (and what nodes save) for the backward pass.</summary>
     static abstract void TrainingForward<TReg>(ReadOnlySpan<float> x, ModelState state, int rows) where TReg : struct, IFloatRegister<TReg>;

@@ -33,15 +33,15 @@ public static class ModelRunner
         {
             int rows = Math.Min(TGraph.TileRows, batch - row);
             ReadOnlySpan<float> x = inputs.Slice(row * TGraph.InputSize, rows * TGraph.InputSize);
+            Span<float> y = outputs.Slice(row * TGraph.OutputSize, rows * TGraph.OutputSize);
             switch (width)
             {
-                case SimdWidth.Vector512: TGraph.Infer<Float512>(x, state, scratch, rows); break;
-                case SimdWidth.Vector256: TGraph.Infer<Float256>(x, state, scratch, rows); break;
-                case SimdWidth.Vector128: TGraph.Infer<Float128>(x, state, scratch, rows); break;
-                case SimdWidth.Scalar: TGraph.Infer<FloatScalar>(x, state, scratch, rows); break;
+                case SimdWidth.Vector512: TGraph.Infer<Float512>(x, state, scratch, y, rows); break;
+                case SimdWidth.Vector256: TGraph.Infer<Float256>(x, state, scratch, y, rows); break;
+                case SimdWidth.Vector128: TGraph.Infer<Float128>(x, state, scratch, y, rows); break;
+                case SimdWidth.Scalar: TGraph.Infer<FloatScalar>(x, state, scratch, y, rows); break;
                 default: throw ModelChecks.UnknownWidth(width);
             }
-            scratch.Slice(TGraph.OutputOffset, rows * TGraph.OutputSize).CopyTo(outputs.Slice(row * TGraph.OutputSize));
         }
     }
 

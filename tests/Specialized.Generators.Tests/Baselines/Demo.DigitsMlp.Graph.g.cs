@@ -21,7 +21,6 @@ internal readonly struct Demo__DigitsMlpGraph : IModelGraph
     public static Loss Loss => Loss.SoftmaxCrossEntropy;
     public static int TileRows => 64;
     public static int ScratchFloats => 2 * SlotFloats;
-    public static int OutputOffset => 0 * SlotFloats;
     public static ModelLayout Layout { get; } = new(ParameterCount: 17226, BufferCount: 0, IntegerBufferCount: 0,
         ValueSizes: [64, 128, 64, 10], OutputValue: 3, SavedCount: 0, ScratchFloats: 8192);
 
@@ -62,8 +61,8 @@ internal readonly struct Demo__DigitsMlpGraph : IModelGraph
         DenseNode.Initialize<Layer2>(p[16576..], Initializer.Default, random);
     }
 
-    /// <summary>Inference on one tile of rows; values share 2 scratch slot(s) by liveness.</summary>
-    public static void Infer<TReg>(ReadOnlySpan<float> x, ModelState s, Span<float> scratch, int rows) where TReg : struct, IFloatRegister<TReg>
+    /// <summary>Inference on one tile of rows into y; other values share 2 scratch slot(s) by liveness.</summary>
+    public static void Infer<TReg>(ReadOnlySpan<float> x, ModelState s, Span<float> scratch, Span<float> y, int rows) where TReg : struct, IFloatRegister<TReg>
     {
         ReadOnlySpan<float> p = s.Parameters;
         Span<float> slot0 = scratch.Slice(0, SlotFloats), slot1 = scratch.Slice(1 * SlotFloats, SlotFloats);
@@ -72,7 +71,7 @@ internal readonly struct Demo__DigitsMlpGraph : IModelGraph
         // 1: Dense 64, Relu, [128] → [64]
         DenseNode.Forward<Layer1, TReg>(slot0, p[8320..], slot1, rows);
         // 2: Dense 10, [64] → [10]
-        DenseNode.Forward<Layer2, TReg>(slot1, p[16576..], slot0, rows);
+        DenseNode.Forward<Layer2, TReg>(slot1, p[16576..], y, rows);
     }
 
     /// <summary>Training forward: every value stays in the training buffers for the backward pass.</summary>

@@ -23,7 +23,6 @@ internal readonly struct Demo__StackedRecurrentGraph : IModelGraph
     // Per-call scratch of the kernels that need it (e.g. a convolution's im2col), asked of the kernels themselves.
     private static readonly int KernelScratch = Math.Max(LstmNode.ScratchLength<Layer0>(TileRows), GruNode.ScratchLength<Layer2>(TileRows));
     public static int ScratchFloats => 2 * SlotFloats + KernelScratch;
-    public static int OutputOffset => 0 * SlotFloats;
     public static ModelLayout Layout { get; } = new(ParameterCount: 1506, BufferCount: 0, IntegerBufferCount: 0,
         ValueSizes: [60, 120, 120, 8, 2], OutputValue: 4, SavedCount: 5, ScratchFloats: Math.Max(16, KernelScratch));
 
@@ -71,8 +70,8 @@ internal readonly struct Demo__StackedRecurrentGraph : IModelGraph
         DenseNode.Initialize<Layer3>(p[1488..], Initializer.Default, random);
     }
 
-    /// <summary>Inference on one tile of rows; values share 2 scratch slot(s) by liveness.</summary>
-    public static void Infer<TReg>(ReadOnlySpan<float> x, ModelState s, Span<float> scratch, int rows) where TReg : struct, IFloatRegister<TReg>
+    /// <summary>Inference on one tile of rows into y; other values share 2 scratch slot(s) by liveness.</summary>
+    public static void Infer<TReg>(ReadOnlySpan<float> x, ModelState s, Span<float> scratch, Span<float> y, int rows) where TReg : struct, IFloatRegister<TReg>
     {
         ReadOnlySpan<float> p = s.Parameters;
         Span<float> slot0 = scratch.Slice(0, SlotFloats), slot1 = scratch.Slice(1 * SlotFloats, SlotFloats);
@@ -84,7 +83,7 @@ internal readonly struct Demo__StackedRecurrentGraph : IModelGraph
         // 2: Gru 8, last step, [10, 12] → [8]
         GruNode.ForwardInference<Layer2, TReg>(slot0, p[960..], slot1, work, rows);
         // 3: Dense 2, [8] → [2]
-        DenseNode.Forward<Layer3, TReg>(slot1, p[1488..], slot0, rows);
+        DenseNode.Forward<Layer3, TReg>(slot1, p[1488..], y, rows);
     }
 
     /// <summary>Training forward: every value stays in the training buffers for the backward pass.</summary>

@@ -21,7 +21,6 @@ internal readonly struct Demo__TabularResNetGraph : IModelGraph
     public static Loss Loss => Loss.SoftmaxCrossEntropy;
     public static int TileRows => 64;
     public static int ScratchFloats => 3 * SlotFloats;
-    public static int OutputOffset => 1 * SlotFloats;
     public static ModelLayout Layout { get; } = new(ParameterCount: 2980, BufferCount: 64, IntegerBufferCount: 1,
         ValueSizes: [20, 32, 32, 32, 32, 32, 32, 4], OutputValue: 7, SavedCount: 2, ScratchFloats: 1024);
 
@@ -84,8 +83,8 @@ internal readonly struct Demo__TabularResNetGraph : IModelGraph
         DenseNode.Initialize<Layer4>(p[2848..], Initializer.Default, random);
     }
 
-    /// <summary>Inference on one tile of rows; values share 3 scratch slot(s) by liveness.</summary>
-    public static void Infer<TReg>(ReadOnlySpan<float> x, ModelState s, Span<float> scratch, int rows) where TReg : struct, IFloatRegister<TReg>
+    /// <summary>Inference on one tile of rows into y; other values share 3 scratch slot(s) by liveness.</summary>
+    public static void Infer<TReg>(ReadOnlySpan<float> x, ModelState s, Span<float> scratch, Span<float> y, int rows) where TReg : struct, IFloatRegister<TReg>
     {
         ReadOnlySpan<float> p = s.Parameters, b = s.Buffers;
         Span<float> slot0 = scratch.Slice(0, SlotFloats), slot1 = scratch.Slice(1 * SlotFloats, SlotFloats), slot2 = scratch.Slice(2 * SlotFloats, SlotFloats);
@@ -102,7 +101,7 @@ internal readonly struct Demo__TabularResNetGraph : IModelGraph
         // 3: Dropout p = 0.2, [32] → [32]
         // identity in inference: the next layer reads its input
         // 4: Dense 4, [32] → [4]
-        DenseNode.Forward<Layer4, TReg>(slot0, p[2848..], slot1, rows);
+        DenseNode.Forward<Layer4, TReg>(slot0, p[2848..], y, rows);
     }
 
     /// <summary>Training forward: every value stays in the training buffers for the backward pass.</summary>

@@ -24,7 +24,6 @@ internal readonly struct Demo__TinyUNetGraph : IModelGraph
     // Per-call scratch of the kernels that need it (e.g. a convolution's im2col), asked of the kernels themselves.
     private static readonly int KernelScratch = Math.Max(Conv2DNode.ScratchLength<Layer0>(), Math.Max(Conv2DNode.ScratchLength<Layer2_branches_0_0>(), Math.Max(Conv2DNode.ScratchLength<Layer2_branches_2_0>(), Math.Max(Conv2DNode.ScratchLength<Layer2_branches_2_1>(), Math.Max(ConvTranspose2DNode.ScratchLength<Layer3>(), Conv2DNode.ScratchLength<Layer7>())))));
     public static int ScratchFloats => 5 * SlotFloats + KernelScratch;
-    public static int OutputOffset => 0 * SlotFloats;
     public static ModelLayout Layout { get; } = new(ParameterCount: 369, BufferCount: 0, IntegerBufferCount: 0,
         ValueSizes: [64, 256, 64, 64, 32, 64, 192, 256, 512, 2048, 512, 192], OutputValue: 11, SavedCount: 2, ScratchFloats: Math.Max(0, KernelScratch));
 
@@ -98,8 +97,8 @@ internal readonly struct Demo__TinyUNetGraph : IModelGraph
         Conv2DNode.Initialize<Layer7>(p[342..], Initializer.Default, random);
     }
 
-    /// <summary>Inference on one tile of rows; values share 5 scratch slot(s) by liveness.</summary>
-    public static void Infer<TReg>(ReadOnlySpan<float> x, ModelState s, Span<float> scratch, int rows) where TReg : struct, IFloatRegister<TReg>
+    /// <summary>Inference on one tile of rows into y; other values share 5 scratch slot(s) by liveness.</summary>
+    public static void Infer<TReg>(ReadOnlySpan<float> x, ModelState s, Span<float> scratch, Span<float> y, int rows) where TReg : struct, IFloatRegister<TReg>
     {
         ReadOnlySpan<float> p = s.Parameters;
         Span<float> slot0 = scratch.Slice(0, SlotFloats), slot1 = scratch.Slice(1 * SlotFloats, SlotFloats), slot2 = scratch.Slice(2 * SlotFloats, SlotFloats), slot3 = scratch.Slice(3 * SlotFloats, SlotFloats), slot4 = scratch.Slice(4 * SlotFloats, SlotFloats);
@@ -129,6 +128,8 @@ internal readonly struct Demo__TinyUNetGraph : IModelGraph
         MaxPoolNode.ForwardInference<Layer6, TReg>(slot0, slot1, rows);
         // 7: Conv2D 3@1×1, [8, 8, 8] → [3, 8, 8]
         Conv2DNode.ForwardDirect<Layer7, TReg>(slot1, p[342..], slot0, work, rows);
+        // The last node's kernel may touch a register past its output, so it wrote a scratch slot.
+        slot0[..(rows * OutputSize)].CopyTo(y);
     }
 
     /// <summary>Training forward: every value stays in the training buffers for the backward pass.</summary>

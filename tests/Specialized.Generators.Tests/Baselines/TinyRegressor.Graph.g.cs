@@ -21,7 +21,6 @@ internal readonly struct TinyRegressorGraph : IModelGraph
     public static Loss Loss => Loss.MeanSquaredError;
     public static int TileRows => 64;
     public static int ScratchFloats => 2 * SlotFloats;
-    public static int OutputOffset => 1 * SlotFloats;
     public static ModelLayout Layout { get; } = new(ParameterCount: 32, BufferCount: 0, IntegerBufferCount: 0,
         ValueSizes: [3, 5, 2], OutputValue: 2, SavedCount: 0, ScratchFloats: 15);
 
@@ -56,15 +55,15 @@ internal readonly struct TinyRegressorGraph : IModelGraph
         DenseNode.Initialize<Layerhead>(p[20..], Initializer.Default, random);
     }
 
-    /// <summary>Inference on one tile of rows; values share 2 scratch slot(s) by liveness.</summary>
-    public static void Infer<TReg>(ReadOnlySpan<float> x, ModelState s, Span<float> scratch, int rows) where TReg : struct, IFloatRegister<TReg>
+    /// <summary>Inference on one tile of rows into y; other values share 2 scratch slot(s) by liveness.</summary>
+    public static void Infer<TReg>(ReadOnlySpan<float> x, ModelState s, Span<float> scratch, Span<float> y, int rows) where TReg : struct, IFloatRegister<TReg>
     {
         ReadOnlySpan<float> p = s.Parameters;
         Span<float> slot0 = scratch.Slice(0, SlotFloats), slot1 = scratch.Slice(1 * SlotFloats, SlotFloats);
         // 0: Dense 5, Tanh, [3] → [5]
         DenseNode.Forward<Layer0, TReg>(x, p, slot0, rows);
         // head: Dense 2, [5] → [2]
-        DenseNode.Forward<Layerhead, TReg>(slot0, p[20..], slot1, rows);
+        DenseNode.Forward<Layerhead, TReg>(slot0, p[20..], y, rows);
     }
 
     /// <summary>Training forward: every value stays in the training buffers for the backward pass.</summary>

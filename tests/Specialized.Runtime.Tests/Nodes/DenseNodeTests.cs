@@ -8,7 +8,7 @@ namespace Specialized.Tests.Nodes;
 /// <summary>
 /// The dense node's forward and backward on every register width against a double-precision
 /// reference, at sizes around every register width (1, Count − 1, Count, Count + 1, several blocks and
-/// a tail) and at batch sizes around the 4-row blocks. Every buffer is exactly as long as the kernel
+/// a tail; 63, 64 and 128 take the 512-bit path's 6 × 4 panels) and at batch sizes around the 4-, 6- and 8-row blocks. Every buffer is exactly as long as the kernel
 /// requires, and the slack after each logical end holds a sentinel: the masked tail stores must leave
 /// it untouched.
 /// </summary>
@@ -17,7 +17,7 @@ public class DenseNodeTests
     public static TheoryData<int, int, Activation, bool> Shapes()
     {
         var data = new TheoryData<int, int, Activation, bool>();
-        foreach (int units in new[] { 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 47, 64, 100 })
+        foreach (int units in new[] { 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 47, 63, 64, 100, 128 })
             data.Add(units % 2 == 0 ? 17 : 9, units, units % 3 == 0 ? Activation.Relu : Activation.Identity, units != 7);
         data.Add(64, 33, Activation.Tanh, true);
         data.Add(1, 16, Activation.Sigmoid, true);
@@ -34,7 +34,7 @@ public class DenseNodeTests
         MethodInfo check = typeof(DenseNodeTests).GetMethod(nameof(Check), BindingFlags.NonPublic | BindingFlags.Static)!;
         foreach (Type register in NodeBuffers.Registers)
         {
-            foreach (int rows in new[] { 1, 3, 4, 5, 9, 13 })
+            foreach (int rows in new[] { 1, 3, 4, 5, 6, 7, 9, 13, 16 })
                 check.MakeGenericMethod(shape, register).Invoke(null, [rows]);
         }
     }
@@ -52,7 +52,8 @@ public class DenseNodeTests
         int n = TLayer.Inputs, m = TLayer.Units, count = DenseNode.ParameterCount<TLayer>();
         string name = $"{typeof(TReg).Name} {n}→{m} {TLayer.Activation}{(TLayer.HasBias ? "" : " no bias")} rows {rows}";
         float[] x = WithSlack(rows * n, 1), p = WithSlack(count, 2), y = WithSlack(rows * m, 3);
-        DenseNode.Forward<TLayer, TReg>(x.AsSpan(0, rows * n), p, y, rows);
+        // The outputs span is exact (no slack): the last row's partial register must be stored lane by lane.
+        DenseNode.Forward<TLayer, TReg>(x.AsSpan(0, rows * n), p, y.AsSpan(0, rows * m), rows);
         AssertSlackUntouched(y, rows * m, name + " outputs");
         var reference = new double[rows * m];
         for (int r = 0; r < rows; r++)
@@ -99,12 +100,15 @@ public class DenseNodeTests
     }
 
     [Fact]
-    public void Buffers_without_the_slack_are_refused_naming_the_argument()
+    public void Short_buffers_are_refused_naming_the_argument()
     {
-        var y = new float[3 * 5];
+        var y = new float[3 * 5 - 1];
         var error = Assert.Throws<ArgumentException>(() => DenseNode.Forward<DenseShape<N4, N5, A0, N1>, Float256>(new float[12], new float[25 + BufferLayout.Slack], y, 3));
         Assert.Equal("outputs", error.ParamName);
-        Assert.Contains("needs 31 (15 + 16 slack)", error.Message);
+        Assert.Contains("needs 15 (15)", error.Message);
+        var p = Assert.Throws<ArgumentException>(() => DenseNode.Forward<DenseShape<N4, N5, A0, N1>, Float256>(new float[12], new float[25], new float[15], 3));
+        Assert.Equal("parameters", p.ParamName);
+        Assert.Contains("needs 41 (25 + 16 slack)", p.Message);
         var x = Assert.Throws<ArgumentException>(() => DenseNode.Forward<DenseShape<N4, N5, A0, N1>, Float256>(new float[11], new float[25 + BufferLayout.Slack], new float[31], 3));
         Assert.Equal("inputs", x.ParamName);
     }

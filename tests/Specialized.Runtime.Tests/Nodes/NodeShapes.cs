@@ -33,7 +33,9 @@ public readonly struct N20 : IConstant { public static int Value => 20; }
 public readonly struct N33 : IConstant { public static int Value => 33; }
 public readonly struct N50 : IConstant { public static int Value => 50; }
 public readonly struct N90 : IConstant { public static int Value => 90; }
+public readonly struct N63 : IConstant { public static int Value => 63; }
 public readonly struct N64 : IConstant { public static int Value => 64; }
+public readonly struct N128 : IConstant { public static int Value => 128; }
 public readonly struct N100 : IConstant { public static int Value => 100; }
 public readonly struct N1000 : IConstant { public static int Value => 1000; }
 
@@ -52,7 +54,7 @@ public static class Constants
     {
         [0] = typeof(N0), [1] = typeof(N1), [2] = typeof(N2), [20] = typeof(N20), [50] = typeof(N50), [90] = typeof(N90), [3] = typeof(N3), [4] = typeof(N4), [5] = typeof(N5), [7] = typeof(N7), [8] = typeof(N8), [9] = typeof(N9), [15] = typeof(N15), [16] = typeof(N16), [31] = typeof(N31), [47] = typeof(N47),
         [6] = typeof(N6), [10] = typeof(N10), [11] = typeof(N11), [12] = typeof(N12), [13] = typeof(N13), [28] = typeof(N28),
-        [17] = typeof(N17), [33] = typeof(N33), [64] = typeof(N64), [100] = typeof(N100), [1000] = typeof(N1000),
+        [17] = typeof(N17), [33] = typeof(N33), [63] = typeof(N63), [64] = typeof(N64), [128] = typeof(N128), [100] = typeof(N100), [1000] = typeof(N1000),
     };
 
     private static readonly Type[] Activations = [typeof(A0), typeof(A1), typeof(A2), typeof(A3), typeof(A4), typeof(A5)];

@@ -1,3 +1,4 @@
+using System.Linq;
 using Specialized.Generators.Planning;
 using static Specialized.Generators.Emitting.Literals;
 
@@ -24,8 +25,19 @@ internal sealed class PassContext(ModelPlan plan, PassKind kind)
         ValuePlan value = Plan.Values[id];
         if (Kind == PassKind.Inference) value = Plan.Values[value.AliasOf];
         if (value.Id == 0) return "x";
+        if (Kind == PassKind.Inference && value.Id == DirectOutput) return "y";
         return Kind == PassKind.Inference ? "slot" + Int(value.Slot) : $"t.Value({Int(value.Id)})";
     }
+
+    /// <summary>The model's output value as inference computes it (a dropout's or flatten's input stands for it).</summary>
+    public ValuePlan InferenceOutput => Plan.Values[Plan.Values[Plan.OutputValue].AliasOf];
+
+    /// <summary>
+    /// The value inference writes straight into the caller's output tile <c>y</c>, or -1: the output when a dense
+    /// layer computes it (its kernel writes nothing past its rows); any other node's kernel may touch a
+    /// register past its output, so its output stays in a scratch slot and is copied to <c>y</c>.
+    /// </summary>
+    public int DirectOutput => InferenceOutput.Id != 0 && Plan.Nodes.Any(n => n is DenseNodePlan && n.Output == InferenceOutput.Id) ? InferenceOutput.Id : -1;
 
     /// <summary>Per-call kernel scratch: a region after the slots in inference, the training buffers' scratch otherwise.</summary>
     public string Work => Kind == PassKind.Inference ? "work" : "t.Scratch";

@@ -10,7 +10,7 @@ namespace Specialized.Kernels;
 /// model's first training step compiles a handful of blocks instead of one per layer and pass (their
 /// loops step by a stride in a register instead of a constant, which costs nothing beside the loads and
 /// multiply-adds). Blocks: 8 rows × 3 registers on the 512-bit path (24 accumulators in AVX-512's 32
-/// registers), 4 rows × 3 registers of columns (12 independent accumulators; each B register loaded once for 4 rows, each broadcast of A used 3 times), then
+/// registers), or 6 rows × 4 registers there when a row's registers come in fours, 4 rows × 3 registers of columns (12 independent accumulators; each B register loaded once for 4 rows, each broadcast of A used 3 times), then
 /// 4 × 2 and 4 × 1 for the last columns, and single rows × 8 registers, or × 4, 2 or 1 with 2, 4 or 8
 /// interleaved accumulator chains over the depth so a narrow block never waits on the multiply-add
 /// latency. Rows of A and B are walked by bumped references, so a step spends its instructions on
@@ -20,9 +20,10 @@ namespace Specialized.Kernels;
 /// body, the blocks exhaust the JIT's inlining budget and the inner loops end up making calls.
 /// </summary>
 /// <remarks>
-/// Unchecked: callers (the node kernels) check every span once per call. Loads of B and the masked
-/// store of C may touch up to <c>Count − 1</c> floats past the last column of the last row; those
-/// lanes are never stored, and the buffers' slack (<see cref="BufferLayout.Slack"/>) keeps them in bounds.
+/// Unchecked: callers (the node kernels) check every span once per call. Loads of B (and of C when
+/// accumulating) may read up to <c>Count − 1</c> floats past the last column of the last row; those
+/// lanes are never kept, and the buffers' slack (<see cref="BufferLayout.Slack"/>) keeps them in bounds.
+/// Stores never write past C's <c>rows × Columns</c> floats, so a product may store into a caller's exact span.
 /// </remarks>
 public static class MatrixProduct
 {
@@ -33,7 +34,7 @@ public static class MatrixProduct
         where TShape : struct, IProductShape
         where TReg : struct, IFloatRegister<TReg>
     {
-        var layout = new Layout(TShape.Columns, TShape.RowStride, TShape.DepthStride);
+        var layout = new Layout(TShape.Columns, TShape.RowStride, TShape.DepthStride, rows * TShape.Columns);
         if (TShape.Start == ProductStart.Bias)
         {
             if (TShape.Relu) Blocks<Kind<FromBias, Yes>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
@@ -66,6 +67,25 @@ public static class MatrixProduct
         int fullRows = rows & ~3;
         int eightRows = count == 16 ? rows & ~7 : 0;
         int v = 0;
+        if (count == 16 && registers % 4 == 0 && registers % 3 != 0)
+        {
+            // Registers in fours (64 or 128 columns): 8 × 3 panels would leave one or two registers to the
+            // weaker 4-row blocks, so 6 × 4 panels instead; the last rows, a multiple of four, take 4 × 3 + 4 × 1.
+            int sixRows = fullRows / 6 * 6;
+            while ((fullRows - sixRows) % 4 != 0) sixRows -= 6;
+            for (; v < registers; v += 4)
+            {
+                int lastLanes = v + 4 == registers ? tail : 0;
+                int r = 0;
+                for (; r < sixRows; r += 6)
+                    Block6x4<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, lastLanes);
+                for (; r < fullRows; r += 4)
+                {
+                    Block4x3<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, 0);
+                    Block4x1<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, (v + 3) * count, depth, lastLanes);
+                }
+            }
+        }
         for (; v + 3 <= registers; v += 3)
         {
             int lastLanes = v + 3 == registers ? tail : 0;
@@ -114,20 +134,97 @@ public static class MatrixProduct
     }
 
     // Stores one register of row `row` (ReLU first when the kind fuses it); `lanes` > 0 marks the row's partial last register.
+    // A partial register is blended into C (a load and a whole-register store), which rewrites the floats after it
+    // unchanged: harmless inside C, but past C's end (`end` floats) they may be the caller's, so the last row's
+    // partial register is stored lane by lane instead and C needs no slack.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish<TKind, TReg>(TReg value, ref float c, int columns, int row, int column, int lanes)
+    private static void Finish<TKind, TReg>(TReg value, ref float c, int columns, int end, int row, int column, int lanes)
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
         if (TKind.Relu) value = TReg.Relu(value);
-        nuint index = (nuint)(row * columns + column);
-        if (lanes == 0) TReg.Store(value, ref c, index);
-        else TReg.StoreFirst(value, ref c, index, lanes);
+        int index = row * columns + column;
+        if (lanes == 0) TReg.Store(value, ref c, (nuint)index);
+        else if (index + TReg.Count <= end) TReg.StoreFirst(value, ref c, (nuint)index, lanes);
+        else StoreLanes(value, ref Unsafe.Add(ref c, index), lanes);
+    }
+
+    // The first `lanes` floats of a register, and nothing after them (through a register-sized copy on the stack).
+    // Inlined: a call in a block would make every accumulator live across it spill (vector registers are
+    // caller-saved), which more than doubled a batch-64 forward.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreLanes<TReg>(TReg value, ref float destination, int lanes) where TReg : struct, IFloatRegister<TReg>
+    {
+        var copy = new RegisterLanes();
+        TReg.Store(value, ref copy[0], 0);
+        for (int i = 0; i < lanes; i++) Unsafe.Add(ref destination, i) = copy[i];
+    }
+
+    [InlineArray(16)]
+    private struct RegisterLanes
+    {
+        private float _first;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TReg Broadcast<TReg>(ref float element, nint offset) where TReg : struct, IFloatRegister<TReg> =>
         TReg.Broadcast(Unsafe.Add(ref element, offset));
+
+    // Six rows × four registers, on the 512-bit path only (24 accumulators, 4 loads of B and 6 broadcasts of A
+    // per step). Used where a row's registers come in fours (64 or 128 columns): an 8 × 3 panel would leave one
+    // register for the weak 4 × 1 block, which loads a register of B for every four multiply-adds.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block6x4<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lastLanes)
+        where TKind : struct, IProductKind
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        int c1 = column + count, c2 = column + 2 * count, c3 = column + 3 * count;
+        TReg c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
+        if (TKind.Start == ProductStart.Accumulate)
+        {
+            c00 = Start<TKind, TReg>(ref bias, ref c, n, r, column); c01 = Start<TKind, TReg>(ref bias, ref c, n, r, c1); c02 = Start<TKind, TReg>(ref bias, ref c, n, r, c2); c03 = Start<TKind, TReg>(ref bias, ref c, n, r, c3);
+            c10 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c1); c12 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c2); c13 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c3);
+            c20 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c1); c22 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c2); c23 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c3);
+            c30 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c1); c32 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c2); c33 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c3);
+            c40 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, column); c41 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, c1); c42 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, c2); c43 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, c3);
+            c50 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, column); c51 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, c1); c52 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, c2); c53 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, c3);
+        }
+        else
+        {
+            c00 = c10 = c20 = c30 = c40 = c50 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
+            c01 = c11 = c21 = c31 = c41 = c51 = Start<TKind, TReg>(ref bias, ref c, n, r, c1);
+            c02 = c12 = c22 = c32 = c42 = c52 = Start<TKind, TReg>(ref bias, ref c, n, r, c2);
+            c03 = c13 = c23 = c33 = c43 = c53 = Start<TKind, TReg>(ref bias, ref c, n, r, c3);
+        }
+        nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, row4 = 4 * row1, row5 = 5 * row1, step = layout.DepthStride;
+        ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
+        ref float bk = ref Unsafe.Add(ref b, column);
+        for (int k = 0; k < depth; k++)
+        {
+            TReg b0 = TReg.Load(ref bk, 0), b1 = TReg.Load(ref bk, (nuint)count), b2 = TReg.Load(ref bk, (nuint)(2 * count)), b3 = TReg.Load(ref bk, (nuint)(3 * count));
+            TReg x = TReg.Broadcast(ak);
+            c00 = TReg.MultiplyAdd(x, b0, c00); c01 = TReg.MultiplyAdd(x, b1, c01); c02 = TReg.MultiplyAdd(x, b2, c02); c03 = TReg.MultiplyAdd(x, b3, c03);
+            x = Broadcast<TReg>(ref ak, row1);
+            c10 = TReg.MultiplyAdd(x, b0, c10); c11 = TReg.MultiplyAdd(x, b1, c11); c12 = TReg.MultiplyAdd(x, b2, c12); c13 = TReg.MultiplyAdd(x, b3, c13);
+            x = Broadcast<TReg>(ref ak, row2);
+            c20 = TReg.MultiplyAdd(x, b0, c20); c21 = TReg.MultiplyAdd(x, b1, c21); c22 = TReg.MultiplyAdd(x, b2, c22); c23 = TReg.MultiplyAdd(x, b3, c23);
+            x = Broadcast<TReg>(ref ak, row3);
+            c30 = TReg.MultiplyAdd(x, b0, c30); c31 = TReg.MultiplyAdd(x, b1, c31); c32 = TReg.MultiplyAdd(x, b2, c32); c33 = TReg.MultiplyAdd(x, b3, c33);
+            x = Broadcast<TReg>(ref ak, row4);
+            c40 = TReg.MultiplyAdd(x, b0, c40); c41 = TReg.MultiplyAdd(x, b1, c41); c42 = TReg.MultiplyAdd(x, b2, c42); c43 = TReg.MultiplyAdd(x, b3, c43);
+            x = Broadcast<TReg>(ref ak, row5);
+            c50 = TReg.MultiplyAdd(x, b0, c50); c51 = TReg.MultiplyAdd(x, b1, c51); c52 = TReg.MultiplyAdd(x, b2, c52); c53 = TReg.MultiplyAdd(x, b3, c53);
+            ak = ref Unsafe.Add(ref ak, step);
+            bk = ref Unsafe.Add(ref bk, n);
+        }
+        Finish<TKind, TReg>(c00, ref c, n, end, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, end, r, c2, 0); Finish<TKind, TReg>(c03, ref c, n, end, r, c3, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, n, end, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, end, r + 1, c2, 0); Finish<TKind, TReg>(c13, ref c, n, end, r + 1, c3, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, n, end, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, end, r + 2, c2, 0); Finish<TKind, TReg>(c23, ref c, n, end, r + 2, c3, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, n, end, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, end, r + 3, c2, 0); Finish<TKind, TReg>(c33, ref c, n, end, r + 3, c3, lastLanes);
+        Finish<TKind, TReg>(c40, ref c, n, end, r + 4, column, 0); Finish<TKind, TReg>(c41, ref c, n, end, r + 4, c1, 0); Finish<TKind, TReg>(c42, ref c, n, end, r + 4, c2, 0); Finish<TKind, TReg>(c43, ref c, n, end, r + 4, c3, lastLanes);
+        Finish<TKind, TReg>(c50, ref c, n, end, r + 5, column, 0); Finish<TKind, TReg>(c51, ref c, n, end, r + 5, c1, 0); Finish<TKind, TReg>(c52, ref c, n, end, r + 5, c2, 0); Finish<TKind, TReg>(c53, ref c, n, end, r + 5, c3, lastLanes);
+    }
 
     // Eight rows × three registers, on the 512-bit path only (24 accumulators, 3 loads of B and 8 broadcasts
     // of A per step: 28 of AVX-512's 32 registers; narrower paths have 16 registers and keep to 4 × 3). Each
@@ -138,7 +235,7 @@ public static class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns;
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
         int c1 = column + count, c2 = column + 2 * count;
         TReg c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32, c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
         if (TKind.Start == ProductStart.Accumulate)
@@ -183,14 +280,14 @@ public static class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c00, ref c, n, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, r, c2, lastLanes);
-        Finish<TKind, TReg>(c10, ref c, n, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, r + 1, c2, lastLanes);
-        Finish<TKind, TReg>(c20, ref c, n, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, r + 2, c2, lastLanes);
-        Finish<TKind, TReg>(c30, ref c, n, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, r + 3, c2, lastLanes);
-        Finish<TKind, TReg>(c40, ref c, n, r + 4, column, 0); Finish<TKind, TReg>(c41, ref c, n, r + 4, c1, 0); Finish<TKind, TReg>(c42, ref c, n, r + 4, c2, lastLanes);
-        Finish<TKind, TReg>(c50, ref c, n, r + 5, column, 0); Finish<TKind, TReg>(c51, ref c, n, r + 5, c1, 0); Finish<TKind, TReg>(c52, ref c, n, r + 5, c2, lastLanes);
-        Finish<TKind, TReg>(c60, ref c, n, r + 6, column, 0); Finish<TKind, TReg>(c61, ref c, n, r + 6, c1, 0); Finish<TKind, TReg>(c62, ref c, n, r + 6, c2, lastLanes);
-        Finish<TKind, TReg>(c70, ref c, n, r + 7, column, 0); Finish<TKind, TReg>(c71, ref c, n, r + 7, c1, 0); Finish<TKind, TReg>(c72, ref c, n, r + 7, c2, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, n, end, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, end, r, c2, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, n, end, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, end, r + 1, c2, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, n, end, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, end, r + 2, c2, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, n, end, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, end, r + 3, c2, lastLanes);
+        Finish<TKind, TReg>(c40, ref c, n, end, r + 4, column, 0); Finish<TKind, TReg>(c41, ref c, n, end, r + 4, c1, 0); Finish<TKind, TReg>(c42, ref c, n, end, r + 4, c2, lastLanes);
+        Finish<TKind, TReg>(c50, ref c, n, end, r + 5, column, 0); Finish<TKind, TReg>(c51, ref c, n, end, r + 5, c1, 0); Finish<TKind, TReg>(c52, ref c, n, end, r + 5, c2, lastLanes);
+        Finish<TKind, TReg>(c60, ref c, n, end, r + 6, column, 0); Finish<TKind, TReg>(c61, ref c, n, end, r + 6, c1, 0); Finish<TKind, TReg>(c62, ref c, n, end, r + 6, c2, lastLanes);
+        Finish<TKind, TReg>(c70, ref c, n, end, r + 7, column, 0); Finish<TKind, TReg>(c71, ref c, n, end, r + 7, c1, 0); Finish<TKind, TReg>(c72, ref c, n, end, r + 7, c2, lastLanes);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -198,7 +295,7 @@ public static class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns;
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
         TReg c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
         int c1 = column + count, c2 = column + 2 * count;
         if (TKind.Start == ProductStart.Accumulate)
@@ -231,10 +328,10 @@ public static class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c00, ref c, n, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, r, c2, lastLanes);
-        Finish<TKind, TReg>(c10, ref c, n, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, r + 1, c2, lastLanes);
-        Finish<TKind, TReg>(c20, ref c, n, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, r + 2, c2, lastLanes);
-        Finish<TKind, TReg>(c30, ref c, n, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, r + 3, c2, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, n, end, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, end, r, c2, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, n, end, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, end, r + 1, c2, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, n, end, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, end, r + 2, c2, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, n, end, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, end, r + 3, c2, lastLanes);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -242,7 +339,7 @@ public static class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns;
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
         TReg c00, c01, c10, c11, c20, c21, c30, c31;
         int c1 = column + count;
         if (TKind.Start == ProductStart.Accumulate)
@@ -274,10 +371,10 @@ public static class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c00, ref c, n, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, r, c1, lastLanes);
-        Finish<TKind, TReg>(c10, ref c, n, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, r + 1, c1, lastLanes);
-        Finish<TKind, TReg>(c20, ref c, n, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, r + 2, c1, lastLanes);
-        Finish<TKind, TReg>(c30, ref c, n, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, r + 3, c1, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, n, end, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, r, c1, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, n, end, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, r + 1, c1, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, n, end, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, r + 2, c1, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, n, end, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, r + 3, c1, lastLanes);
     }
 
     // Four rows, one register: two chains over k keep eight multiply-adds in flight.
@@ -286,7 +383,7 @@ public static class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int n = layout.Columns;
+        int n = layout.Columns, end = layout.End;
         TReg c0, c1, c2, c3;
         if (TKind.Start == ProductStart.Accumulate)
         {
@@ -325,10 +422,10 @@ public static class MatrixProduct
             c2 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row2), b0, c2);
             c3 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row3), b0, c3);
         }
-        Finish<TKind, TReg>(c0 + d0, ref c, n, r, column, lanes);
-        Finish<TKind, TReg>(c1 + d1, ref c, n, r + 1, column, lanes);
-        Finish<TKind, TReg>(c2 + d2, ref c, n, r + 2, column, lanes);
-        Finish<TKind, TReg>(c3 + d3, ref c, n, r + 3, column, lanes);
+        Finish<TKind, TReg>(c0 + d0, ref c, n, end, r, column, lanes);
+        Finish<TKind, TReg>(c1 + d1, ref c, n, end, r + 1, column, lanes);
+        Finish<TKind, TReg>(c2 + d2, ref c, n, end, r + 2, column, lanes);
+        Finish<TKind, TReg>(c3 + d3, ref c, n, end, r + 3, column, lanes);
     }
 
     // One row, eight registers: eight independent accumulators already cover the multiply-add latency.
@@ -337,7 +434,7 @@ public static class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns;
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
         TReg c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, n, r, column + count);
         TReg c2 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 2 * count), c3 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 3 * count);
         TReg c4 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 4 * count), c5 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 5 * count);
@@ -359,10 +456,10 @@ public static class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c0, ref c, n, r, column, 0); Finish<TKind, TReg>(c1, ref c, n, r, column + count, 0);
-        Finish<TKind, TReg>(c2, ref c, n, r, column + 2 * count, 0); Finish<TKind, TReg>(c3, ref c, n, r, column + 3 * count, 0);
-        Finish<TKind, TReg>(c4, ref c, n, r, column + 4 * count, 0); Finish<TKind, TReg>(c5, ref c, n, r, column + 5 * count, 0);
-        Finish<TKind, TReg>(c6, ref c, n, r, column + 6 * count, 0); Finish<TKind, TReg>(c7, ref c, n, r, column + 7 * count, lastLanes);
+        Finish<TKind, TReg>(c0, ref c, n, end, r, column, 0); Finish<TKind, TReg>(c1, ref c, n, end, r, column + count, 0);
+        Finish<TKind, TReg>(c2, ref c, n, end, r, column + 2 * count, 0); Finish<TKind, TReg>(c3, ref c, n, end, r, column + 3 * count, 0);
+        Finish<TKind, TReg>(c4, ref c, n, end, r, column + 4 * count, 0); Finish<TKind, TReg>(c5, ref c, n, end, r, column + 5 * count, 0);
+        Finish<TKind, TReg>(c6, ref c, n, end, r, column + 6 * count, 0); Finish<TKind, TReg>(c7, ref c, n, end, r, column + 7 * count, lastLanes);
     }
 
     // One row, four registers: two chains over k (eight accumulators).
@@ -371,7 +468,7 @@ public static class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns;
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
         TReg c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, n, r, column + count);
         TReg c2 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 2 * count), c3 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 3 * count);
         TReg d0 = TReg.Zero, d1 = TReg.Zero, d2 = TReg.Zero, d3 = TReg.Zero;
@@ -402,10 +499,10 @@ public static class MatrixProduct
             c2 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(2 * count)), c2);
             c3 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(3 * count)), c3);
         }
-        Finish<TKind, TReg>(c0 + d0, ref c, n, r, column, 0);
-        Finish<TKind, TReg>(c1 + d1, ref c, n, r, column + count, 0);
-        Finish<TKind, TReg>(c2 + d2, ref c, n, r, column + 2 * count, 0);
-        Finish<TKind, TReg>(c3 + d3, ref c, n, r, column + 3 * count, lastLanes);
+        Finish<TKind, TReg>(c0 + d0, ref c, n, end, r, column, 0);
+        Finish<TKind, TReg>(c1 + d1, ref c, n, end, r, column + count, 0);
+        Finish<TKind, TReg>(c2 + d2, ref c, n, end, r, column + 2 * count, 0);
+        Finish<TKind, TReg>(c3 + d3, ref c, n, end, r, column + 3 * count, lastLanes);
     }
 
     // One row, two registers: four chains over k (eight accumulators).
@@ -414,7 +511,7 @@ public static class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns;
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
         TReg c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, n, r, column + count);
         TReg d0 = TReg.Zero, d1 = TReg.Zero, e0 = TReg.Zero, e1 = TReg.Zero, f0 = TReg.Zero, f1 = TReg.Zero;
         nint step = layout.DepthStride, step2 = 2 * step, step3 = 3 * step;
@@ -446,8 +543,8 @@ public static class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>((c0 + d0) + (e0 + f0), ref c, n, r, column, 0);
-        Finish<TKind, TReg>((c1 + d1) + (e1 + f1), ref c, n, r, column + count, lastLanes);
+        Finish<TKind, TReg>((c0 + d0) + (e0 + f0), ref c, n, end, r, column, 0);
+        Finish<TKind, TReg>((c1 + d1) + (e1 + f1), ref c, n, end, r, column + count, lastLanes);
     }
 
     // One row, one register: eight chains over k.
@@ -456,7 +553,7 @@ public static class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int n = layout.Columns;
+        int n = layout.Columns, end = layout.End;
         TReg c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
         TReg c1 = TReg.Zero, c2 = TReg.Zero, c3 = TReg.Zero, c4 = TReg.Zero, c5 = TReg.Zero, c6 = TReg.Zero, c7 = TReg.Zero;
         nint s1 = layout.DepthStride, s2 = 2 * s1, s3 = 3 * s1, s4 = 4 * s1, s5 = 5 * s1, s6 = 6 * s1, s7 = 7 * s1;
@@ -482,13 +579,14 @@ public static class MatrixProduct
             ak = ref Unsafe.Add(ref ak, s1);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)), ref c, n, r, column, lanes);
+        Finish<TKind, TReg>(((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)), ref c, n, end, r, column, lanes);
     }
 
     // The sizes a block needs at run time: passed by reference, so every product of a kind shares one compiled block.
-    private readonly struct Layout(int columns, int rowStride, int depthStride)
+    private readonly struct Layout(int columns, int rowStride, int depthStride, int end)
     {
         public readonly int Columns = columns;
+        public readonly int End = end; // floats of C: rows × Columns
         public readonly int RowStride = rowStride;
         public readonly int DepthStride = depthStride;
     }
