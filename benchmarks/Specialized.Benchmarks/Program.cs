@@ -20,12 +20,12 @@ if (args.Contains("--widest-vs-128"))
 if (args.Contains("--recurrent-cold"))
 {
     Specialized.Benchmarks.Recurrent.RecurrentColdStart.Run();
-    return;
+    return 0;
 }
 if (args.Length == 2 && args[0] == "--recurrent-cold-child")
 {
     Specialized.Benchmarks.Recurrent.RecurrentColdStart.Child(args[1]);
-    return;
+    return 0;
 }
 IConfig config = new VectorWidthConfig();
 BenchmarkSwitcher.FromAssembly(typeof(VectorWidthConfig).Assembly).Run(args, config);
