@@ -319,7 +319,7 @@ public sealed class DistributedTrainer<TModel> where TModel : class, IModel
         }
     }
 
-    private static void CheckData(Dataset data, string paramName)
+    internal static void CheckData(Dataset data, string paramName)
     {
         if (data.FeatureCount != TModel.InputSize)
             throw new ArgumentException($"{paramName} has {data.FeatureCount} features per sample; the model expects InputSize = {TModel.InputSize}.", paramName);
