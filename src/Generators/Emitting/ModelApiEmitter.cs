@@ -70,11 +70,11 @@ internal static class ModelApiEmitter
             w.Line($"private readonly global::Specialized.Nodes.ModelState _state = {Runner}.CreateState<{graph}>(InitialSeed);");
             w.Line();
             w.Line("/// <summary>All trainable parameters, contiguous; an optimizer updates them in place.</summary>");
-            w.Line($"public {Span}<float> Parameters => global::System.MemoryExtensions.AsSpan(_state.Parameters, 0, ParameterCount);");
+            w.Line($"public {Span}<float> Parameters => _state.Parameters.Slice(0, ParameterCount);");
             w.Line("/// <summary>Gradient of the last ComputeGradients loss, in the layout of <see cref=\"Parameters\"/>.</summary>");
-            w.Line($"public {Span}<float> Gradients => global::System.MemoryExtensions.AsSpan(_state.Gradients, 0, ParameterCount);");
+            w.Line($"public {Span}<float> Gradients => _state.Gradients.Slice(0, ParameterCount);");
             w.Line("/// <summary>Non-trainable float state (running statistics), in the layout of the buffer tensors.</summary>");
-            w.Line($"public {Span}<float> Buffers => global::System.MemoryExtensions.AsSpan(_state.Buffers, 0, {Int(plan.BufferCount)});");
+            w.Line($"public {Span}<float> Buffers => _state.Buffers.Slice(0, {Int(plan.BufferCount)});");
             w.Line("/// <summary>Non-trainable integer state (num_batches_tracked).</summary>");
             w.Line($"public {Span}<long> IntegerBuffers => _state.IntegerBuffers;");
             w.Line("/// <summary>Training steps taken since the last reset; dropout masks are keyed by it, so setting it back replays a step.</summary>");

@@ -118,8 +118,8 @@ public static class ModelRunner
 
     private static void Initialize<TGraph>(ModelState state, int seed) where TGraph : struct, IModelGraph
     {
-        Array.Clear(state.Parameters);
-        Array.Clear(state.Buffers);
+        state.Parameters.Clear();
+        state.Buffers.Clear();
         Array.Clear(state.IntegerBuffers);
         TGraph.Initialize(state, seed);
         state.Seed = (ulong)seed;
@@ -131,24 +131,24 @@ public static class ModelRunner
     {
         using var _ = state.Exclusive.Enter(TGraph.ModelName, "LoadWeights");
         ModelLayout layout = TGraph.Layout;
-        ModelWeights.Load(path, TGraph.Tensors, state.Parameters.AsSpan(0, layout.ParameterCount), state.Buffers.AsSpan(0, layout.BufferCount), state.IntegerBuffers, strict);
+        ModelWeights.Load(path, TGraph.Tensors, state.Parameters[..layout.ParameterCount], state.Buffers[..layout.BufferCount], state.IntegerBuffers, strict);
     }
 
     /// <summary>Saves every tensor to a safetensors file, atomically.</summary>
     public static void Save<TGraph>(ModelState state, string path, string modelName) where TGraph : struct, IModelGraph
     {
         ModelLayout layout = TGraph.Layout;
-        ModelWeights.Save(path, TGraph.Tensors, state.Parameters.AsSpan(0, layout.ParameterCount), state.Buffers.AsSpan(0, layout.BufferCount), state.IntegerBuffers, modelName);
+        ModelWeights.Save(path, TGraph.Tensors, state.Parameters[..layout.ParameterCount], state.Buffers[..layout.BufferCount], state.IntegerBuffers, modelName);
     }
 
     // One scratch per thread, shared by every model (a Forward never runs inside another), so Forward may
     // run on several threads at once. Non-generic: a thread static of a generic class costs a helper call.
-    [ThreadStatic] private static float[]? t_scratch;
+    [ThreadStatic] private static AlignedFloats? t_scratch;
 
     private static Span<float> InferenceScratch(int floats)
     {
-        float[]? scratch = t_scratch;
-        if (scratch is null || scratch.Length < floats) t_scratch = scratch = new float[floats];
-        return scratch;
+        AlignedFloats? scratch = t_scratch;
+        if (scratch is null || scratch.Length < floats) t_scratch = scratch = new AlignedFloats(floats);
+        return scratch.Span;
     }
 }

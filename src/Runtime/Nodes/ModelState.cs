@@ -5,18 +5,21 @@ namespace Specialized.Nodes;
 /// <summary>
 /// Everything one model instance owns: parameters, their gradients, buffers, the training buffers,
 /// the training step that keys dropout masks, and the guard that keeps two threads from mutating it
-/// at once. Flat arrays carry <see cref="BufferLayout.Slack"/> so kernels may touch a whole register at a tail.
+/// at once. Flat buffers carry <see cref="BufferLayout.Slack"/> so kernels may touch a whole register at a tail,
+/// and start on a cache line (<see cref="AlignedFloats"/>) so no weight row's register load spans two lines.
 /// </summary>
 public sealed class ModelState
 {
+    private readonly AlignedFloats _parameters, _gradients, _buffers;
+
     /// <summary>Allocates zeroed state of <paramref name="layout"/>.</summary>
     public ModelState(ModelLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
         Layout = layout;
-        Parameters = new float[layout.ParameterCount + BufferLayout.Slack];
-        Gradients = new float[layout.ParameterCount + BufferLayout.Slack];
-        Buffers = new float[layout.BufferCount + BufferLayout.Slack];
+        _parameters = new AlignedFloats(layout.ParameterCount + BufferLayout.Slack);
+        _gradients = new AlignedFloats(layout.ParameterCount + BufferLayout.Slack);
+        _buffers = new AlignedFloats(layout.BufferCount + BufferLayout.Slack);
         IntegerBuffers = new long[layout.IntegerBufferCount];
         Training = new TrainingBuffers(layout.ValueSizes, layout.SavedCount, layout.ScratchFloats);
     }
@@ -25,13 +28,13 @@ public sealed class ModelState
     public ModelLayout Layout { get; }
 
     /// <summary>Trainable parameters (plus slack).</summary>
-    public float[] Parameters { get; }
+    public Span<float> Parameters => _parameters.Span;
 
     /// <summary>Gradients, laid out as <see cref="Parameters"/>.</summary>
-    public float[] Gradients { get; }
+    public Span<float> Gradients => _gradients.Span;
 
     /// <summary>Float buffers (plus slack).</summary>
-    public float[] Buffers { get; }
+    public Span<float> Buffers => _buffers.Span;
 
     /// <summary>Integer buffers.</summary>
     public long[] IntegerBuffers { get; }

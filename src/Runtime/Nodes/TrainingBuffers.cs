@@ -6,14 +6,17 @@ namespace Specialized.Nodes;
 /// What a training step keeps for its backward pass: every value of the graph and its gradient,
 /// the state nodes save (BatchNorm's normalized inputs, dropout masks), and scratch. Grown to the
 /// largest batch seen and reused, so a step allocates nothing once warm. Owned by one model instance
-/// and used only under its exclusive-use guard, so it is never resized while a pass reads it.
+/// and used only under its exclusive-use guard, so it is never resized while a pass reads it. Every buffer starts
+/// on a cache line (<see cref="AlignedFloats"/>), as the parameters do.
 /// </summary>
 public sealed class TrainingBuffers
 {
     private readonly int[] _valueSizes;
-    private readonly float[][] _values;
-    private readonly float[][] _gradients;
-    private readonly float[][] _saved;
+    private static readonly AlignedFloats Empty = new(0);
+    private readonly AlignedFloats[] _values;
+    private readonly AlignedFloats[] _gradients;
+    private readonly AlignedFloats[] _saved;
+    private readonly AlignedFloats _scratch;
     private int _capacity;
 
     /// <summary>Buffers for values of <paramref name="valueSizes"/> floats per sample (index = value id), <paramref name="savedCount"/> saved states and <paramref name="scratchFloats"/> floats of scratch.</summary>
@@ -21,16 +24,17 @@ public sealed class TrainingBuffers
     {
         ArgumentNullException.ThrowIfNull(valueSizes);
         _valueSizes = (int[])valueSizes.Clone();
-        _values = new float[valueSizes.Length][];
-        _gradients = new float[valueSizes.Length][];
-        for (int i = 0; i < valueSizes.Length; i++) _values[i] = _gradients[i] = [];
-        _saved = new float[savedCount][];
-        for (int i = 0; i < savedCount; i++) _saved[i] = [];
-        Scratch = new float[scratchFloats + BufferLayout.Slack];
+        _values = new AlignedFloats[valueSizes.Length];
+        _gradients = new AlignedFloats[valueSizes.Length];
+        Array.Fill(_values, Empty);
+        Array.Fill(_gradients, Empty);
+        _saved = new AlignedFloats[savedCount];
+        Array.Fill(_saved, Empty);
+        _scratch = new AlignedFloats(scratchFloats + BufferLayout.Slack);
     }
 
     /// <summary>Scratch for a node's backward pass (e.g. a transposed weight matrix).</summary>
-    public float[] Scratch { get; }
+    public Span<float> Scratch => _scratch.Span;
 
     /// <summary>The largest batch the buffers hold.</summary>
     public int Capacity => _capacity;
@@ -46,22 +50,22 @@ public sealed class TrainingBuffers
             long length = (long)rows * _valueSizes[i] + BufferLayout.Slack;
             if (length > Array.MaxLength)
                 throw new ArgumentOutOfRangeException(nameof(rows), rows, $"A batch of {rows} samples needs {length} floats for one layer's output, more than an array can hold; use smaller batches.");
-            _values[i] = new float[length];
-            _gradients[i] = new float[length];
+            _values[i] = new AlignedFloats((int)length);
+            _gradients[i] = new AlignedFloats((int)length);
         }
         _capacity = rows;
     }
 
     /// <summary>The buffer of value <paramref name="id"/> (capacity × size + slack floats).</summary>
-    public Span<float> Value(int id) => _values[id];
+    public Span<float> Value(int id) => _values[id].Span;
 
     /// <summary>The gradient buffer of value <paramref name="id"/>.</summary>
-    public Span<float> Gradient(int id) => _gradients[id];
+    public Span<float> Gradient(int id) => _gradients[id].Span;
 
     /// <summary>Saved state <paramref name="index"/>, grown to at least <paramref name="length"/> floats.</summary>
     public Span<float> Saved(int index, int length)
     {
-        if (_saved[index].Length < length) _saved[index] = new float[length + BufferLayout.Slack];
-        return _saved[index];
+        if (_saved[index].Length < length) _saved[index] = new AlignedFloats(length + BufferLayout.Slack);
+        return _saved[index].Span;
     }
 }

@@ -77,7 +77,7 @@ internal readonly struct Demo__TabularResNetGraph : IModelGraph
         Span<float> p = s.Parameters;
         DenseNode.Initialize<Layer0>(p, Initializer.Default, random);
         p.Slice(672, 32).Fill(1f);
-        s.Buffers.AsSpan(32, 32).Fill(1f);
+        s.Buffers.Slice(32, 32).Fill(1f);
         DenseNode.Initialize<Layer2_body_0>(p[736..], Initializer.Default, random);
         DenseNode.Initialize<Layer2_body_1>(p[1792..], Initializer.Default, random);
         DenseNode.Initialize<Layer4>(p[2848..], Initializer.Default, random);

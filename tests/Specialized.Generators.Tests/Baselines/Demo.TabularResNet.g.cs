@@ -48,11 +48,11 @@ public partial class TabularResNet : global::Specialized.IModel
     private readonly global::Specialized.Nodes.ModelState _state = global::Specialized.Nodes.ModelRunner.CreateState<global::Specialized.Generated.Demo__TabularResNetGraph>(InitialSeed);
 
     /// <summary>All trainable parameters, contiguous; an optimizer updates them in place.</summary>
-    public global::System.Span<float> Parameters => global::System.MemoryExtensions.AsSpan(_state.Parameters, 0, ParameterCount);
+    public global::System.Span<float> Parameters => _state.Parameters.Slice(0, ParameterCount);
     /// <summary>Gradient of the last ComputeGradients loss, in the layout of <see cref="Parameters"/>.</summary>
-    public global::System.Span<float> Gradients => global::System.MemoryExtensions.AsSpan(_state.Gradients, 0, ParameterCount);
+    public global::System.Span<float> Gradients => _state.Gradients.Slice(0, ParameterCount);
     /// <summary>Non-trainable float state (running statistics), in the layout of the buffer tensors.</summary>
-    public global::System.Span<float> Buffers => global::System.MemoryExtensions.AsSpan(_state.Buffers, 0, 64);
+    public global::System.Span<float> Buffers => _state.Buffers.Slice(0, 64);
     /// <summary>Non-trainable integer state (num_batches_tracked).</summary>
     public global::System.Span<long> IntegerBuffers => _state.IntegerBuffers;
     /// <summary>Training steps taken since the last reset; dropout masks are keyed by it, so setting it back replays a step.</summary>

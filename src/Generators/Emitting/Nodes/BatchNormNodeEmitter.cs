@@ -37,7 +37,7 @@ internal sealed class BatchNormNodeEmitter : INodeEmitter
         // PyTorch's reset: weight 1, bias 0, running mean 0, running variance 1, no batches tracked.
         var norm = (BatchNormNodePlan)node;
         w.Line($"p.Slice({Int(norm.ParameterOffset)}, {Int(norm.Channels)}).Fill(1f);");
-        w.Line($"s.Buffers.AsSpan({Int(norm.BufferOffset + norm.Channels)}, {Int(norm.Channels)}).Fill(1f);");
+        w.Line($"s.Buffers.Slice({Int(norm.BufferOffset + norm.Channels)}, {Int(norm.Channels)}).Fill(1f);");
     }
 
     public void EmitForward(CodeWriter w, NodePlan node, PassContext pass)

@@ -61,6 +61,12 @@ public static class MatrixProduct
         int count = TReg.Count;
         int tail = layout.Columns % count;
         int registers = layout.Columns / count + (tail > 0 ? 1 : 0);
+        if (rows == 1)
+        {
+            // One row (a batch-1 forward): straight to the single-row blocks, past the row-group bookkeeping.
+            SingleRow<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, 0, depth, registers, tail);
+            return;
+        }
         // Column panels outside, groups of four rows inside: one panel of B (up to 3 registers wide, all of the
         // depth: 24 KB for 128 × 48 floats) stays in L1 while every row group streams past it, instead of all
         // of B being re-read from L2 for each group of rows. Each output still sums over k in the same order.
@@ -106,20 +112,27 @@ public static class MatrixProduct
                 Block4x1<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r4, v * count, depth, tail);
         }
         for (int r = fullRows; r < rows; r++)
+            SingleRow<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, depth, registers, tail);
+    }
+
+    // Row r across all its registers: blocks of 8, 4, 2 and 1 registers.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SingleRow<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int depth, int registers, int tail)
+        where TKind : struct, IProductKind
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        int count = TReg.Count, v = 0;
+        for (; v + 8 <= registers; v += 8)
+            Block1x8<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 8 == registers ? tail : 0);
+        for (; v + 4 <= registers; v += 4)
+            Block1x4<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 4 == registers ? tail : 0);
+        if (v + 2 <= registers)
         {
-            v = 0;
-            for (; v + 8 <= registers; v += 8)
-                Block1x8<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 8 == registers ? tail : 0);
-            for (; v + 4 <= registers; v += 4)
-                Block1x4<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 4 == registers ? tail : 0);
-            if (v + 2 <= registers)
-            {
-                Block1x2<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 2 == registers ? tail : 0);
-                v += 2;
-            }
-            if (v < registers)
-                Block1x1<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, tail);
+            Block1x2<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 2 == registers ? tail : 0);
+            v += 2;
         }
+        if (v < registers)
+            Block1x1<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, tail);
     }
 
     // What an accumulator starts from; Accumulate reads C, the rest are the same for every row of a column.
