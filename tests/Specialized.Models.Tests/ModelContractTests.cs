@@ -77,6 +77,26 @@ public class ModelContractTests
     }
 
     [Fact]
+    public void Weights_load_from_bytes_in_memory_as_from_the_file_and_a_mismatch_changes_nothing()
+    {
+        var fixture = Fixture.Load("mlp_relu");
+        var fromPath = new DigitsMlp();
+        fromPath.LoadWeights(fixture.Path);
+        var fromBytes = new DigitsMlp();
+        fromBytes.LoadWeights(SafeTensorsFile.Parse(File.ReadAllBytes(fixture.Path), "mlp_relu in memory"));
+        Assert.Equal(fromPath.Parameters.ToArray(), fromBytes.Parameters.ToArray());
+        Assert.NotEqual(new DigitsMlp().Parameters.ToArray(), fromBytes.Parameters.ToArray());
+
+        // Another model's tensors: refused with the source name and the tensor, and nothing applied.
+        float[] before = fromBytes.Parameters.ToArray();
+        var other = SafeTensorsFile.Parse(File.ReadAllBytes(Fixture.Load("mlp_mixed").Path), "mlp_mixed in memory");
+        var wrongShape = Assert.Throws<InvalidDataException>(() => fromBytes.LoadWeights(other));
+        Assert.Contains("'0.weight'", wrongShape.Message);
+        Assert.Contains("mlp_mixed in memory", wrongShape.Message);
+        Assert.Equal(before, fromBytes.Parameters.ToArray());
+    }
+
+    [Fact]
     public void Loading_a_damaged_or_mismatched_file_names_the_problem_and_changes_nothing()
     {
         var model = new DigitsMlp();

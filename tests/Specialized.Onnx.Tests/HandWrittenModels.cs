@@ -18,6 +18,7 @@ public abstract class HandWrittenModelBase
     public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => throw new NotSupportedException();
     public void ResetParameters(int seed) => throw new NotSupportedException();
     public void LoadWeights(string path) => throw new NotSupportedException();
+    public void LoadWeights(Specialized.IO.SafeTensorsFile weights) => throw new NotSupportedException();
     public void SaveWeights(string path) => throw new NotSupportedException();
 }
 

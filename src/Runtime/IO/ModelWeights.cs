@@ -22,7 +22,18 @@ public static class ModelWeights
     public static void Load(string path, IReadOnlyList<ModelTensor> tensors, Span<float> parameters, Span<float> buffers, Span<long> integerBuffers, bool strict = false)
     {
         ArgumentNullException.ThrowIfNull(tensors);
-        SafeTensorsFile file = SafeTensorsFile.Load(path);
+        LoadFrom(SafeTensorsFile.Load(path), tensors, parameters, buffers, integerBuffers, strict);
+    }
+
+    /// <summary>
+    /// As <see cref="Load(string, IReadOnlyList{ModelTensor}, Span{float}, Span{float}, Span{long}, bool)"/>, from a
+    /// file already read and validated (<see cref="SafeTensorsFile.Parse"/> of bytes from a stream, a resource or an
+    /// importer), so weights need not pass through the file system.
+    /// </summary>
+    public static void LoadFrom(SafeTensorsFile file, IReadOnlyList<ModelTensor> tensors, Span<float> parameters, Span<float> buffers, Span<long> integerBuffers, bool strict)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(tensors);
         CheckNames(file, tensors, strict);
         float[] stagedParameters = parameters.ToArray(), stagedBuffers = buffers.ToArray();
         long[] stagedIntegers = integerBuffers.ToArray();

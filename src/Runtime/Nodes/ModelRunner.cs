@@ -134,6 +134,14 @@ public static class ModelRunner
         ModelWeights.Load(path, TGraph.Tensors, state.Parameters[..layout.ParameterCount], state.Buffers[..layout.BufferCount], state.IntegerBuffers, strict);
     }
 
+    /// <summary>Loads every tensor from a safetensors file already in memory; on any error nothing changes.</summary>
+    public static void Load<TGraph>(ModelState state, SafeTensorsFile weights, bool strict) where TGraph : struct, IModelGraph
+    {
+        using var _ = state.Exclusive.Enter(TGraph.ModelName, "LoadWeights");
+        ModelLayout layout = TGraph.Layout;
+        ModelWeights.LoadFrom(weights, TGraph.Tensors, state.Parameters[..layout.ParameterCount], state.Buffers[..layout.BufferCount], state.IntegerBuffers, strict);
+    }
+
     /// <summary>Saves every tensor to a safetensors file, atomically.</summary>
     public static void Save<TGraph>(ModelState state, string path, string modelName) where TGraph : struct, IModelGraph
     {

@@ -1,3 +1,5 @@
+using Specialized.IO;
+
 namespace Specialized;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace Specialized;
 /// <see cref="Forward"/> only reads the parameters and buffers and writes per-thread scratch, so it
 /// may be called from several threads at once on one instance while nobody trains or loads weights
 /// into it. <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{int})"/>,
-/// <see cref="LoadWeights"/> and <see cref="ResetParameters"/> mutate the instance: two of them at
+/// <see cref="LoadWeights(string)"/> and <see cref="ResetParameters"/> mutate the instance: two of them at
 /// once throw <see cref="InvalidOperationException"/> rather than corrupt it.
 /// </remarks>
 public interface IModel
@@ -78,6 +80,12 @@ public interface IModel
 
     /// <summary>Replaces every tensor with those of a safetensors file (PyTorch names and shapes); on any error nothing changes.</summary>
     void LoadWeights(string path);
+
+    /// <summary>
+    /// As <see cref="LoadWeights(string)"/>, from safetensors bytes already in memory (<see cref="SafeTensorsFile.Parse"/>
+    /// of a stream, an embedded resource, or an importer's output such as the ONNX package's), so nothing is written to disk.
+    /// </summary>
+    void LoadWeights(SafeTensorsFile weights);
 
     /// <summary>Writes every tensor to a safetensors file (PyTorch names and shapes), atomically.</summary>
     void SaveWeights(string path);

@@ -15,7 +15,7 @@ namespace Specialized;
 /// </para>
 /// <para>
 /// Weights: Step reads <see cref="IModel.Parameters"/> where they are stored (no packed copy, nothing to
-/// invalidate), so a change by an optimizer, <see cref="IModel.LoadWeights"/> or a direct write is seen by the
+/// invalidate), so a change by an optimizer, <see cref="IModel.LoadWeights(string)"/> or a direct write is seen by the
 /// next Step; the hidden state is kept across such a change until <see cref="ResetState"/>.
 /// </para>
 /// <para>

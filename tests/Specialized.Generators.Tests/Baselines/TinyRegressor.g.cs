@@ -69,6 +69,8 @@ internal partial class TinyRegressor : global::Specialized.IModel
     public void LoadWeights(string path) => global::Specialized.Nodes.ModelRunner.Load<global::Specialized.Generated.TinyRegressorGraph>(_state, path, strict: false);
     /// <summary>As <see cref="LoadWeights(string)"/>; with <paramref name="strict"/>, tensors the model does not have are an error too (PyTorch's strict=True).</summary>
     public void LoadWeights(string path, bool strict) => global::Specialized.Nodes.ModelRunner.Load<global::Specialized.Generated.TinyRegressorGraph>(_state, path, strict);
+    /// <summary>As <see cref="LoadWeights(string)"/>, from safetensors bytes already in memory (<see cref="global::Specialized.IO.SafeTensorsFile.Parse"/>); nothing is written to disk.</summary>
+    public void LoadWeights(global::Specialized.IO.SafeTensorsFile weights) => global::Specialized.Nodes.ModelRunner.Load<global::Specialized.Generated.TinyRegressorGraph>(_state, weights, strict: false);
     /// <summary>Writes every tensor to a safetensors file (PyTorch names and shapes) through a temporary file, so a crash never leaves a partial file.</summary>
     public void SaveWeights(string path) => global::Specialized.Nodes.ModelRunner.Save<global::Specialized.Generated.TinyRegressorGraph>(_state, path, "TinyRegressor");
 }

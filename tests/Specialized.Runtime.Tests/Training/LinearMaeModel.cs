@@ -58,6 +58,7 @@ internal sealed class LinearMaeModel : IModel
     public void ResetParameters(int seed) => new float[] { 0.1f, -0.2f, 0f }.CopyTo(_parameters, 0);
 
     public void LoadWeights(string path) => ModelWeights.Load(path, AllTensors, _parameters, [], []);
+    public void LoadWeights(SafeTensorsFile weights) => ModelWeights.LoadFrom(weights, AllTensors, _parameters, [], [], strict: false);
 
     public void SaveWeights(string path) => ModelWeights.Save(path, AllTensors, _parameters, [], [], nameof(LinearMaeModel));
 }

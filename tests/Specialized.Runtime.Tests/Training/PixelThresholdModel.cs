@@ -67,6 +67,7 @@ internal sealed class PixelThresholdModel : IModel
     }
 
     public void LoadWeights(string path) => ModelWeights.Load(path, AllTensors, _parameters, [], []);
+    public void LoadWeights(SafeTensorsFile weights) => ModelWeights.LoadFrom(weights, AllTensors, _parameters, [], [], strict: false);
 
     public void SaveWeights(string path) => ModelWeights.Save(path, AllTensors, _parameters, [], [], nameof(PixelThresholdModel));
 }
