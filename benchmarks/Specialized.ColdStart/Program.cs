@@ -13,6 +13,8 @@ using Specialized.Classical;
 // DOTNET_TieredPGO, DOTNET_ReadyToRun …) pass through to the children. Build with -p:SpecializedReadyToRun=true to
 // use a ReadyToRun Specialized.Runtime.dll (what the package carries when packed that way), or publish with
 // -p:PublishReadyToRun=true or -p:PublishAot=true to measure precompiled builds.
+// `--child-cold <name>` runs one child that stops after the first call and prints its timed window on stderr, for
+//   DOTNET_JitStdOutFile=jit.txt DOTNET_JitDisasmSummary=1 (what the first call compiles) or a perf profile of the window.
 if (args.Length == 2 && args[0] is "--child" or "--child-cold")
 {
     Console.WriteLine(ColdStart.RunChild(args[1], coldOnly: args[0] == "--child-cold"));
