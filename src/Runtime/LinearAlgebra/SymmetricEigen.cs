@@ -80,6 +80,13 @@ public static class SymmetricEigen
     }
 
     /// <summary>
+    /// max(a, b) for finite values (the matrix is checked finite). A comparison rather than <c>Math.Max(double, double)</c>:
+    /// .NET 10 expands that call differently per instruction set, and a method containing it has its ReadyToRun code
+    /// rejected at run time, so the whole QL sweep would be JIT-compiled in a fresh process (docs/classical.md).
+    /// </summary>
+    private static double Larger(double a, double b) => a > b ? a : b;
+
+    /// <summary>
     /// Reduces <paramref name="a"/> (full symmetric storage) to tridiagonal T = QᵀAQ, Q = H₀H₁⋯H_{n−3}, with
     /// H_k = I − β_k v_k v_kᵀ. Leaves v_k in row k right of the diagonal, β_k in <paramref name="betas"/>,
     /// the diagonal of T in <paramref name="diagonal"/> and its sub-diagonal in <paramref name="offDiagonal"/> (last entry 0).
@@ -96,7 +103,7 @@ public static class SymmetricEigen
             Span<double> x = a.AsSpan(k * n + s, m);
             diagonal[k] = a[k * n + k];
             double tail = 0;
-            for (int i = 1; i < m; i++) tail = Math.Max(tail, Math.Abs(x[i]));
+            for (int i = 1; i < m; i++) tail = Larger(tail, Math.Abs(x[i]));
             if (tail == 0)
             {
                 // Column already reduced: H_k = I.
@@ -104,7 +111,7 @@ public static class SymmetricEigen
                 offDiagonal[k] = x[0];
                 continue;
             }
-            double scale = Math.Max(tail, Math.Abs(x[0])), squares = 0;
+            double scale = Larger(tail, Math.Abs(x[0])), squares = 0;
             for (int i = 0; i < m; i++)
             {
                 double t = x[i] / scale;
@@ -171,7 +178,7 @@ public static class SymmetricEigen
         for (int l = 0; l < n; l++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            norm = Math.Max(norm, Math.Abs(d[l]) + Math.Abs(e[l]));
+            norm = Larger(norm, Math.Abs(d[l]) + Math.Abs(e[l]));
             int m = l;
             while (m < n - 1 && Math.Abs(e[m]) > Epsilon * norm) m++;
             if (m > l)

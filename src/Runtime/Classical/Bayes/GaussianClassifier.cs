@@ -21,10 +21,10 @@ public sealed class GaussianClassifier : IClassifier
 {
     private readonly ExclusiveUse _exclusive = new();
     private GaussianComponent[]? _components;
-    private double[] _logPriors = [];
+    private double[] _logPriors = Unfitted.Doubles;
     // Shared covariance: rows of _whitening map x to coordinates where the pooled covariance is I.
-    private double[] _whitening = [];
-    private double[] _whitenedMeans = [];
+    private double[] _whitening = Unfitted.Doubles;
+    private double[] _whitenedMeans = Unfitted.Doubles;
     private int _rank;
 
     /// <summary>Configures the classifier.</summary>
@@ -33,7 +33,9 @@ public sealed class GaussianClassifier : IClassifier
     /// <param name="varianceSmoothing">Diagonal only: the fraction of the largest feature variance added to every variance (scikit-learn's <c>var_smoothing</c>).</param>
     public GaussianClassifier(CovarianceKind covariance = CovarianceKind.Full, double regularization = 0, double varianceSmoothing = 1e-9)
     {
-        if (!Enum.IsDefined(covariance)) throw new ArgumentOutOfRangeException(nameof(covariance), covariance, "covariance must be Full, Diagonal or Shared.");
+        // A range check, not Enum.IsDefined<CovarianceKind>, whose instantiation a fresh process would JIT-compile.
+        if (covariance is < CovarianceKind.Full or > CovarianceKind.Shared)
+            throw new ArgumentOutOfRangeException(nameof(covariance), covariance, "covariance must be Full, Diagonal or Shared.");
         Require.NonNegative(regularization);
         Require.NonNegative(varianceSmoothing);
         CovarianceKind = covariance;
@@ -103,7 +105,7 @@ public sealed class GaussianClassifier : IClassifier
         for (int k = 0; k < classes; k++) logPriors[k] = Math.Log((double)counts[k] / rows);
 
         GaussianComponent[]? components = null;
-        double[] whitening = [], whitenedMeans = [];
+        double[] whitening = Unfitted.Doubles, whitenedMeans = Unfitted.Doubles;
         int rank = 0;
         switch (CovarianceKind)
         {

@@ -24,8 +24,8 @@ namespace Specialized.Classical;
 public sealed class KMeans
 {
     private readonly ExclusiveUse _exclusive = new();
-    private double[] _centers = [];
-    private int[] _labels = [];
+    private double[] _centers = Unfitted.Doubles;
+    private int[] _labels = Unfitted.Ints;
 
     /// <summary>Configures the clustering.</summary>
     /// <param name="clusterCount">k (scikit-learn's <c>n_clusters</c>), at least 1 and at most the number of rows.</param>
@@ -122,7 +122,7 @@ public sealed class KMeans
         Inertia = fit.Inertia;
         Iterations = fit.Iterations;
         // scikit-learn counts the distinct labels of the best run and warns when some clusters are empty.
-        DistinctClusterCount = fit.Labels.Distinct().Count();
+        DistinctClusterCount = CountDistinct(fit.Labels, ClusterCount);
         Warning = DistinctClusterCount < ClusterCount
             ? $"Number of distinct clusters ({DistinctClusterCount}) found smaller than clusterCount ({ClusterCount}). Possibly due to duplicate points in samples."
             : null;
@@ -130,7 +130,7 @@ public sealed class KMeans
         IsFitted = true;
     }
 
-    internal (double[] Centers, int[] Labels, double Inertia, int Iterations) FitDoubles(double[] x, int rows, int d, Random random)
+    internal KMeansRun FitDoubles(double[] x, int rows, int d, Random random)
     {
         double threshold = Tolerance * MeanVariance(x, rows, d);
         if (Restarts == 1) return Lloyd(x, rows, d, KMeansPlusPlus(x, rows, d, random), threshold, MaxThreads);
@@ -138,7 +138,7 @@ public sealed class KMeans
         // One stream per restart, drawn in order before any run, so restarts can run on any thread.
         var seeds = new int[Restarts];
         for (int restart = 0; restart < Restarts; restart++) seeds[restart] = random.Next();
-        var runs = new (double[] Centers, int[] Labels, double Inertia, int Iterations)[Restarts];
+        var runs = new KMeansRun[Restarts];
         void Run(int restart) =>
             runs[restart] = Lloyd(x, rows, d, KMeansPlusPlus(x, rows, d, new Random(seeds[restart])), threshold, maxThreads: 1);
         if (MaxThreads == 1)
@@ -149,6 +149,21 @@ public sealed class KMeans
         for (int restart = 1; restart < Restarts; restart++)
             if (runs[restart].Inertia < runs[best].Inertia) best = restart;
         return runs[best];
+    }
+
+    // A loop rather than LINQ's Distinct().Count(): each generic LINQ/HashSet method over int is one more method to
+    // JIT-compile in a fresh process, since no precompiled code exists for those instantiations (docs/classical.md).
+    private static int CountDistinct(int[] labels, int k)
+    {
+        var seen = new bool[k];
+        int distinct = 0;
+        foreach (int label in labels)
+        {
+            if (seen[label]) continue;
+            seen[label] = true;
+            distinct++;
+        }
+        return distinct;
     }
 
     private static double MeanVariance(double[] x, int rows, int d)
@@ -167,7 +182,7 @@ public sealed class KMeans
 
     private double[] KMeansPlusPlus(double[] x, int rows, int d, Random random)
     {
-        int k = ClusterCount, trials = 2 + (int)Math.Log(k);
+        int k = ClusterCount, trials = 2 + FloorLog(k);
         var centers = new double[k * d];
         int first = random.Next(rows);
         x.AsSpan(first * d, d).CopyTo(centers);
@@ -188,10 +203,8 @@ public sealed class KMeans
             {
                 double target = random.NextDouble() * potential;
                 // First index whose cumulative sum reaches the target (numpy's searchsorted, side "left").
-                int candidate = Array.BinarySearch(cumulative, target);
-                if (candidate < 0) candidate = ~candidate;
-                else while (candidate > 0 && cumulative[candidate - 1] == target) candidate--;
-                candidate = Math.Min(candidate, rows - 1);
+                int candidate = LowerBound(cumulative, target);
+                if (candidate > rows - 1) candidate = rows - 1;
                 double candidatePotential = 0;
                 ReadOnlySpan<double> point = x.AsSpan(candidate * d, d);
                 for (int i = 0; i < rows; i++)
@@ -215,12 +228,37 @@ public sealed class KMeans
         return centers;
     }
 
-    private (double[] Centers, int[] Labels, double Inertia, int Iterations) Lloyd(double[] x, int rows, int d, double[] centers, double threshold, int maxThreads)
+    /// <summary>⌊ln k⌋ for k ≥ 1 without a double-to-int conversion: .NET 10 expands that conversion differently per
+    /// instruction set, which makes the runtime reject the caller's ReadyToRun code (docs/classical.md). e^m is never an
+    /// integer for m ≥ 1, so comparing it with the integer k is exact.</summary>
+    private static int FloorLog(int k)
+    {
+        int m = 0;
+        while (Math.Exp(m + 1) <= k) m++;
+        return m;
+    }
+
+    /// <summary>The first index whose value is at least <paramref name="target"/> in the ascending <paramref name="sorted"/>
+    /// (numpy's searchsorted, side "left"); <c>sorted.Length</c> when every value is smaller. Written out rather than
+    /// <c>Array.BinarySearch&lt;double&gt;</c>, whose instantiation is JIT-compiled in a fresh process (five methods).</summary>
+    private static int LowerBound(double[] sorted, double target)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            int middle = low + ((high - low) >> 1);
+            if (sorted[middle] < target) low = middle + 1;
+            else high = middle;
+        }
+        return low;
+    }
+
+    private KMeansRun Lloyd(double[] x, int rows, int d, double[] centers, double threshold, int maxThreads)
     {
         int k = ClusterCount;
         var labels = new int[rows];
         var previous = new int[rows];
-        previous.AsSpan().Fill(-1);
+        for (int i = 0; i < rows; i++) previous[i] = -1; // loops, not Span.Fill / SequenceEqual: see CountDistinct
         var sums = new double[k * d];
         var counts = new int[k];
         var distances = new double[rows];
@@ -229,8 +267,8 @@ public sealed class KMeans
         while (iteration < MaxIterations)
         {
             iteration++;
-            sums.AsSpan().Clear();
-            counts.AsSpan().Clear();
+            Array.Clear(sums);
+            Array.Clear(counts);
             // The assignment (k distances per row) may run on several threads; each row's result is the
             // same whichever thread computes it. The sums are then taken in row order on this thread.
             RowParallel.For(rows, maxThreads, (start, end) =>
@@ -259,7 +297,7 @@ public sealed class KMeans
                     center[j] = updated;
                 }
             }
-            if (labels.AsSpan().SequenceEqual(previous))
+            if (SameLabels(labels, previous))
             {
                 strict = true;
                 break;
@@ -274,7 +312,14 @@ public sealed class KMeans
             if (!strict) labels[i] = SquaredEuclidean.Nearest(x.AsSpan(i * d, d), centers, k, out _);
             inertia += SquaredEuclidean.Distance(x.AsSpan(i * d, d), centers.AsSpan(labels[i] * d, d));
         }
-        return (centers, labels, inertia, iteration);
+        return new KMeansRun(centers, labels, inertia, iteration);
+    }
+
+    private static bool SameLabels(int[] labels, int[] previous)
+    {
+        for (int i = 0; i < labels.Length; i++)
+            if (labels[i] != previous[i]) return false;
+        return true;
     }
 
     /// <summary>

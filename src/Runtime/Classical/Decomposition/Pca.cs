@@ -22,11 +22,11 @@ public sealed class Pca
 {
     private readonly ExclusiveUse _exclusive = new();
     private readonly int? _requestedComponents;
-    private double[] _mean = [];
-    private double[] _components = [];
-    private double[] _variance = [];
-    private double[] _ratio = [];
-    private double[] _projectionScale = [];
+    private double[] _mean = Unfitted.Doubles;
+    private double[] _components = Unfitted.Doubles;
+    private double[] _variance = Unfitted.Doubles;
+    private double[] _ratio = Unfitted.Doubles;
+    private double[] _projectionScale = Unfitted.Doubles;
 
     /// <summary>Configures the decomposition.</summary>
     /// <param name="componentCount">Components kept (<c>n_components</c>); null keeps min(rows, features).</param>

@@ -14,7 +14,7 @@ public sealed class DecisionTree : IClassifier
     private readonly ExclusiveUse _exclusive = new();
     private readonly int? _maxFeatures;
     private FlatTree? _tree;
-    private double[] _importances = [];
+    private double[] _importances = Unfitted.Doubles;
 
     /// <summary>Creates an unfitted tree (scikit-learn's DecisionTreeClassifier options).</summary>
     /// <param name="criterion">Impurity to minimize ("criterion").</param>

@@ -68,7 +68,9 @@ internal sealed class FlatTree
         if (sample.Length < FeaturesRead)
             throw new ArgumentException($"sample has {sample.Length} features; this tree reads {FeaturesRead}.", nameof(sample));
         ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
-        ref float x = ref MemoryMarshal.GetReference(sample);
+        // Not MemoryMarshal.GetReference<float>: crossgen2 cannot inline that CoreLib generic, so a fresh process would
+        // JIT-compile it at the first prediction. The span indexer is inlined everywhere (FeaturesRead ≥ 1 when a node splits).
+        ref float x = ref sample.IsEmpty ? ref Unsafe.NullRef<float>() : ref Unsafe.AsRef(in sample[0]);
         int i = 0;
         while (true)
         {
