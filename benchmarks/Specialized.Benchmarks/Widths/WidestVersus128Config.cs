@@ -13,7 +13,9 @@ namespace Specialized.Benchmarks.Widths;
 /// where Vector256 is not accelerated and there is no fused multiply-add. A third job keeps every instruction set
 /// but caps the accelerated width at 128 bits (<c>DOTNET_PreferredVectorBitWidth=128</c>): the 128-bit path with a
 /// fused multiply-add, as ARM64's NEON runs it, which separates the cost of the width from the cost of the missing
-/// multiply-add. The ratio column compares each
+/// multiply-add. A fourth job caps the width at 256 bits (<c>DOTNET_PreferredVectorBitWidth=256</c>, so
+/// Vector512 reports not accelerated): the widest path of an AVX2-only machine (the EPYCs without AVX-512), so
+/// one run also gives that machine's widest-vs-128 ratio (the x86-64-v2 job's ratio over this job's). The ratio column compares each
 /// workload with itself on the baseline job. Used instead of <see cref="VectorWidthConfig"/> by
 /// <c>dotnet run -c Release -- --widest-vs-128</c> (see Program.cs).
 /// </summary>
@@ -26,6 +28,7 @@ public sealed class WidestVersus128Config : ManualConfig
         AddJob(baseJob.WithId("Widest").AsBaseline());
         AddJob(baseJob.WithId("128-bit x86-64-v2").WithEnvironmentVariables(new EnvironmentVariable("DOTNET_EnableAVX2", "0")));
         AddJob(baseJob.WithId("128-bit with FMA").WithEnvironmentVariables(new EnvironmentVariable("DOTNET_PreferredVectorBitWidth", "128")));
+        AddJob(baseJob.WithId("256-bit AVX2 widest").WithEnvironmentVariables(new EnvironmentVariable("DOTNET_PreferredVectorBitWidth", "256")));
         AddDiagnoser(MemoryDiagnoser.Default);
         WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
         WithBuildTimeout(TimeSpan.FromMinutes(20));
