@@ -8,7 +8,9 @@ namespace Specialized.Distributed.Orleans;
 /// points of a grid search, the trials of a random search — one <see cref="ITrainingGrain"/> call per model, all in
 /// flight together. When a silo fails under a member (the call is rejected, its silo leaves the cluster, or it does
 /// not answer in <see cref="AttemptTimeout"/>), that member is retried under a fresh grain key, which places it on
-/// a silo still alive; seeds make the retried member's weights the same as the lost ones would have been.
+/// a silo still alive; seeds make the retried member's weights the same as the lost ones would have been. The attempt
+/// given up is cancelled on its silo (the call's <see cref="CancellationToken"/>), so it stops training there and its
+/// late result is never taken.
 /// </summary>
 public sealed class ClusterTrainer
 {
@@ -128,13 +130,36 @@ public sealed class ClusterTrainer
             var grain = _grains.GetGrain<ITrainingGrain>(new AttemptKey(run, index, attempt, failedSilos).ToString());
             try
             {
-                TrainingResult result = await grain.Train(request).WaitAsync(AttemptTimeout, cancellationToken);
+                TrainingResult result = await CallAsync(grain, request, cancellationToken);
                 return result with { Attempts = attempt };
             }
             catch (Exception e) when (attempt < MaxAttempts && IsSiloFailure(e))
             {
                 if (FailedSilo(e) is string silo && !failedSilos.Contains(silo)) failedSilos.Add(silo);
                 await Task.Delay(RetryDelay, cancellationToken);
+            }
+        }
+    }
+
+    // One attempt. When it is given up unanswered (no answer within AttemptTimeout, a failure, the caller's cancellation)
+    // the call's token is cancelled, and Orleans tells the grain: the abandoned attempt stops training instead of keeping
+    // a silo's cores busy beside its retry, and never returns its result. Its call is not awaited again: a late answer is
+    // dropped here, whatever it holds.
+    private async Task<TrainingResult> CallAsync(ITrainingGrain grain, TrainingRequest request, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<TrainingResult> call = grain.Train(request, attempt.Token);
+        try
+        {
+            return await call.WaitAsync(AttemptTimeout, cancellationToken);
+        }
+        finally
+        {
+            if (!call.IsCompleted)
+            {
+                await attempt.CancelAsync();
+                // Observe the abandoned call's eventual fault (its cancellation, or the lost silo) so it is not reported as unobserved.
+                _ = call.ContinueWith(static abandoned => _ = abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }

@@ -12,13 +12,15 @@ namespace Specialized.Distributed.Orleans;
 /// from the start of the training to its end: a silo that has begun to stop (or that its own membership no longer
 /// lists as active) refuses the call, cancels a training under way, and discards one that finished meanwhile, each
 /// with <see cref="TrainingAbandonedException"/> naming the silo, so the client retries the member on a silo that
-/// stays instead of trusting (or waiting for) one that is going away.
+/// stays instead of trusting (or waiting for) one that is going away. An attempt its caller has given up (the call's
+/// token cancelled: its timeout passed and the member is being retried elsewhere) stops at the job's next cancellation
+/// check, so it no longer burns the silo's cores, and its result, even one that finished meanwhile, is never returned.
 /// </summary>
 [SpreadPlacement]
 public sealed class TrainingGrain(TrainingCatalog catalog, IServiceProvider services) : Grain, ITrainingGrain
 {
     /// <inheritdoc/>
-    public async Task<TrainingResult> Train(TrainingRequest request)
+    public async Task<TrainingResult> Train(TrainingRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ITrainingJob job = catalog.Get(request.Job);
@@ -27,17 +29,23 @@ public sealed class TrainingGrain(TrainingCatalog catalog, IServiceProvider serv
             services.GetService<SiloStopping>()?.Token ?? CancellationToken.None,
             services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
         CancellationToken stopping = stoppingSource.Token;
+        // The job stops for either reason: this silo leaving, or the caller giving the attempt up.
+        using var trainingSource = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancellationToken);
         ISiloStatusOracle? membership = services.GetService<ISiloStatusOracle>();
         bool Leaving() => stopping.IsCancellationRequested || (membership is not null && membership.CurrentStatus != SiloStatus.Active);
         try
         {
             if (Leaving()) throw Abandoned(request, clock, "was already stopping when the member arrived");
-            TrainingResult result = await Task.Run(() => job.Train(request, stopping), CancellationToken.None);
-            // Finished, but the silo began to stop meanwhile (after the job's last cancellation check): not trusted.
+            cancellationToken.ThrowIfCancellationRequested();
+            TrainingResult result = await Task.Run(() => job.Train(request, trainingSource.Token), CancellationToken.None);
+            // Finished, but the caller gave the attempt up meanwhile (after the job's last cancellation check): its retry
+            // may be training elsewhere already, so this late result is stale and is not returned.
+            cancellationToken.ThrowIfCancellationRequested();
+            // Finished, but the silo began to stop meanwhile: not trusted.
             if (Leaving()) throw Abandoned(request, clock, "began to stop before the member could be returned");
             return result with { Silo = RuntimeIdentity, Elapsed = clock.Elapsed };
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw Abandoned(request, clock, "stopped while training");
         }

@@ -13,6 +13,7 @@ internal static class TestJobs
     public const string Mlp = "digits-mlp";
     public const string Tree = "digits-tree";
     public const string ForestPart = "digits-forest-part";
+    public const string Stalling = "stalling";
 
     public static (Dataset Train, Dataset Validation) Digits() =>
         Dataset.LoadClassification(Path.Combine(AppContext.BaseDirectory, "data", "digits.csv")).Scale(1f / 16).SplitByRowIndex(5, 4);
@@ -20,7 +21,8 @@ internal static class TestJobs
     public static void Register(TrainingCatalog catalog) => catalog
         .Add(Mlp, new NetworkTrainingJob<DigitsMlp>(Digits))
         .Add(Tree, new ClassifierTrainingJob(Digits, request => new DecisionTree(maxDepth: (int)request.Get("max_depth", 8), seed: request.Seed)))
-        .Add(ForestPart, new ForestPartTrainingJob(Digits));
+        .Add(ForestPart, new ForestPartTrainingJob(Digits))
+        .Add(Stalling, new StallingJob());
 }
 
 public sealed class TrainingSiloConfigurator : ISiloConfigurator
@@ -28,6 +30,7 @@ public sealed class TrainingSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder)
     {
         siloBuilder.AddSpecializedTraining(TestJobs.Register);
+        siloBuilder.AddIncomingGrainCallFilter<TrainCallOutcomes>();
         // Notice a killed silo within a few seconds rather than the production defaults' tens of seconds.
         siloBuilder.Configure<ClusterMembershipOptions>(options =>
         {

@@ -7,7 +7,8 @@ namespace Specialized.Distributed.Orleans.Tests;
 
 /// <summary>
 /// A committee, searches and a forest trained on an in-process cluster of three silos: the members spread over the silos, each
-/// equals a local run with its seed bit for bit, and killing a silo mid-run still completes every member.
+/// equals a local run with its seed bit for bit, killing a silo mid-run still completes every member, and an attempt
+/// given up at its timeout stops on its silo without returning its result.
 /// </summary>
 public sealed class TrainingClusterTests(ITestOutputHelper output)
 {
@@ -117,6 +118,34 @@ public sealed class TrainingClusterTests(ITestOutputHelper output)
         var local = new DigitsMlp();
         NetworkTrainingJob<DigitsMlp>.Fit(local, retried.Request, train);
         Assert.Equal(local.Parameters.ToArray(), NetworkWeights.FromBytes<DigitsMlp>(retried.Weights).Parameters.ToArray());
+    }
+
+    [Fact]
+    public async Task An_attempt_given_up_at_its_timeout_stops_on_its_silo_and_its_late_result_is_not_returned()
+    {
+        await using TestCluster cluster = await StartAsync();
+        var trainer = new ClusterTrainer(cluster.Client) { AttemptTimeout = TimeSpan.FromSeconds(5), RetryDelay = TimeSpan.FromMilliseconds(200), MaxAttempts = 2 };
+        // The timeout must outlast the first attempt's start (2.4 s after the call at load 40, right after the cluster starts):
+        // an attempt cancelled before its job runs would leave the retry to stall instead.
+        const int Seed = 4242;
+        IReadOnlyList<TrainingResult> results = await trainer.TrainAllAsync([new TrainingRequest { Job = TestJobs.Stalling, Seed = Seed }]).WaitAsync(TimeSpan.FromMinutes(3));
+        Describe(results);
+        // The first attempt hung past its timeout; the retry answered, and its result is the one taken.
+        TrainingResult result = Assert.Single(results);
+        Assert.Equal(2, result.Attempts);
+        Assert.Equal(StallingJob.Fresh, result.ValidationAccuracy);
+
+        // The abandoned attempt was told to stop: it observed its cancellation soon after the timeout (the bound leaves
+        // room for a loaded machine; uncancelled it would have run to StallingJob.Limit, two minutes, and reported null).
+        TimeSpan? stoppedAfter = await StallingJob.FirstAttemptStopped(Seed).WaitAsync(StallingJob.Limit + TimeSpan.FromMinutes(1));
+        output.WriteLine($"the abandoned attempt stopped {stoppedAfter?.TotalSeconds:F2} s after it started (attempt timeout {trainer.AttemptTimeout.TotalSeconds} s)");
+        Assert.NotNull(stoppedAfter);
+        Assert.True(stoppedAfter < trainer.AttemptTimeout + TimeSpan.FromSeconds(30), $"the abandoned attempt stopped only {stoppedAfter} after it started");
+
+        // It finished with a result after the cancellation, and its grain answered the cancellation instead of that result.
+        Exception? first = await TrainCallOutcomes.Of(Seed, attempt: 1).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.IsAssignableFrom<OperationCanceledException>(first);
+        Assert.Null(await TrainCallOutcomes.Of(Seed, attempt: 2).WaitAsync(TimeSpan.FromMinutes(1)));
     }
 
     private static async Task<TestCluster> StartAsync()

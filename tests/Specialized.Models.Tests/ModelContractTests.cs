@@ -38,6 +38,17 @@ public class ModelContractTests
     }
 
     [Fact]
+    public void A_single_logit_model_refuses_a_label_other_than_0_or_1_at_its_training_step()
+    {
+        // The step checks labels once, before its forward pass; the loss then takes them as checked, and a single
+        // logit's binary cross-entropy would read a label of 2 as a target probability of 2 without complaint.
+        var model = new MlpBinary();
+        var error = Assert.Throws<ArgumentException>(() => model.ComputeGradients(new float[3 * MlpBinary.InputSize], [0, 1, 2]));
+        Assert.Equal("labels", error.ParamName);
+        Assert.StartsWith("labels[2] is 2; labels must be class indices [0, 2).", error.Message);
+    }
+
+    [Fact]
     public void Two_new_instances_start_from_the_same_weights_and_a_seed_changes_them()
     {
         var a = new DigitsMlp();

@@ -9,10 +9,25 @@ namespace Specialized.Kernels;
 public static class LossFunctions
 {
     /// <summary>Evaluates <paramref name="loss"/> on integer class labels (one per row).</summary>
+    /// <exception cref="ArgumentException">A size does not fit, or a label is outside [0, <paramref name="width"/>) ([0, 2) for binary cross-entropy on one logit); the message names its row.</exception>
     public static float Evaluate(Loss loss, ReadOnlySpan<float> outputs, int width, ReadOnlySpan<int> labels, Span<float> gradient)
     {
         int rows = CheckShapes(outputs, width, gradient);
-        Require.Labels(labels, rows, nameof(labels), loss == Loss.BinaryCrossEntropy && width == 1 ? 2 : width);
+        Require.Labels(labels, rows, nameof(labels), LabelClasses(loss, width));
+        return EvaluateCheckedLabels(loss, outputs, width, labels, gradient);
+    }
+
+    /// <summary>The classes a label may name for <paramref name="loss"/> over <paramref name="width"/> outputs: a single logit's binary cross-entropy takes 0 or 1.</summary>
+    internal static int LabelClasses(Loss loss, int width) => loss == Loss.BinaryCrossEntropy && width == 1 ? 2 : width;
+
+    /// <summary>
+    /// <see cref="Evaluate(Loss, ReadOnlySpan{float}, int, ReadOnlySpan{int}, Span{float})"/> for a caller that has
+    /// already checked every size and every label against <see cref="LabelClasses"/> at its own public boundary (a
+    /// model's training step checks them before its forward pass), so a step checks its labels once.
+    /// </summary>
+    internal static float EvaluateCheckedLabels(Loss loss, ReadOnlySpan<float> outputs, int width, ReadOnlySpan<int> labels, Span<float> gradient)
+    {
+        int rows = outputs.Length / width;
         switch (loss)
         {
             case Loss.SoftmaxCrossEntropy: return SoftmaxCrossEntropy(outputs, width, labels, gradient);

@@ -16,8 +16,19 @@ public static class PixelLoss
     /// <exception cref="ArgumentException">A size does not fit or a label is outside [0, classes).</exception>
     public static float SoftmaxCrossEntropy(ReadOnlySpan<float> scores, int classes, int positions, ReadOnlySpan<int> labels, Span<float> gradient)
     {
-        int rows = CheckLabels(scores, classes, positions, labels, nameof(labels));
+        CheckLabels(scores, classes, positions, labels, nameof(labels));
         Require.Length<float>(gradient, scores.Length, nameof(gradient), "same shape as the scores");
+        return SoftmaxCrossEntropyOfCheckedLabels(scores, classes, positions, labels, gradient);
+    }
+
+    /// <summary>
+    /// <see cref="SoftmaxCrossEntropy"/> for a caller that has already checked every size and every label with
+    /// <see cref="CheckLabels(int, int, int, ReadOnlySpan{int}, string)"/> at its own public boundary (a model's training
+    /// step checks them before its forward pass), so a step checks its labels once.
+    /// </summary>
+    internal static float SoftmaxCrossEntropyOfCheckedLabels(ReadOnlySpan<float> scores, int classes, int positions, ReadOnlySpan<int> labels, Span<float> gradient)
+    {
+        int rows = labels.Length / positions;
         int sampleSize = classes * positions;
         float scale = 1f / ((float)rows * positions);
         double sum = 0;

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Specialized.Kernels;
 
 namespace Specialized.Nodes;
@@ -19,10 +18,10 @@ namespace Specialized.Nodes;
 /// <c>max = val &gt; max || isnan(val) ? val : max</c> is associative (its result is the last NaN of the
 /// window if there is one, else its first maximum), so the window can be scanned as any grouping that keeps
 /// its row-major order, and a register holds the windows starting at consecutive positions of the flattened
-/// planes (loads at the window's offsets); the outputs, every Stride-th window, are picked from it. The
-/// compare and select per lane are not in <see cref="IFloatRegister{TSelf}"/>, so this pass has its own
-/// 512/256/128-bit lanes chosen by <c>TReg</c>'s width; the scalar path keeps the scan. Every width computes
-/// the same values bit for bit. Buffers need no slack.
+/// planes (loads at the window's offsets); the outputs, every Stride-th window, are picked from it. The pass
+/// is written once over <c>TReg</c>, whose <see cref="IFloatRegister{TSelf}.SelectGreaterOrNaN"/> is the scan's
+/// step; the scalar path keeps the scan (a one-lane register would scan every start, not every Stride-th).
+/// Every width computes the same values bit for bit. Buffers need no slack.
 /// </remarks>
 public static class MaxPoolNode
 {
@@ -44,9 +43,7 @@ public static class MaxPoolNode
         ref float y = ref MemoryMarshal.GetReference(outputs);
         if (TLayer.Padding == 0 && TReg.Count > 1 && LastWindowStart<TLayer>(rows) >= TReg.Count)
         {
-            if (TReg.Width == SimdWidth.Vector512) RunLanes<TLayer, Lanes512>(ref x, ref y, rows);
-            else if (TReg.Width == SimdWidth.Vector256) RunLanes<TLayer, Lanes256>(ref x, ref y, rows);
-            else RunLanes<TLayer, Lanes128>(ref x, ref y, rows);
+            RunLanes<TLayer, TReg>(ref x, ref y, rows);
             return;
         }
         Run<TLayer, NotSaved>(ref x, ref y, ref y, rows);
@@ -219,18 +216,18 @@ public static class MaxPoolNode
     private static int LastWindowStart<TLayer>(int rows) where TLayer : struct, IPoolLayer =>
         (rows * TLayer.Channels - 1) * TLayer.InHeight * TLayer.InWidth + (TLayer.OutHeight - 1) * TLayer.Stride * TLayer.InWidth + (TLayer.OutWidth - 1) * TLayer.Stride;
 
-    // Inference without padding on registers. For each output row, registers of window starts cover its OutWidth windows
-    // (every Stride-th start from the row's first); a register that would pass the last window start is moved back to end
-    // there (its windows are computed again, with the same values). Lane q holds the scan of the window whose top-left
-    // input is q, row-major; the outputs are read back from the register's lanes.
+    // Inference without padding on registers, written once for every width. For each output row, registers of window
+    // starts cover its OutWidth windows (every Stride-th start from the row's first); a register that would pass the last
+    // window start is moved back to end there (its windows are computed again, with the same values). Lane q holds the scan
+    // of the window whose top-left input is q, row-major; the outputs are read back from the register's lanes.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunLanes<TLayer, TLanes>(ref float x, ref float y, int rows)
+    private static void RunLanes<TLayer, TReg>(ref float x, ref float y, int rows)
         where TLayer : struct, IPoolLayer
-        where TLanes : struct, IMaxLanes<TLanes>
+        where TReg : struct, IFloatRegister<TReg>
     {
         int width = TLayer.InWidth, plane = TLayer.InHeight * width, s = TLayer.Stride, k = TLayer.Kernel;
-        int count = TLanes.Count, span = (TLayer.OutWidth - 1) * s + 1, lastStart = LastWindowStart<TLayer>(rows) - count + 1;
-        Span<float> lanes = stackalloc float[TLanes.Count];
+        int count = TReg.Count, span = (TLayer.OutWidth - 1) * s + 1, lastStart = LastWindowStart<TLayer>(rows) - count + 1;
+        Span<float> lanes = stackalloc float[TReg.Count];
         ref float scanned = ref MemoryMarshal.GetReference(lanes);
         ref float output = ref y;
         for (int block = 0; block < rows * TLayer.Channels; block++)
@@ -242,12 +239,13 @@ public static class MaxPoolNode
                 {
                     int start = Math.Min(chunk, lastStart);
                     ref float corner = ref Unsafe.Add(ref x, start);
-                    TLanes max = TLanes.Load(ref corner, 0);
+                    // The window's first input seeds the scan: from −∞ it would replace it (or equal it, when it is −∞ itself).
+                    TReg max = TReg.Load(ref corner, 0);
                     for (int i = 0; i < k; i++)
                     {
-                        for (int j = i == 0 ? 1 : 0; j < k; j++) max = TLanes.Scan(max, TLanes.Load(ref corner, (nuint)(i * width + j)));
+                        for (int j = i == 0 ? 1 : 0; j < k; j++) max = TReg.SelectGreaterOrNaN(max, TReg.Load(ref corner, (nuint)(i * width + j)));
                     }
-                    TLanes.Store(max, ref scanned);
+                    TReg.Store(max, ref scanned, 0);
                     int end = Math.Min(chunk + count, rowStart + span);
                     for (; ow < TLayer.OutWidth && rowStart + ow * s < end; ow++)
                     {
@@ -257,70 +255,5 @@ public static class MaxPoolNode
                 }
             }
         }
-    }
-
-    // A register of lanes with PyTorch's max-pool step. Vector512/256/128 fall back to narrower hardware (or software)
-    // where the machine lacks them, so each type is usable on every machine, as the registers are.
-    private interface IMaxLanes<TSelf> where TSelf : struct, IMaxLanes<TSelf>
-    {
-        static abstract int Count { get; }
-
-        static abstract TSelf Load(ref float source, nuint index);
-
-        static abstract void Store(TSelf value, ref float destination);
-
-        // Per lane: value if value > max or value is NaN, else max (the window scan's step).
-        static abstract TSelf Scan(TSelf max, TSelf value);
-    }
-
-    private readonly struct Lanes512(Vector512<float> value) : IMaxLanes<Lanes512>
-    {
-        private readonly Vector512<float> _value = value;
-
-        public static int Count => Vector512<float>.Count;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Lanes512 Load(ref float source, nuint index) => new(Vector512.LoadUnsafe(ref source, index));
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(Lanes512 value, ref float destination) => value._value.StoreUnsafe(ref destination);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Lanes512 Scan(Lanes512 max, Lanes512 value) =>
-            new(Vector512.ConditionalSelect(Vector512.GreaterThan(value._value, max._value) | ~Vector512.Equals(value._value, value._value), value._value, max._value));
-    }
-
-    private readonly struct Lanes256(Vector256<float> value) : IMaxLanes<Lanes256>
-    {
-        private readonly Vector256<float> _value = value;
-
-        public static int Count => Vector256<float>.Count;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Lanes256 Load(ref float source, nuint index) => new(Vector256.LoadUnsafe(ref source, index));
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(Lanes256 value, ref float destination) => value._value.StoreUnsafe(ref destination);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Lanes256 Scan(Lanes256 max, Lanes256 value) =>
-            new(Vector256.ConditionalSelect(Vector256.GreaterThan(value._value, max._value) | ~Vector256.Equals(value._value, value._value), value._value, max._value));
-    }
-
-    private readonly struct Lanes128(Vector128<float> value) : IMaxLanes<Lanes128>
-    {
-        private readonly Vector128<float> _value = value;
-
-        public static int Count => Vector128<float>.Count;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Lanes128 Load(ref float source, nuint index) => new(Vector128.LoadUnsafe(ref source, index));
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(Lanes128 value, ref float destination) => value._value.StoreUnsafe(ref destination);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Lanes128 Scan(Lanes128 max, Lanes128 value) =>
-            new(Vector128.ConditionalSelect(Vector128.GreaterThan(value._value, max._value) | ~Vector128.Equals(value._value, value._value), value._value, max._value));
     }
 }

@@ -50,14 +50,15 @@ public static class ModelRunner
     {
         using var _ = state.Exclusive.Enter(TGraph.ModelName, "ComputeGradients");
         int rows = ModelChecks.BatchOf(inputs, TGraph.InputSize);
-        // Checked before the forward pass, which updates BatchNorm's running statistics: a rejected call changes nothing.
+        // Checked here, once per step, before the forward pass, which updates BatchNorm's running statistics: a rejected
+        // call changes nothing. The loss below takes the labels as checked rather than walking them again.
         int pixels = TGraph.LabelsPerSample;
         if (pixels > 1) PixelLoss.CheckLabels(rows, TGraph.OutputSize / pixels, pixels, labels, nameof(labels));
-        else Require.Labels(labels, rows, nameof(labels), TGraph.Loss == Loss.BinaryCrossEntropy && TGraph.OutputSize == 1 ? 2 : TGraph.OutputSize);
+        else Require.Labels(labels, rows, nameof(labels), LossFunctions.LabelClasses(TGraph.Loss, TGraph.OutputSize));
         int batch = BeginStep<TGraph>(width, state, inputs);
         float loss = pixels > 1
-            ? PixelLoss.SoftmaxCrossEntropy(Outputs<TGraph>(state, batch), TGraph.OutputSize / pixels, pixels, labels, OutputGradient<TGraph>(state, batch))
-            : LossFunctions.Evaluate(TGraph.Loss, Outputs<TGraph>(state, batch), TGraph.OutputSize, labels, OutputGradient<TGraph>(state, batch));
+            ? PixelLoss.SoftmaxCrossEntropyOfCheckedLabels(Outputs<TGraph>(state, batch), TGraph.OutputSize / pixels, pixels, labels, OutputGradient<TGraph>(state, batch))
+            : LossFunctions.EvaluateCheckedLabels(TGraph.Loss, Outputs<TGraph>(state, batch), TGraph.OutputSize, labels, OutputGradient<TGraph>(state, batch));
         EndStep<TGraph>(width, state, inputs, batch);
         return loss;
     }

@@ -94,4 +94,14 @@ public readonly struct Float128 : IFloatRegister<Float128>
         Activation.Tanh => new(Activations.TanhBackward(y._value, dy._value)),
         _ => dy,
     };
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float128 SelectGreaterOrNaN(Float128 current, Float128 candidate)
+    {
+        Vector128<float> value = candidate._value;
+        // x != x only for NaN: the unordered lanes of an equality compare.
+        Vector128<float> take = Vector128.GreaterThan(value, current._value) | ~Vector128.Equals(value, value);
+        return new(Vector128.ConditionalSelect(take, value, current._value));
+    }
 }

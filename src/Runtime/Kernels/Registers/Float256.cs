@@ -94,4 +94,14 @@ public readonly struct Float256 : IFloatRegister<Float256>
         Activation.Tanh => new(Activations.TanhBackward(y._value, dy._value)),
         _ => dy,
     };
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float256 SelectGreaterOrNaN(Float256 current, Float256 candidate)
+    {
+        Vector256<float> value = candidate._value;
+        // x != x only for NaN: the unordered lanes of an equality compare.
+        Vector256<float> take = Vector256.GreaterThan(value, current._value) | ~Vector256.Equals(value, value);
+        return new(Vector256.ConditionalSelect(take, value, current._value));
+    }
 }

@@ -94,4 +94,14 @@ public readonly struct Float512 : IFloatRegister<Float512>
         Activation.Tanh => new(Activations.TanhBackward(y._value, dy._value)),
         _ => dy,
     };
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float512 SelectGreaterOrNaN(Float512 current, Float512 candidate)
+    {
+        Vector512<float> value = candidate._value;
+        // x != x only for NaN: the unordered lanes of an equality compare.
+        Vector512<float> take = Vector512.GreaterThan(value, current._value) | ~Vector512.Equals(value, value);
+        return new(Vector512.ConditionalSelect(take, value, current._value));
+    }
 }

@@ -92,4 +92,9 @@ public readonly struct FloatScalar : IFloatRegister<FloatScalar>
         Activation.Tanh => new(Activations.TanhBackward(y._value, dy._value)),
         _ => dy,
     };
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar SelectGreaterOrNaN(FloatScalar current, FloatScalar candidate) =>
+        candidate._value > current._value || float.IsNaN(candidate._value) ? candidate : current;
 }

@@ -63,4 +63,12 @@ public interface IFloatRegister<TSelf> where TSelf : struct, IFloatRegister<TSel
 
     /// <summary><c>dy ⊙ f′</c> with the derivative expressed through the activation's output <paramref name="y"/>.</summary>
     static abstract TSelf ActivationBackward(Activation activation, TSelf y, TSelf dy);
+
+    /// <summary>
+    /// Per lane, <paramref name="candidate"/> where it is greater than <paramref name="current"/> or is NaN, else
+    /// <paramref name="current"/>: one step of PyTorch's max scan (<c>val &gt; max || isnan(val)</c>, as in its max
+    /// pool). A scan from −∞ keeps the first of equal values (−0 then +0 stays −0) and the last NaN it meets, and a NaN
+    /// already held stays until another NaN replaces it; every width selects the same bits.
+    /// </summary>
+    static abstract TSelf SelectGreaterOrNaN(TSelf current, TSelf candidate);
 }
