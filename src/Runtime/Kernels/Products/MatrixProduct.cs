@@ -102,7 +102,10 @@ public static class MatrixProduct
         }
         else if (v + 1 == registers)
         {
-            for (int r4 = 0; r4 < fullRows; r4 += 4)
+            int r4 = 0;
+            for (; r4 < eightRows; r4 += 8)
+                Block8x1<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r4, v * count, depth, tail);
+            for (; r4 < fullRows; r4 += 4)
                 Block4x1<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r4, v * count, depth, tail);
         }
         for (int r = fullRows; r < rows; r++)
@@ -377,6 +380,75 @@ public static class MatrixProduct
         Finish<TKind, TReg>(c30, ref c, n, end, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, r + 3, c1, lastLanes);
     }
 
+    // Eight rows, one register, on the 512-bit path only: two chains over k (16 accumulators of AVX-512's 32).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block8x1<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lanes)
+        where TKind : struct, IProductKind
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        int n = layout.Columns, end = layout.End;
+        TReg c0, c1, c2, c3, c4, c5, c6, c7;
+        if (TKind.Start == ProductStart.Accumulate)
+        {
+            c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column); c1 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column);
+            c2 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c3 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column);
+            c4 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, column); c5 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, column);
+            c6 = Start<TKind, TReg>(ref bias, ref c, n, r + 6, column); c7 = Start<TKind, TReg>(ref bias, ref c, n, r + 7, column);
+        }
+        else
+        {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
+        }
+        TReg d0 = TReg.Zero, d1 = TReg.Zero, d2 = TReg.Zero, d3 = TReg.Zero, d4 = TReg.Zero, d5 = TReg.Zero, d6 = TReg.Zero, d7 = TReg.Zero;
+        nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, row4 = 4 * row1, row5 = 5 * row1, row6 = 6 * row1, row7 = 7 * row1, step = layout.DepthStride;
+        ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
+        ref float bk = ref Unsafe.Add(ref b, column);
+        int k = 0;
+        for (; k + 2 <= depth; k += 2)
+        {
+            ref float an = ref Unsafe.Add(ref ak, step);
+            TReg b0 = TReg.Load(ref bk, 0), b1 = TReg.Load(ref bk, (nuint)n);
+            c0 = TReg.MultiplyAdd(ak, b0, c0);
+            c1 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row1), b0, c1);
+            c2 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row2), b0, c2);
+            c3 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row3), b0, c3);
+            c4 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row4), b0, c4);
+            c5 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row5), b0, c5);
+            c6 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row6), b0, c6);
+            c7 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row7), b0, c7);
+            d0 = TReg.MultiplyAdd(an, b1, d0);
+            d1 = TReg.MultiplyAdd(Unsafe.Add(ref an, row1), b1, d1);
+            d2 = TReg.MultiplyAdd(Unsafe.Add(ref an, row2), b1, d2);
+            d3 = TReg.MultiplyAdd(Unsafe.Add(ref an, row3), b1, d3);
+            d4 = TReg.MultiplyAdd(Unsafe.Add(ref an, row4), b1, d4);
+            d5 = TReg.MultiplyAdd(Unsafe.Add(ref an, row5), b1, d5);
+            d6 = TReg.MultiplyAdd(Unsafe.Add(ref an, row6), b1, d6);
+            d7 = TReg.MultiplyAdd(Unsafe.Add(ref an, row7), b1, d7);
+            ak = ref Unsafe.Add(ref an, step);
+            bk = ref Unsafe.Add(ref bk, 2 * n);
+        }
+        if (k < depth)
+        {
+            TReg b0 = TReg.Load(ref bk, 0);
+            c0 = TReg.MultiplyAdd(ak, b0, c0);
+            c1 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row1), b0, c1);
+            c2 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row2), b0, c2);
+            c3 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row3), b0, c3);
+            c4 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row4), b0, c4);
+            c5 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row5), b0, c5);
+            c6 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row6), b0, c6);
+            c7 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row7), b0, c7);
+        }
+        Finish<TKind, TReg>(c0 + d0, ref c, n, end, r, column, lanes);
+        Finish<TKind, TReg>(c1 + d1, ref c, n, end, r + 1, column, lanes);
+        Finish<TKind, TReg>(c2 + d2, ref c, n, end, r + 2, column, lanes);
+        Finish<TKind, TReg>(c3 + d3, ref c, n, end, r + 3, column, lanes);
+        Finish<TKind, TReg>(c4 + d4, ref c, n, end, r + 4, column, lanes);
+        Finish<TKind, TReg>(c5 + d5, ref c, n, end, r + 5, column, lanes);
+        Finish<TKind, TReg>(c6 + d6, ref c, n, end, r + 6, column, lanes);
+        Finish<TKind, TReg>(c7 + d7, ref c, n, end, r + 7, column, lanes);
+    }
+
     // Four rows, one register: two chains over k keep eight multiply-adds in flight.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block4x1<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lanes)
@@ -403,24 +475,24 @@ public static class MatrixProduct
         {
             ref float an = ref Unsafe.Add(ref ak, step);
             TReg b0 = TReg.Load(ref bk, 0), b1 = TReg.Load(ref bk, (nuint)n);
-            c0 = TReg.MultiplyAdd(TReg.Broadcast(ak), b0, c0);
-            c1 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row1), b0, c1);
-            c2 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row2), b0, c2);
-            c3 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row3), b0, c3);
-            d0 = TReg.MultiplyAdd(TReg.Broadcast(an), b1, d0);
-            d1 = TReg.MultiplyAdd(Broadcast<TReg>(ref an, row1), b1, d1);
-            d2 = TReg.MultiplyAdd(Broadcast<TReg>(ref an, row2), b1, d2);
-            d3 = TReg.MultiplyAdd(Broadcast<TReg>(ref an, row3), b1, d3);
+            c0 = TReg.MultiplyAdd(ak, b0, c0);
+            c1 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row1), b0, c1);
+            c2 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row2), b0, c2);
+            c3 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row3), b0, c3);
+            d0 = TReg.MultiplyAdd(an, b1, d0);
+            d1 = TReg.MultiplyAdd(Unsafe.Add(ref an, row1), b1, d1);
+            d2 = TReg.MultiplyAdd(Unsafe.Add(ref an, row2), b1, d2);
+            d3 = TReg.MultiplyAdd(Unsafe.Add(ref an, row3), b1, d3);
             ak = ref Unsafe.Add(ref an, step);
             bk = ref Unsafe.Add(ref bk, 2 * n);
         }
         if (k < depth)
         {
             TReg b0 = TReg.Load(ref bk, 0);
-            c0 = TReg.MultiplyAdd(TReg.Broadcast(ak), b0, c0);
-            c1 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row1), b0, c1);
-            c2 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row2), b0, c2);
-            c3 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row3), b0, c3);
+            c0 = TReg.MultiplyAdd(ak, b0, c0);
+            c1 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row1), b0, c1);
+            c2 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row2), b0, c2);
+            c3 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row3), b0, c3);
         }
         Finish<TKind, TReg>(c0 + d0, ref c, n, end, r, column, lanes);
         Finish<TKind, TReg>(c1 + d1, ref c, n, end, r + 1, column, lanes);
@@ -562,20 +634,20 @@ public static class MatrixProduct
         int k = 0;
         for (; k + 8 <= depth; k += 8)
         {
-            c0 = TReg.MultiplyAdd(TReg.Broadcast(ak), TReg.Load(ref bk, 0), c0);
-            c1 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s1), TReg.Load(ref bk, (nuint)n), c1);
-            c2 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s2), TReg.Load(ref bk, (nuint)(2 * n)), c2);
-            c3 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s3), TReg.Load(ref bk, (nuint)(3 * n)), c3);
-            c4 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s4), TReg.Load(ref bk, (nuint)(4 * n)), c4);
-            c5 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s5), TReg.Load(ref bk, (nuint)(5 * n)), c5);
-            c6 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s6), TReg.Load(ref bk, (nuint)(6 * n)), c6);
-            c7 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s7), TReg.Load(ref bk, (nuint)(7 * n)), c7);
+            c0 = TReg.MultiplyAdd(ak, TReg.Load(ref bk, 0), c0);
+            c1 = TReg.MultiplyAdd(Unsafe.Add(ref ak, s1), TReg.Load(ref bk, (nuint)n), c1);
+            c2 = TReg.MultiplyAdd(Unsafe.Add(ref ak, s2), TReg.Load(ref bk, (nuint)(2 * n)), c2);
+            c3 = TReg.MultiplyAdd(Unsafe.Add(ref ak, s3), TReg.Load(ref bk, (nuint)(3 * n)), c3);
+            c4 = TReg.MultiplyAdd(Unsafe.Add(ref ak, s4), TReg.Load(ref bk, (nuint)(4 * n)), c4);
+            c5 = TReg.MultiplyAdd(Unsafe.Add(ref ak, s5), TReg.Load(ref bk, (nuint)(5 * n)), c5);
+            c6 = TReg.MultiplyAdd(Unsafe.Add(ref ak, s6), TReg.Load(ref bk, (nuint)(6 * n)), c6);
+            c7 = TReg.MultiplyAdd(Unsafe.Add(ref ak, s7), TReg.Load(ref bk, (nuint)(7 * n)), c7);
             ak = ref Unsafe.Add(ref ak, 8 * s1);
             bk = ref Unsafe.Add(ref bk, 8 * n);
         }
         for (; k < depth; k++)
         {
-            c0 = TReg.MultiplyAdd(TReg.Broadcast(ak), TReg.Load(ref bk, 0), c0);
+            c0 = TReg.MultiplyAdd(ak, TReg.Load(ref bk, 0), c0);
             ak = ref Unsafe.Add(ref ak, s1);
             bk = ref Unsafe.Add(ref bk, n);
         }
