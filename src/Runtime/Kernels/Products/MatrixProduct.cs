@@ -10,11 +10,15 @@ namespace Specialized.Kernels;
 /// model's first training step compiles a handful of blocks instead of one per layer and pass (their
 /// loops step by a stride in a register instead of a constant, which costs nothing beside the loads and
 /// multiply-adds). Blocks: 8 rows × 3 registers on the 512-bit path (24 accumulators in AVX-512's 32
-/// registers), or 6 rows × 4 registers there when a row's registers come in fours, 4 rows × 3 registers of columns (12 independent accumulators; each B register loaded once for 4 rows, each broadcast of A used 3 times), then
-/// 4 × 2 and 4 × 1 for the last columns, and single rows × 8 registers, or × 4, 2 or 1 with 2, 4 or 8
+/// registers), or 6 rows × 4 registers there when a row's registers come in fours (the last four rows 4 × 4), 4 rows × 3 registers of columns (12 independent accumulators; each B register loaded once for 4 rows, each broadcast of A used 3 times), then
+/// 4 × 2 and 4 × 1 for the last columns (8 × 1 on the 512-bit path, where a product of one register, such as
+/// a 10-unit output layer, spends all its time), and single rows × 8 registers, or × 4, 2 or 1 with 2, 4 or 8
 /// interleaved accumulator chains over the depth so a narrow block never waits on the multiply-add
 /// latency. Rows of A and B are walked by bumped references, so a step spends its instructions on
 /// loads and multiply-adds, not on index arithmetic. The last, partial register of a row is stored lane by lane through a mask.
+/// Blocks whose broadcast of A feeds a single multiply-add pass the scalar itself
+/// (<see cref="IFloatRegister{TSelf}.MultiplyAdd(float, TSelf, TSelf)"/>), which AVX-512 folds into the multiply-add.
+/// On 128-bit registers without FMA (x86-64-v2) the walk is a different one, in row pairs (MatrixProductRowPairs.cs).
 /// Reduction order depends only on the shape, never on alignment, so results repeat run to run.
 /// Each block is its own method, compiled apart from <see cref="Run{TShape, TReg}"/>: inlined into one
 /// body, the blocks exhaust the JIT's inlining budget and the inner loops end up making calls.
