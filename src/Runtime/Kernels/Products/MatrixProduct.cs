@@ -10,11 +10,15 @@ namespace Specialized.Kernels;
 /// model's first training step compiles a handful of blocks instead of one per layer and pass (their
 /// loops step by a stride in a register instead of a constant, which costs nothing beside the loads and
 /// multiply-adds). Blocks: 8 rows × 3 registers on the 512-bit path (24 accumulators in AVX-512's 32
-/// registers), or 6 rows × 4 registers there when a row's registers come in fours, 4 rows × 3 registers of columns (12 independent accumulators; each B register loaded once for 4 rows, each broadcast of A used 3 times), then
-/// 4 × 2 and 4 × 1 for the last columns, and single rows × 8 registers, or × 4, 2 or 1 with 2, 4 or 8
+/// registers), or 6 rows × 4 registers there when a row's registers come in fours (the last four rows 4 × 4), 4 rows × 3 registers of columns (12 independent accumulators; each B register loaded once for 4 rows, each broadcast of A used 3 times), then
+/// 4 × 2 and 4 × 1 for the last columns (8 × 1 on the 512-bit path, where a product of one register, such as
+/// a 10-unit output layer, spends all its time), and single rows × 8 registers, or × 4, 2 or 1 with 2, 4 or 8
 /// interleaved accumulator chains over the depth so a narrow block never waits on the multiply-add
 /// latency. Rows of A and B are walked by bumped references, so a step spends its instructions on
 /// loads and multiply-adds, not on index arithmetic. The last, partial register of a row is stored lane by lane through a mask.
+/// Blocks whose broadcast of A feeds a single multiply-add pass the scalar itself
+/// (<see cref="IFloatRegister{TSelf}.MultiplyAdd(float, TSelf, TSelf)"/>), which AVX-512 folds into the multiply-add.
+/// On 128-bit registers without FMA (x86-64-v2) the walk is a different one, in row pairs (MatrixProductRowPairs.cs).
 /// Reduction order depends only on the shape, never on alignment, so results repeat run to run.
 /// Each block is its own method, compiled apart from <see cref="Run{TShape, TReg}"/>: inlined into one
 /// body, the blocks exhaust the JIT's inlining budget and the inner loops end up making calls.
@@ -25,7 +29,7 @@ namespace Specialized.Kernels;
 /// lanes are never kept, and the buffers' slack (<see cref="BufferLayout.Slack"/>) keeps them in bounds.
 /// Stores never write past C's <c>rows × Columns</c> floats, so a product may store into a caller's exact span.
 /// </remarks>
-public static class MatrixProduct
+public static partial class MatrixProduct
 {
     /// <summary>C[rows, Columns] = start + A·B with A's depth <paramref name="depth"/>.</summary>
     /// <remarks>Inlined into its caller (a node kernel): it only picks the kind of product, the blocks do the work.</remarks>
@@ -58,15 +62,20 @@ public static class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count;
-        int tail = layout.Columns % count;
-        int registers = layout.Columns / count + (tail > 0 ? 1 : 0);
+        if (TReg.Count == 4 && !FusedMultiplyAdd)
+        {
+            RowPairBlocks<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
+            return;
+        }
         if (rows == 1)
         {
             // One row (a batch-1 forward): straight to the single-row blocks, past the row-group bookkeeping.
-            SingleRow<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, 0, depth, registers, tail);
+            SingleRows<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, 0, 1, depth);
             return;
         }
+        int count = TReg.Count;
+        int tail = layout.Columns % count;
+        int registers = layout.Columns / count + (tail > 0 ? 1 : 0);
         // Column panels outside, groups of four rows inside: one panel of B (up to 3 registers wide, all of the
         // depth: 24 KB for 128 × 48 floats) stays in L1 while every row group streams past it, instead of all
         // of B being re-read from L2 for each group of rows. Each output still sums over k in the same order.
@@ -76,7 +85,8 @@ public static class MatrixProduct
         if (count == 16 && registers % 4 == 0 && registers % 3 != 0)
         {
             // Registers in fours (64 or 128 columns): 8 × 3 panels would leave one or two registers to the
-            // weaker 4-row blocks, so 6 × 4 panels instead; the last rows, a multiple of four, take 4 × 3 + 4 × 1.
+            // weaker 4-row blocks, so 6 × 4 panels instead; the last rows, a multiple of four, take 4 × 4 (as 4 × 3 + 4 × 1
+            // they took 12 % of a 64-row product's time for 6 % of its work).
             int sixRows = fullRows / 6 * 6;
             while ((fullRows - sixRows) % 4 != 0) sixRows -= 6;
             for (; v < registers; v += 4)
@@ -86,10 +96,7 @@ public static class MatrixProduct
                 for (; r < sixRows; r += 6)
                     Block6x4<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, lastLanes);
                 for (; r < fullRows; r += 4)
-                {
-                    Block4x3<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, 0);
-                    Block4x1<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, (v + 3) * count, depth, lastLanes);
-                }
+                    Block4x4<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, lastLanes);
             }
         }
         for (; v + 3 <= registers; v += 3)
@@ -108,31 +115,39 @@ public static class MatrixProduct
         }
         else if (v + 1 == registers)
         {
-            for (int r4 = 0; r4 < fullRows; r4 += 4)
+            int r4 = 0;
+            for (; r4 < eightRows; r4 += 8)
+                Block8x1<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r4, v * count, depth, tail);
+            for (; r4 < fullRows; r4 += 4)
                 Block4x1<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r4, v * count, depth, tail);
         }
-        for (int r = fullRows; r < rows; r++)
-            SingleRow<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, depth, registers, tail);
+        SingleRows<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, fullRows, rows, depth);
     }
 
-    // Row r across all its registers: blocks of 8, 4, 2 and 1 registers.
+    // Rows first to rows − 1 (fewer than a row group), each alone across all of its registers.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SingleRow<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int depth, int registers, int tail)
+    private static void SingleRows<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int first, int rows, int depth)
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, v = 0;
-        for (; v + 8 <= registers; v += 8)
-            Block1x8<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 8 == registers ? tail : 0);
-        for (; v + 4 <= registers; v += 4)
-            Block1x4<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 4 == registers ? tail : 0);
-        if (v + 2 <= registers)
+        int count = TReg.Count;
+        int tail = layout.Columns % count;
+        int registers = layout.Columns / count + (tail > 0 ? 1 : 0);
+        for (int r = first; r < rows; r++)
         {
-            Block1x2<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 2 == registers ? tail : 0);
-            v += 2;
+            int v = 0;
+            for (; v + 8 <= registers; v += 8)
+                Block1x8<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 8 == registers ? tail : 0);
+            for (; v + 4 <= registers; v += 4)
+                Block1x4<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 4 == registers ? tail : 0);
+            if (v + 2 <= registers)
+            {
+                Block1x2<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, v + 2 == registers ? tail : 0);
+                v += 2;
+            }
+            if (v < registers)
+                Block1x1<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, tail);
         }
-        if (v < registers)
-            Block1x1<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, r, v * count, depth, tail);
     }
 
     // What an accumulator starts from; Accumulate reads C, the rest are the same for every row of a column.
@@ -237,6 +252,52 @@ public static class MatrixProduct
         Finish<TKind, TReg>(c30, ref c, n, end, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, end, r + 3, c2, 0); Finish<TKind, TReg>(c33, ref c, n, end, r + 3, c3, lastLanes);
         Finish<TKind, TReg>(c40, ref c, n, end, r + 4, column, 0); Finish<TKind, TReg>(c41, ref c, n, end, r + 4, c1, 0); Finish<TKind, TReg>(c42, ref c, n, end, r + 4, c2, 0); Finish<TKind, TReg>(c43, ref c, n, end, r + 4, c3, lastLanes);
         Finish<TKind, TReg>(c50, ref c, n, end, r + 5, column, 0); Finish<TKind, TReg>(c51, ref c, n, end, r + 5, c1, 0); Finish<TKind, TReg>(c52, ref c, n, end, r + 5, c2, 0); Finish<TKind, TReg>(c53, ref c, n, end, r + 5, c3, lastLanes);
+    }
+
+    // Four rows × four registers, on the 512-bit path only: the last four rows of a 6 × 4 panel (16 accumulators).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block4x4<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lastLanes)
+        where TKind : struct, IProductKind
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        int c1 = column + count, c2 = column + 2 * count, c3 = column + 3 * count;
+        TReg c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        if (TKind.Start == ProductStart.Accumulate)
+        {
+            c00 = Start<TKind, TReg>(ref bias, ref c, n, r, column); c01 = Start<TKind, TReg>(ref bias, ref c, n, r, c1); c02 = Start<TKind, TReg>(ref bias, ref c, n, r, c2); c03 = Start<TKind, TReg>(ref bias, ref c, n, r, c3);
+            c10 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c1); c12 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c2); c13 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c3);
+            c20 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c1); c22 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c2); c23 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c3);
+            c30 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c1); c32 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c2); c33 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c3);
+        }
+        else
+        {
+            c00 = c10 = c20 = c30 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
+            c01 = c11 = c21 = c31 = Start<TKind, TReg>(ref bias, ref c, n, r, c1);
+            c02 = c12 = c22 = c32 = Start<TKind, TReg>(ref bias, ref c, n, r, c2);
+            c03 = c13 = c23 = c33 = Start<TKind, TReg>(ref bias, ref c, n, r, c3);
+        }
+        nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, step = layout.DepthStride;
+        ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
+        ref float bk = ref Unsafe.Add(ref b, column);
+        for (int k = 0; k < depth; k++)
+        {
+            TReg b0 = TReg.Load(ref bk, 0), b1 = TReg.Load(ref bk, (nuint)count), b2 = TReg.Load(ref bk, (nuint)(2 * count)), b3 = TReg.Load(ref bk, (nuint)(3 * count));
+            TReg x = TReg.Broadcast(ak);
+            c00 = TReg.MultiplyAdd(x, b0, c00); c01 = TReg.MultiplyAdd(x, b1, c01); c02 = TReg.MultiplyAdd(x, b2, c02); c03 = TReg.MultiplyAdd(x, b3, c03);
+            x = Broadcast<TReg>(ref ak, row1);
+            c10 = TReg.MultiplyAdd(x, b0, c10); c11 = TReg.MultiplyAdd(x, b1, c11); c12 = TReg.MultiplyAdd(x, b2, c12); c13 = TReg.MultiplyAdd(x, b3, c13);
+            x = Broadcast<TReg>(ref ak, row2);
+            c20 = TReg.MultiplyAdd(x, b0, c20); c21 = TReg.MultiplyAdd(x, b1, c21); c22 = TReg.MultiplyAdd(x, b2, c22); c23 = TReg.MultiplyAdd(x, b3, c23);
+            x = Broadcast<TReg>(ref ak, row3);
+            c30 = TReg.MultiplyAdd(x, b0, c30); c31 = TReg.MultiplyAdd(x, b1, c31); c32 = TReg.MultiplyAdd(x, b2, c32); c33 = TReg.MultiplyAdd(x, b3, c33);
+            ak = ref Unsafe.Add(ref ak, step);
+            bk = ref Unsafe.Add(ref bk, n);
+        }
+        Finish<TKind, TReg>(c00, ref c, n, end, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, end, r, c2, 0); Finish<TKind, TReg>(c03, ref c, n, end, r, c3, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, n, end, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, end, r + 1, c2, 0); Finish<TKind, TReg>(c13, ref c, n, end, r + 1, c3, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, n, end, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, end, r + 2, c2, 0); Finish<TKind, TReg>(c23, ref c, n, end, r + 2, c3, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, n, end, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, end, r + 3, c2, 0); Finish<TKind, TReg>(c33, ref c, n, end, r + 3, c3, lastLanes);
     }
 
     // Eight rows × three registers, on the 512-bit path only (24 accumulators, 3 loads of B and 8 broadcasts
@@ -390,6 +451,75 @@ public static class MatrixProduct
         Finish<TKind, TReg>(c30, ref c, n, end, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, r + 3, c1, lastLanes);
     }
 
+    // Eight rows, one register, on the 512-bit path only: two chains over k (16 accumulators of AVX-512's 32).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block8x1<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lanes)
+        where TKind : struct, IProductKind
+        where TReg : struct, IFloatRegister<TReg>
+    {
+        int n = layout.Columns, end = layout.End;
+        TReg c0, c1, c2, c3, c4, c5, c6, c7;
+        if (TKind.Start == ProductStart.Accumulate)
+        {
+            c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column); c1 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column);
+            c2 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c3 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column);
+            c4 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, column); c5 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, column);
+            c6 = Start<TKind, TReg>(ref bias, ref c, n, r + 6, column); c7 = Start<TKind, TReg>(ref bias, ref c, n, r + 7, column);
+        }
+        else
+        {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
+        }
+        TReg d0 = TReg.Zero, d1 = TReg.Zero, d2 = TReg.Zero, d3 = TReg.Zero, d4 = TReg.Zero, d5 = TReg.Zero, d6 = TReg.Zero, d7 = TReg.Zero;
+        nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, row4 = 4 * row1, row5 = 5 * row1, row6 = 6 * row1, row7 = 7 * row1, step = layout.DepthStride;
+        ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
+        ref float bk = ref Unsafe.Add(ref b, column);
+        int k = 0;
+        for (; k + 2 <= depth; k += 2)
+        {
+            ref float an = ref Unsafe.Add(ref ak, step);
+            TReg b0 = TReg.Load(ref bk, 0), b1 = TReg.Load(ref bk, (nuint)n);
+            c0 = TReg.MultiplyAdd(ak, b0, c0);
+            c1 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row1), b0, c1);
+            c2 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row2), b0, c2);
+            c3 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row3), b0, c3);
+            c4 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row4), b0, c4);
+            c5 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row5), b0, c5);
+            c6 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row6), b0, c6);
+            c7 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row7), b0, c7);
+            d0 = TReg.MultiplyAdd(an, b1, d0);
+            d1 = TReg.MultiplyAdd(Unsafe.Add(ref an, row1), b1, d1);
+            d2 = TReg.MultiplyAdd(Unsafe.Add(ref an, row2), b1, d2);
+            d3 = TReg.MultiplyAdd(Unsafe.Add(ref an, row3), b1, d3);
+            d4 = TReg.MultiplyAdd(Unsafe.Add(ref an, row4), b1, d4);
+            d5 = TReg.MultiplyAdd(Unsafe.Add(ref an, row5), b1, d5);
+            d6 = TReg.MultiplyAdd(Unsafe.Add(ref an, row6), b1, d6);
+            d7 = TReg.MultiplyAdd(Unsafe.Add(ref an, row7), b1, d7);
+            ak = ref Unsafe.Add(ref an, step);
+            bk = ref Unsafe.Add(ref bk, 2 * n);
+        }
+        if (k < depth)
+        {
+            TReg b0 = TReg.Load(ref bk, 0);
+            c0 = TReg.MultiplyAdd(ak, b0, c0);
+            c1 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row1), b0, c1);
+            c2 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row2), b0, c2);
+            c3 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row3), b0, c3);
+            c4 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row4), b0, c4);
+            c5 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row5), b0, c5);
+            c6 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row6), b0, c6);
+            c7 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row7), b0, c7);
+        }
+        Finish<TKind, TReg>(c0 + d0, ref c, n, end, r, column, lanes);
+        Finish<TKind, TReg>(c1 + d1, ref c, n, end, r + 1, column, lanes);
+        Finish<TKind, TReg>(c2 + d2, ref c, n, end, r + 2, column, lanes);
+        Finish<TKind, TReg>(c3 + d3, ref c, n, end, r + 3, column, lanes);
+        Finish<TKind, TReg>(c4 + d4, ref c, n, end, r + 4, column, lanes);
+        Finish<TKind, TReg>(c5 + d5, ref c, n, end, r + 5, column, lanes);
+        Finish<TKind, TReg>(c6 + d6, ref c, n, end, r + 6, column, lanes);
+        Finish<TKind, TReg>(c7 + d7, ref c, n, end, r + 7, column, lanes);
+    }
+
     // Four rows, one register: two chains over k keep eight multiply-adds in flight.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block4x1<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int r, int column, int depth, int lanes)
@@ -416,24 +546,24 @@ public static class MatrixProduct
         {
             ref float an = ref Unsafe.Add(ref ak, step);
             TReg b0 = TReg.Load(ref bk, 0), b1 = TReg.Load(ref bk, (nuint)n);
-            c0 = TReg.MultiplyAdd(TReg.Broadcast(ak), b0, c0);
-            c1 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row1), b0, c1);
-            c2 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row2), b0, c2);
-            c3 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row3), b0, c3);
-            d0 = TReg.MultiplyAdd(TReg.Broadcast(an), b1, d0);
-            d1 = TReg.MultiplyAdd(Broadcast<TReg>(ref an, row1), b1, d1);
-            d2 = TReg.MultiplyAdd(Broadcast<TReg>(ref an, row2), b1, d2);
-            d3 = TReg.MultiplyAdd(Broadcast<TReg>(ref an, row3), b1, d3);
+            c0 = TReg.MultiplyAdd(ak, b0, c0);
+            c1 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row1), b0, c1);
+            c2 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row2), b0, c2);
+            c3 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row3), b0, c3);
+            d0 = TReg.MultiplyAdd(an, b1, d0);
+            d1 = TReg.MultiplyAdd(Unsafe.Add(ref an, row1), b1, d1);
+            d2 = TReg.MultiplyAdd(Unsafe.Add(ref an, row2), b1, d2);
+            d3 = TReg.MultiplyAdd(Unsafe.Add(ref an, row3), b1, d3);
             ak = ref Unsafe.Add(ref an, step);
             bk = ref Unsafe.Add(ref bk, 2 * n);
         }
         if (k < depth)
         {
             TReg b0 = TReg.Load(ref bk, 0);
-            c0 = TReg.MultiplyAdd(TReg.Broadcast(ak), b0, c0);
-            c1 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row1), b0, c1);
-            c2 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row2), b0, c2);
-            c3 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, row3), b0, c3);
+            c0 = TReg.MultiplyAdd(ak, b0, c0);
+            c1 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row1), b0, c1);
+            c2 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row2), b0, c2);
+            c3 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row3), b0, c3);
         }
         Finish<TKind, TReg>(c0 + d0, ref c, n, end, r, column, lanes);
         Finish<TKind, TReg>(c1 + d1, ref c, n, end, r + 1, column, lanes);
@@ -575,20 +705,20 @@ public static class MatrixProduct
         int k = 0;
         for (; k + 8 <= depth; k += 8)
         {
-            c0 = TReg.MultiplyAdd(TReg.Broadcast(ak), TReg.Load(ref bk, 0), c0);
-            c1 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s1), TReg.Load(ref bk, (nuint)n), c1);
-            c2 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s2), TReg.Load(ref bk, (nuint)(2 * n)), c2);
-            c3 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s3), TReg.Load(ref bk, (nuint)(3 * n)), c3);
-            c4 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s4), TReg.Load(ref bk, (nuint)(4 * n)), c4);
-            c5 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s5), TReg.Load(ref bk, (nuint)(5 * n)), c5);
-            c6 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s6), TReg.Load(ref bk, (nuint)(6 * n)), c6);
-            c7 = TReg.MultiplyAdd(Broadcast<TReg>(ref ak, s7), TReg.Load(ref bk, (nuint)(7 * n)), c7);
+            c0 = TReg.MultiplyAdd(ak, TReg.Load(ref bk, 0), c0);
+            c1 = TReg.MultiplyAdd(Unsafe.Add(ref ak, s1), TReg.Load(ref bk, (nuint)n), c1);
+            c2 = TReg.MultiplyAdd(Unsafe.Add(ref ak, s2), TReg.Load(ref bk, (nuint)(2 * n)), c2);
+            c3 = TReg.MultiplyAdd(Unsafe.Add(ref ak, s3), TReg.Load(ref bk, (nuint)(3 * n)), c3);
+            c4 = TReg.MultiplyAdd(Unsafe.Add(ref ak, s4), TReg.Load(ref bk, (nuint)(4 * n)), c4);
+            c5 = TReg.MultiplyAdd(Unsafe.Add(ref ak, s5), TReg.Load(ref bk, (nuint)(5 * n)), c5);
+            c6 = TReg.MultiplyAdd(Unsafe.Add(ref ak, s6), TReg.Load(ref bk, (nuint)(6 * n)), c6);
+            c7 = TReg.MultiplyAdd(Unsafe.Add(ref ak, s7), TReg.Load(ref bk, (nuint)(7 * n)), c7);
             ak = ref Unsafe.Add(ref ak, 8 * s1);
             bk = ref Unsafe.Add(ref bk, 8 * n);
         }
         for (; k < depth; k++)
         {
-            c0 = TReg.MultiplyAdd(TReg.Broadcast(ak), TReg.Load(ref bk, 0), c0);
+            c0 = TReg.MultiplyAdd(ak, TReg.Load(ref bk, 0), c0);
             ak = ref Unsafe.Add(ref ak, s1);
             bk = ref Unsafe.Add(ref bk, n);
         }

@@ -45,6 +45,10 @@ public readonly struct Float128 : IFloatRegister<Float128>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float128 MultiplyAdd(float a, Float128 b, Float128 addend) => new(Vector128.MultiplyAddEstimate(Vector128.Create(a), b._value, addend._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float128 operator +(Float128 left, Float128 right) => new(left._value + right._value);
 
     /// <inheritdoc/>

@@ -45,6 +45,10 @@ public readonly struct Float256 : IFloatRegister<Float256>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float256 MultiplyAdd(float a, Float256 b, Float256 addend) => new(Vector256.MultiplyAddEstimate(Vector256.Create(a), b._value, addend._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 operator +(Float256 left, Float256 right) => new(left._value + right._value);
 
     /// <inheritdoc/>

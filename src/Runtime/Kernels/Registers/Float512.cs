@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Specialized.Kernels;
 
@@ -29,9 +30,14 @@ public readonly struct Float512 : IFloatRegister<Float512>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreFirst(Float512 value, ref float destination, nuint index, int lanes)
+    public static unsafe void StoreFirst(Float512 value, ref float destination, nuint index, int lanes)
     {
         Vector512<float> keep = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(lanes)).AsSingle();
+        if (Avx512F.IsSupported)
+        {
+            fixed (float* target = &Unsafe.Add(ref destination, index)) Avx512F.MaskStore(target, keep, value._value);
+            return;
+        }
         Vector512.ConditionalSelect(keep, value._value, Vector512.LoadUnsafe(ref destination, index)).StoreUnsafe(ref destination, index);
     }
 
@@ -42,6 +48,10 @@ public readonly struct Float512 : IFloatRegister<Float512>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 MultiplyAdd(Float512 a, Float512 b, Float512 addend) => new(Vector512.MultiplyAddEstimate(a._value, b._value, addend._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float512 MultiplyAdd(float a, Float512 b, Float512 addend) => new(Vector512.MultiplyAddEstimate(Vector512.Create(a), b._value, addend._value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -43,6 +43,10 @@ public readonly struct FloatScalar : IFloatRegister<FloatScalar>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar MultiplyAdd(float a, FloatScalar b, FloatScalar addend) => new(float.MultiplyAddEstimate(a, b._value, addend._value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar operator +(FloatScalar left, FloatScalar right) => new(left._value + right._value);
 
     /// <inheritdoc/>

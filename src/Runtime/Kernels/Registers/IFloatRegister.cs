@@ -37,6 +37,14 @@ public interface IFloatRegister<TSelf> where TSelf : struct, IFloatRegister<TSel
     /// <summary><c>a·b + addend</c>, fused where the hardware has it.</summary>
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf addend);
 
+    /// <summary>
+    /// <c>a·b + addend</c> with the scalar <paramref name="a"/> in every lane: the same result as
+    /// <c>MultiplyAdd(Broadcast(a), b, addend)</c>, written as one operation so that a scalar read from memory
+    /// becomes the multiply-add's own broadcast operand (AVX-512's <c>{1to16}</c>) instead of a broadcast into a
+    /// register of its own, which the JIT then also copies into the accumulator after every multiply-add.
+    /// </summary>
+    static abstract TSelf MultiplyAdd(float a, TSelf b, TSelf addend);
+
     /// <summary>Lane-wise sum.</summary>
     static abstract TSelf operator +(TSelf left, TSelf right);
 
