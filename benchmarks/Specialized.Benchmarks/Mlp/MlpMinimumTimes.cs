@@ -29,6 +29,8 @@ public static class MlpMinimumTimes
         var graph = new DigitsMlp();
         var frozen = new FrozenDigitsMlp();
         graph.Parameters.CopyTo(frozen.Parameters);
+        var frozenOnCacheLine = FrozenOnCacheLine.Create();
+        graph.Parameters.CopyTo(frozenOnCacheLine.Parameters);
         var graphAdam = new Adam(1e-3f);
         var frozenAdam = new Adam(1e-3f);
         byte[] onnx = OnnxExporter.ToBytes(graph);
@@ -37,6 +39,7 @@ public static class MlpMinimumTimes
         Row[] rows =
         [
             new("Forward batch 1", "frozen", 20, () => frozen.Forward(inputs.AsSpan(0, 64), outputs.AsSpan(0, 10)), true),
+            new("Forward batch 1", "frozen, weights on a cache line", 20, () => frozenOnCacheLine.Forward(inputs.AsSpan(0, 64), outputs.AsSpan(0, 10)), false),
             new("Forward batch 1", "graph", 20, () => graph.Forward(inputs.AsSpan(0, 64), outputs.AsSpan(0, 10)), false),
             new("Forward batch 1", "weight-stream floor", 20, () => WeightStream.Sum(graph.Parameters), false),
             new("Forward batch 1", "ONNX Runtime", 4, peer1.Run, false),

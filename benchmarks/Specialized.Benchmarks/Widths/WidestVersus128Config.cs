@@ -8,8 +8,9 @@ namespace Specialized.Benchmarks.Widths;
 
 /// <summary>
 /// Two jobs in one run: the widest path this CPU accelerates (the baseline job) and the 128-bit path as the
-/// default Native AOT binary runs it. <c>DOTNET_EnableAVX2=0</c> switches off AVX, AVX2, FMA and what builds on
-/// them, which leaves SSE4.2: x86-64-v2, the instruction set of <c>PublishAot</c> without <c>IlcInstructionSet</c>,
+/// default Native AOT binary runs it. <c>DOTNET_EnableAVX=0</c> switches off AVX, AVX2, FMA and what builds on
+/// them, which leaves SSE4.2: x86-64-v2, the instruction set of <c>PublishAot</c> without <c>IlcInstructionSet</c>
+/// (<c>DOTNET_EnableAVX2=0</c>, used before 2026-12-02, left AVX's three-operand encoding on),
 /// where Vector256 is not accelerated and there is no fused multiply-add. A third job keeps every instruction set
 /// but caps the accelerated width at 128 bits (<c>DOTNET_PreferredVectorBitWidth=128</c>): the 128-bit path with a
 /// fused multiply-add, as ARM64's NEON runs it, which separates the cost of the width from the cost of the missing
@@ -26,7 +27,7 @@ public sealed class WidestVersus128Config : ManualConfig
         Add(DefaultConfig.Instance);
         Job baseJob = Job.Default.WithWarmupCount(3).WithIterationCount(8);
         AddJob(baseJob.WithId("Widest").AsBaseline());
-        AddJob(baseJob.WithId("128-bit x86-64-v2").WithEnvironmentVariables(new EnvironmentVariable("DOTNET_EnableAVX2", "0")));
+        AddJob(baseJob.WithId("128-bit x86-64-v2").WithEnvironmentVariables(new EnvironmentVariable("DOTNET_EnableAVX", "0")));
         AddJob(baseJob.WithId("128-bit with FMA").WithEnvironmentVariables(new EnvironmentVariable("DOTNET_PreferredVectorBitWidth", "128")));
         AddJob(baseJob.WithId("256-bit AVX2 widest").WithEnvironmentVariables(new EnvironmentVariable("DOTNET_PreferredVectorBitWidth", "256")));
         AddDiagnoser(MemoryDiagnoser.Default);
