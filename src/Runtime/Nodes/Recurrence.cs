@@ -47,9 +47,9 @@ internal interface IRecurrentCell
     /// <summary>
     /// One streaming step on lanes <c>[j, j + Count)</c> from the gates' summed pre-activations in registers
     /// (slot g = gate g, both sides; see <see cref="KeepsHiddenLastGateApart"/>): reads h_{t−1} from
-    /// <paramref name="hPrevious"/>, reads and updates the extra state in <paramref name="extra"/>, writes h_t to <paramref name="h"/>.
+    /// <paramref name="hPrevious"/>, reads and updates the extra state in <paramref name="extra"/>, returns h_t (the caller stores it).
     /// </summary>
-    static abstract void Step<TLayer, TR>(TR slot0, TR slot1, TR slot2, TR slot3, ref float hPrevious, ref float extra, ref float h, nuint j)
+    static abstract TR Step<TLayer, TR>(TR slot0, TR slot1, TR slot2, TR slot3, ref float hPrevious, ref float extra, nuint j)
         where TLayer : struct, IRecurrentLayer
         where TR : struct, IFloatRegister<TR>;
 
