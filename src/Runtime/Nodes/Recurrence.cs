@@ -89,6 +89,7 @@ internal interface IRecurrentCell
 /// </remarks>
 internal static class Recurrence
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ParameterCount<TLayer, TCell>()
         where TLayer : struct, IRecurrentLayer
         where TCell : struct, IRecurrentCell
@@ -114,6 +115,7 @@ internal static class Recurrence
         return Math.Max(Math.Max(forward, inference), backward);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CheckShape<TLayer>() where TLayer : struct, IRecurrentLayer
     {
         if (TLayer.Sequence <= 0 || TLayer.Features <= 0 || TLayer.Hidden <= 0) ThrowShape(typeof(TLayer));

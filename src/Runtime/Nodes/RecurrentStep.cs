@@ -23,12 +23,17 @@ namespace Specialized.Nodes;
 /// </remarks>
 internal static class RecurrentStep
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int StateLength<TLayer, TCell>()
         where TLayer : struct, IRecurrentLayer
         where TCell : struct, IRecurrentCell =>
         (1 + TCell.StepStates) * TLayer.Hidden;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Never inlined: its body inlines the whole step (cell, activations, register operations), which takes most of a
+    // method's inlining budget. Inlined into a caller that has spent part of its own budget (a benchmark method at tier 1,
+    // a user's loop), the JIT stopped part-way and left Float512 additions, the cell and the copy as calls with their
+    // registers passed through memory: the layer-level step ran 2–10× slower than the same step inside a model's Step.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Run<TLayer, TCell, TReg>(ReadOnlySpan<float> input, ReadOnlySpan<float> parameters, Span<float> state, Span<float> output, string node)
         where TLayer : struct, IRecurrentLayer
         where TCell : struct, IRecurrentCell
