@@ -115,13 +115,13 @@ internal readonly struct GruCell : IRecurrentCell
     public static bool KeepsHiddenLastGateApart => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Step<TLayer, TR>(TR slot0, TR slot1, TR slot2, TR slot3, ref float hPrevious, ref float extra, ref float h, nuint j)
+    public static TR Step<TLayer, TR>(TR slot0, TR slot1, TR slot2, TR slot3, ref float hPrevious, ref float extra, nuint j)
         where TLayer : struct, IRecurrentLayer
         where TR : struct, IFloatRegister<TR>
     {
-        TR r = TR.Activate(Activation.Sigmoid, slot0), z = TR.Activate(Activation.Sigmoid, slot1);
-        TR n = TR.Activate(Activation.Tanh, TR.MultiplyAdd(r, slot3, slot2));
-        TR.Store(TR.MultiplyAdd(z, TR.Load(ref hPrevious, j) - n, n), ref h, j);
+        TR r = GateActivations.Sigmoid(slot0), z = GateActivations.Sigmoid(slot1);
+        TR n = GateActivations.Tanh(TR.MultiplyAdd(r, slot3, slot2));
+        return TR.MultiplyAdd(z, TR.Load(ref hPrevious, j) - n, n);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -131,10 +131,10 @@ internal readonly struct GruCell : IRecurrentCell
         where TR : struct, IFloatRegister<TR>
     {
         nuint h = (nuint)TLayer.Hidden;
-        TR r = TR.Activate(Activation.Sigmoid, TR.Load(ref gates, j) + TR.Load(ref recurrent, j));
-        TR z = TR.Activate(Activation.Sigmoid, TR.Load(ref gates, h + j) + TR.Load(ref recurrent, h + j));
+        TR r = GateActivations.Sigmoid(TR.Load(ref gates, j) + TR.Load(ref recurrent, j));
+        TR z = GateActivations.Sigmoid(TR.Load(ref gates, h + j) + TR.Load(ref recurrent, h + j));
         TR hn = TR.Load(ref recurrent, 2 * h + j);
-        TR n = TR.Activate(Activation.Tanh, TR.MultiplyAdd(r, hn, TR.Load(ref gates, 2 * h + j)));
+        TR n = GateActivations.Tanh(TR.MultiplyAdd(r, hn, TR.Load(ref gates, 2 * h + j)));
         // h = (1 − z)·n + z·h_{t−1} = n + z·(h_{t−1} − n).
         TR hidden = first ? n - z * n : TR.MultiplyAdd(z, TR.Load(ref hPrevious, j) - n, n);
         if (training)

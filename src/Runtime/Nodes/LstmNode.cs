@@ -115,15 +115,15 @@ internal readonly struct LstmCell : IRecurrentCell
     public static bool KeepsHiddenLastGateApart => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Step<TLayer, TR>(TR slot0, TR slot1, TR slot2, TR slot3, ref float hPrevious, ref float extra, ref float h, nuint j)
+    public static TR Step<TLayer, TR>(TR slot0, TR slot1, TR slot2, TR slot3, ref float hPrevious, ref float extra, nuint j)
         where TLayer : struct, IRecurrentLayer
         where TR : struct, IFloatRegister<TR>
     {
-        TR i = TR.Activate(Activation.Sigmoid, slot0), f = TR.Activate(Activation.Sigmoid, slot1);
-        TR g = TR.Activate(Activation.Tanh, slot2), o = TR.Activate(Activation.Sigmoid, slot3);
+        TR i = GateActivations.Sigmoid(slot0), f = GateActivations.Sigmoid(slot1);
+        TR g = GateActivations.Tanh(slot2), o = GateActivations.Sigmoid(slot3);
         TR c = TR.MultiplyAdd(f, TR.Load(ref extra, j), i * g);
         TR.Store(c, ref extra, j);
-        TR.Store(o * TR.Activate(Activation.Tanh, c), ref h, j);
+        return o * GateActivations.Tanh(c);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -133,12 +133,12 @@ internal readonly struct LstmCell : IRecurrentCell
         where TR : struct, IFloatRegister<TR>
     {
         nuint h = (nuint)TLayer.Hidden;
-        TR i = TR.Activate(Activation.Sigmoid, TR.Load(ref gates, j) + TR.Load(ref recurrent, j));
-        TR f = TR.Activate(Activation.Sigmoid, TR.Load(ref gates, h + j) + TR.Load(ref recurrent, h + j));
-        TR g = TR.Activate(Activation.Tanh, TR.Load(ref gates, 2 * h + j) + TR.Load(ref recurrent, 2 * h + j));
-        TR o = TR.Activate(Activation.Sigmoid, TR.Load(ref gates, 3 * h + j) + TR.Load(ref recurrent, 3 * h + j));
+        TR i = GateActivations.Sigmoid(TR.Load(ref gates, j) + TR.Load(ref recurrent, j));
+        TR f = GateActivations.Sigmoid(TR.Load(ref gates, h + j) + TR.Load(ref recurrent, h + j));
+        TR g = GateActivations.Tanh(TR.Load(ref gates, 2 * h + j) + TR.Load(ref recurrent, 2 * h + j));
+        TR o = GateActivations.Sigmoid(TR.Load(ref gates, 3 * h + j) + TR.Load(ref recurrent, 3 * h + j));
         TR c = first ? i * g : TR.MultiplyAdd(f, TR.Load(ref extraPrevious, j), i * g);
-        TR hidden = o * TR.Activate(Activation.Tanh, c);
+        TR hidden = o * GateActivations.Tanh(c);
         if (training)
         {
             TR.Store(i, ref gates, j);
@@ -160,7 +160,7 @@ internal readonly struct LstmCell : IRecurrentCell
         nuint h = (nuint)TLayer.Hidden;
         TR i = TR.Load(ref gates, j), f = TR.Load(ref gates, h + j), g = TR.Load(ref gates, 2 * h + j), o = TR.Load(ref gates, 3 * h + j);
         TR cPrevious = first ? TR.Zero : TR.Load(ref extraPrevious, j);
-        TR tanhC = TR.Activate(Activation.Tanh, TR.Load(ref extra, j));
+        TR tanhC = GateActivations.Tanh(TR.Load(ref extra, j));
         TR dht = TR.Load(ref dh, j);
         // dL/dc_t = carried from c_{t+1} + through h_t = o ⊙ tanh(c_t).
         TR dc = TR.Load(ref carry, j) + TR.ActivationBackward(Activation.Tanh, tanhC, dht * o);

@@ -47,9 +47,9 @@ internal interface IRecurrentCell
     /// <summary>
     /// One streaming step on lanes <c>[j, j + Count)</c> from the gates' summed pre-activations in registers
     /// (slot g = gate g, both sides; see <see cref="KeepsHiddenLastGateApart"/>): reads h_{t−1} from
-    /// <paramref name="hPrevious"/>, reads and updates the extra state in <paramref name="extra"/>, writes h_t to <paramref name="h"/>.
+    /// <paramref name="hPrevious"/>, reads and updates the extra state in <paramref name="extra"/>, returns h_t (the caller stores it).
     /// </summary>
-    static abstract void Step<TLayer, TR>(TR slot0, TR slot1, TR slot2, TR slot3, ref float hPrevious, ref float extra, ref float h, nuint j)
+    static abstract TR Step<TLayer, TR>(TR slot0, TR slot1, TR slot2, TR slot3, ref float hPrevious, ref float extra, nuint j)
         where TLayer : struct, IRecurrentLayer
         where TR : struct, IFloatRegister<TR>;
 
@@ -89,6 +89,7 @@ internal interface IRecurrentCell
 /// </remarks>
 internal static class Recurrence
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ParameterCount<TLayer, TCell>()
         where TLayer : struct, IRecurrentLayer
         where TCell : struct, IRecurrentCell
@@ -114,6 +115,7 @@ internal static class Recurrence
         return Math.Max(Math.Max(forward, inference), backward);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CheckShape<TLayer>() where TLayer : struct, IRecurrentLayer
     {
         if (TLayer.Sequence <= 0 || TLayer.Features <= 0 || TLayer.Hidden <= 0) ThrowShape(typeof(TLayer));

@@ -115,10 +115,10 @@ internal readonly struct RnnCell : IRecurrentCell
     public static bool KeepsHiddenLastGateApart => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Step<TLayer, TR>(TR slot0, TR slot1, TR slot2, TR slot3, ref float hPrevious, ref float extra, ref float h, nuint j)
+    public static TR Step<TLayer, TR>(TR slot0, TR slot1, TR slot2, TR slot3, ref float hPrevious, ref float extra, nuint j)
         where TLayer : struct, IRecurrentLayer
         where TR : struct, IFloatRegister<TR> =>
-        TR.Store(TR.Activate(TLayer.Activation, slot0), ref h, j);
+        TR.Activate(TLayer.Activation, slot0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Forward<TLayer, TR>(ref float gates, ref float recurrent, ref float hPrevious, ref float extraPrevious, ref float extra,

@@ -11,7 +11,9 @@ namespace Specialized.Tests.Nodes;
 /// </summary>
 public class RecurrentStepTests
 {
-    private static readonly (int F, int H)[] Sizes = [(1, 1), (3, 4), (2, 7), (1, 16), (5, 17), (8, 33)];
+    // H = 1, 4, 8, 16 fill exactly one scalar, 128-, 256- or 512-bit register (h_t stored straight from it); F and H of
+    // every remainder modulo the four accumulator chains (F 7: three rows past the last group of four; H 6, 7: two, three).
+    private static readonly (int F, int H)[] Sizes = [(1, 1), (3, 4), (2, 6), (2, 7), (7, 8), (1, 16), (5, 17), (8, 33)];
 
     private static Type Api(RecurrentKind kind) => kind switch
     {
@@ -72,7 +74,7 @@ public class RecurrentStepTests
         for (int t = 0; t < steps; t++)
         {
             TApi.Step<TLayer, TReg>(x.AsSpan(t * f, f), p, state, y);
-            // The step sums the same products in another order (both chains, then b_ih + b_hh), so rounding
+            // The step sums the same products in another order (four chains, then a tree), so rounding
             // differs by a few float ulps per step and compounds over the steps: 2e-6 absolute on values in
             // (−1, 1) (ReLU's grow larger, hence the relative term) is that, and far below any wrong weight or gate.
             for (int j = 0; j < h; j++)
