@@ -157,10 +157,13 @@ public sealed class ClusterTrainer
         {
             if (!call.IsCompleted)
             {
-                await attempt.CancelAsync();
-                // Observe the abandoned call's eventual fault (its cancellation, or the lost silo) so it is not reported as unobserved.
-                _ = call.ContinueWith(static abandoned => _ = abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                // A cancellation callback's failure must not replace this attempt's own error (which decides the retry).
+                try { await attempt.CancelAsync(); }
+                catch (AggregateException) { }
             }
+            // Observe the call's fault (its cancellation, or the lost silo) even when it ended between the timeout and here,
+            // so it is never reported as unobserved; an awaited fault is observed already and this does nothing.
+            _ = call.ContinueWith(static abandoned => _ = abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 

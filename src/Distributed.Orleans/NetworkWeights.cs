@@ -1,3 +1,5 @@
+using Specialized.IO;
+
 namespace Specialized.Distributed.Orleans;
 
 /// <summary>Moves a network's weights as safetensors bytes (what crosses the wire) and reads its class probabilities.</summary>
@@ -7,16 +9,7 @@ public static class NetworkWeights
     public static byte[] ToBytes<TModel>(TModel model) where TModel : class, IModel
     {
         ArgumentNullException.ThrowIfNull(model);
-        string path = Path.Combine(Path.GetTempPath(), $"specialized-{Guid.NewGuid():N}.safetensors");
-        try
-        {
-            model.SaveWeights(path);
-            return File.ReadAllBytes(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        return ModelWeights.ToBytes(TModel.Tensors, model.Parameters, model.Buffers, model.IntegerBuffers, typeof(TModel).FullName ?? typeof(TModel).Name);
     }
 
     /// <summary>A new <typeparamref name="TModel"/> holding the weights of a safetensors file's <paramref name="bytes"/>.</summary>
@@ -24,18 +17,9 @@ public static class NetworkWeights
     {
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length == 0) throw new ArgumentException("bytes is empty; expected a safetensors file (a classical job's result carries no weights).", nameof(bytes));
-        string path = Path.Combine(Path.GetTempPath(), $"specialized-{Guid.NewGuid():N}.safetensors");
-        try
-        {
-            File.WriteAllBytes(path, bytes);
-            var model = new TModel();
-            model.LoadWeights(path);
-            return model;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var model = new TModel();
+        model.LoadWeights(SafeTensorsFile.Parse(bytes, $"{typeof(TModel).Name}'s weights from the cluster"));
+        return model;
     }
 
     /// <summary>Softmax of the model's outputs for every row of <paramref name="data"/> (rows × outputs).</summary>

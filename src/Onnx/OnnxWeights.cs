@@ -10,7 +10,7 @@ namespace Specialized.Onnx;
 /// initializers carry the model's PyTorch names and shapes, e.g. from <c>torch.onnx.export</c>), with the
 /// safetensors loader's guarantees: every tensor is read and checked into staging buffers first, and a
 /// missing, misshapen or mistyped initializer throws <see cref="InvalidDataException"/> naming it and leaves
-/// the model untouched. The checked tensors are committed through the model's own <see cref="IModel.LoadWeights(string)"/>,
+/// the model untouched. The checked tensors are committed through the model's own <see cref="IModel.LoadWeights(Specialized.IO.SafeTensorsFile)"/> (an image built in memory),
 /// so the load holds the same exclusive-use guard: a concurrent training call throws
 /// <see cref="InvalidOperationException"/> instead of seeing a half-loaded model (and so does this load when a
 /// training call is already running).

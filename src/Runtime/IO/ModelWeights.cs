@@ -67,7 +67,17 @@ public static class ModelWeights
     /// Writes every tensor of <paramref name="tensors"/> to <paramref name="path"/> in PyTorch's layout,
     /// through a temporary file renamed over the target, so a crash leaves either the old file or the new one.
     /// </summary>
-    public static void Save(string path, IReadOnlyList<ModelTensor> tensors, ReadOnlySpan<float> parameters, ReadOnlySpan<float> buffers, ReadOnlySpan<long> integerBuffers, string modelName)
+    public static void Save(string path, IReadOnlyList<ModelTensor> tensors, ReadOnlySpan<float> parameters, ReadOnlySpan<float> buffers, ReadOnlySpan<long> integerBuffers, string modelName) =>
+        Image(tensors, parameters, buffers, integerBuffers, modelName).Save(path);
+
+    /// <summary>
+    /// The bytes of the safetensors file <see cref="Save"/> would write (PyTorch's layout and names), built in memory:
+    /// for weights that travel (a cluster's messages) or are stored elsewhere than a file.
+    /// </summary>
+    public static byte[] ToBytes(IReadOnlyList<ModelTensor> tensors, ReadOnlySpan<float> parameters, ReadOnlySpan<float> buffers, ReadOnlySpan<long> integerBuffers, string modelName) =>
+        Image(tensors, parameters, buffers, integerBuffers, modelName).ToBytes();
+
+    private static SafeTensorsWriter Image(IReadOnlyList<ModelTensor> tensors, ReadOnlySpan<float> parameters, ReadOnlySpan<float> buffers, ReadOnlySpan<long> integerBuffers, string modelName)
     {
         ArgumentNullException.ThrowIfNull(tensors);
         var writer = new SafeTensorsWriter();
@@ -94,7 +104,7 @@ public static class ModelWeights
             MatrixKernels.Transpose(stored, tensor.Length / tensor.Shape[0], tensor.Shape[0], buffer);
             writer.Add(tensor.Name, tensor.Shape, buffer);
         }
-        writer.Save(path);
+        return writer;
     }
 
     // Every name the model needs must be there (a counter may be missing); in strict mode nothing else may be.

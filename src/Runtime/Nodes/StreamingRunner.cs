@@ -12,7 +12,7 @@ public static class StreamingRunner
 {
     /// <summary>Zeroes the streaming state (making it on first use): the next step starts a sequence.</summary>
     public static void Reset<TStream>(ref StreamingState? stream) where TStream : struct, IStreamingGraph =>
-        Array.Clear(Ensure<TStream>(ref stream).State);
+        Ensure<TStream>(ref stream).State.Clear();
 
     /// <summary>One time step: <paramref name="y"/> (StepOutputSize floats) from <paramref name="x"/> (StepInputSize floats).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -48,7 +48,7 @@ public sealed class TrainingBuffers
         {
             if (_valueSizes[i] == 0) continue;
             long length = (long)rows * _valueSizes[i] + BufferLayout.Slack;
-            if (length > Array.MaxLength)
+            if (length > Array.MaxLength - AlignedFloats.Padding)
                 throw new ArgumentOutOfRangeException(nameof(rows), rows, $"A batch of {rows} samples needs {length} floats for one layer's output, more than an array can hold; use smaller batches.");
             _values[i] = new AlignedFloats((int)length);
             _gradients[i] = new AlignedFloats((int)length);

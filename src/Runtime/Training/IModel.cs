@@ -12,7 +12,7 @@ namespace Specialized;
 /// <see cref="Forward"/> only reads the parameters and buffers and writes per-thread scratch, so it
 /// may be called from several threads at once on one instance while nobody trains or loads weights
 /// into it. <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{int})"/>,
-/// <see cref="LoadWeights(string)"/> and <see cref="ResetParameters"/> mutate the instance: two of them at
+/// both <c>LoadWeights</c> overloads and <see cref="ResetParameters"/> mutate the instance: two of them at
 /// once throw <see cref="InvalidOperationException"/> rather than corrupt it.
 /// </remarks>
 public interface IModel

@@ -26,8 +26,9 @@ public interface IFloatRegister<TSelf> where TSelf : struct, IFloatRegister<TSel
 
     /// <summary>
     /// Stores the first <paramref name="lanes"/> lanes at <c>destination[index]</c> and leaves the
-    /// rest of the register's footprint as it was (a read, blend and write of the whole footprint:
-    /// the caller guarantees it lies inside the buffer, which is what the buffers' slack is for).
+    /// rest of the register's footprint as it was. Implementations may read, blend and write the whole
+    /// footprint (the 128/256-bit ones do; the 512-bit one uses AVX-512's masked store where it exists), so the
+    /// caller guarantees the footprint lies inside the buffer, which is what the buffers' slack is for.
     /// </summary>
     static abstract void StoreFirst(TSelf value, ref float destination, nuint index, int lanes);
 
