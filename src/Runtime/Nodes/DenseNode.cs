@@ -13,6 +13,7 @@ namespace Specialized.Nodes;
 public static class DenseNode
 {
     /// <summary>Floats of <typeparamref name="TLayer"/>'s packed parameters.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ParameterCount<TLayer>() where TLayer : struct, IDenseLayer =>
         TLayer.Inputs * TLayer.Units + (TLayer.HasBias ? TLayer.Units : 0);
 

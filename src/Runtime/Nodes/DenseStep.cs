@@ -46,9 +46,13 @@ public static class DenseStep
             Unsafe.Add(ref y, u) = Activate<TLayer>(Bias<TLayer>(ref w, u) + StridedDot<TLayer>(ref x, ref w, u));
     }
 
+    // Small helpers forced inline: a streaming model's step is compiled at once with the recurrent layers inlined
+    // before it, and with the budget spent the JIT left these as calls (tier-0 ones at first) inside every step.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Activate<TLayer>(float z) where TLayer : struct, IDenseLayer =>
         FloatScalar.Sum(FloatScalar.Activate(TLayer.Activation, FloatScalar.Broadcast(z)));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Bias<TLayer>(ref float w, int u) where TLayer : struct, IDenseLayer =>
         TLayer.HasBias ? Unsafe.Add(ref w, TLayer.Inputs * TLayer.Units + u) : 0f;
 
