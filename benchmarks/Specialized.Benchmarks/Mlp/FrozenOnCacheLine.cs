@@ -19,13 +19,11 @@ internal static class FrozenOnCacheLine
     /// <summary>A frozen model whose parameter array starts on a cache line and is pinned for the life of the process.</summary>
     public static FrozenDigitsMlp Create()
     {
-        FieldInfo field = typeof(FrozenDigitsMlp).GetField("_parameters", BindingFlags.Instance | BindingFlags.NonPublic)
-            ?? throw new InvalidOperationException("FrozenDigitsMlp has no _parameters field.");
         var rejected = new List<object>();
         for (int attempt = 0; attempt < 256; attempt++)
         {
             var model = new FrozenDigitsMlp();
-            float[] parameters = (float[])field.GetValue(model)!;
+            float[] parameters = ParameterArray(model);
             GCHandle pin = GCHandle.Alloc(parameters, GCHandleType.Pinned);
             if (AddressModulo64(parameters) == 0)
             {
@@ -38,6 +36,11 @@ internal static class FrozenOnCacheLine
         }
         throw new InvalidOperationException("No FrozenDigitsMlp landed on a cache line in 256 allocations.");
     }
+
+    /// <summary>The frozen model's own parameter array (private to the frozen code, which is kept as generated).</summary>
+    public static float[] ParameterArray(FrozenDigitsMlp model) =>
+        (float[])(typeof(FrozenDigitsMlp).GetField("_parameters", BindingFlags.Instance | BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("FrozenDigitsMlp has no _parameters field.")).GetValue(model)!;
 
     /// <summary>Where <paramref name="array"/>'s data starts within a 64-byte line (0 = aligned).</summary>
     public static unsafe long AddressModulo64(float[] array) =>

@@ -31,7 +31,7 @@ public class MlpGraphBenchmarks
         _graph.Parameters.CopyTo(_frozen.Parameters);
         _graph.Parameters.CopyTo(_frozenOnCacheLine.Parameters);
         // Where the plain frozen array landed decides its batch-1 time (see FrozenOnCacheLine); the log says which case ran.
-        Console.WriteLine($"// Frozen parameters start {FrozenOnCacheLine.AddressModulo64(FrozenArray(_frozen))} bytes into a cache line (0 = aligned).");
+        Console.WriteLine($"// Frozen parameters start {FrozenOnCacheLine.AddressModulo64(FrozenOnCacheLine.ParameterArray(_frozen))} bytes into a cache line (0 = aligned).");
         float[] a = new float[640], b = new float[640];
         _graph.Forward(_inputs, a);
         _frozen.Forward(_inputs, b);
@@ -80,7 +80,4 @@ public class MlpGraphBenchmarks
         _graphAdam.Step(_graph.Parameters, _graph.Gradients);
         return loss;
     }
-
-    private static float[] FrozenArray(FrozenDigitsMlp model) =>
-        (float[])typeof(FrozenDigitsMlp).GetField("_parameters", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.GetValue(model)!;
 }
