@@ -6,8 +6,8 @@ using Orleans.Runtime;
 namespace Specialized.Distributed.Orleans;
 
 /// <summary>
-/// Trains one model on the silo it was placed on. Training runs on the thread pool, not on the grain scheduler's
-/// turn, so a silo keeps answering (membership probes, other grains) while it computes; the activation goes away
+/// Trains one model on the silo it was placed on. Training runs on a dedicated thread, neither on the grain scheduler's
+/// turn nor on the thread pool, so a silo keeps answering (membership probes, other grains) while it computes; the activation goes away
 /// once it has answered, since every attempt uses a fresh key. A result is returned only from a silo that was active
 /// from the start of the training to its end: a silo that has begun to stop (or that its own membership no longer
 /// lists as active) refuses the call, cancels a training under way, and discards one that finished meanwhile, each
@@ -37,7 +37,12 @@ public sealed class TrainingGrain(TrainingCatalog catalog, IServiceProvider serv
         {
             if (Leaving()) throw Abandoned(request, clock, "was already stopping when the member arrived");
             cancellationToken.ThrowIfCancellationRequested();
-            TrainingResult result = await Task.Run(() => job.Train(request, trainingSource.Token), CancellationToken.None);
+            // A thread of its own, not a thread-pool one: a few members busy on a 2-core silo would otherwise hold every
+            // pool thread for seconds, and the silo's own work (messages, membership probes, the lifecycle stages of a
+            // stop) would queue behind them; a silo killed mid-run then finished and returned members before its stop
+            // reached the stage that tells them to abandon.
+            TrainingResult result = await Task.Factory.StartNew(
+                () => job.Train(request, trainingSource.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             // Finished, but the caller gave the attempt up meanwhile (after the job's last cancellation check): its retry
             // may be training elsewhere already, so this late result is stale and is not returned.
             cancellationToken.ThrowIfCancellationRequested();
