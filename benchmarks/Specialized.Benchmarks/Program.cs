@@ -16,6 +16,9 @@ if (args.Contains("--widest-vs-128"))
     BenchmarkRunner.Run<WidestVersus128Benchmarks>(new WidestVersus128Config(), args.Where(a => a != "--widest-vs-128").ToArray());
     return 0;
 }
+// `--recurrent-min` runs the streaming-step rows as minimums of interleaved samples (Recurrent/RecurrentMinimumTimes.cs).
+if (args.Contains("--recurrent-min"))
+    return Specialized.Benchmarks.Recurrent.RecurrentMinimumTimes.Run(args);
 // `--recurrent-cold` times the first Step and Forward of the recurrent benchmark models in fresh processes.
 if (args.Contains("--recurrent-cold"))
 {

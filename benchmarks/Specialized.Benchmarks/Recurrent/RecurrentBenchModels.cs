@@ -19,3 +19,8 @@ public partial class BenchLstm16;
 [Gru(16)]
 [Dense(1)]
 public partial class BenchGru16;
+
+/// <summary>GRU-16 with no head, streamed: the model Step's cost around the layer, less the Dense head's.</summary>
+[Model(Sequence = 32, Features = 1, Loss = Loss.MeanSquaredError, Streaming = true)]
+[Gru(16)]
+public partial class BenchGru16NoHead;

@@ -22,7 +22,12 @@ public static class DenseStep
     /// <paramref name="parameters"/> starts at the layer's weights; nothing is allocated; no span needs slack.
     /// </summary>
     /// <exception cref="ArgumentException">A span is too short (the exception names it).</exception>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>
+    /// Never inlined, like <see cref="RecurrentStep"/>'s step: inlined into a streaming model's step, which has the recurrent
+    /// layers' calls and the runner's checks inlined before it, the JIT had run out of inlining budget and left the dot
+    /// product and the activation as two calls inside every step (GRU-16 + Dense(1): 6 ns of a 46 ns step).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Run<TLayer, TReg>(ReadOnlySpan<float> input, ReadOnlySpan<float> parameters, Span<float> output)
         where TLayer : struct, IDenseLayer
         where TReg : struct, IFloatRegister<TReg>
@@ -46,8 +51,7 @@ public static class DenseStep
             Unsafe.Add(ref y, u) = Activate<TLayer>(Bias<TLayer>(ref w, u) + StridedDot<TLayer>(ref x, ref w, u));
     }
 
-    // Small helpers forced inline: a streaming model's step is compiled at once with the recurrent layers inlined
-    // before it, and with the budget spent the JIT left these as calls (tier-0 ones at first) inside every step.
+    // Small helpers forced inline (with a tier-0 copy of Run they would be calls too).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Activate<TLayer>(float z) where TLayer : struct, IDenseLayer =>
         FloatScalar.Sum(FloatScalar.Activate(TLayer.Activation, FloatScalar.Broadcast(z)));

@@ -121,7 +121,8 @@ internal readonly struct GruCell : IRecurrentCell
     {
         TR r = GateActivations.Sigmoid(slot0), z = GateActivations.Sigmoid(slot1);
         TR n = GateActivations.Tanh(TR.MultiplyAdd(r, slot3, slot2));
-        return TR.MultiplyAdd(z, TR.Load(ref hPrevious, j) - n, n);
+        // h = (1 − z)·n + z·h_{t−1}: both factors beside n are ready before it, so one multiply-add follows tanh on the chain.
+        return TR.MultiplyAdd(TR.Broadcast(1f) - z, n, z * TR.Load(ref hPrevious, j));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -135,8 +136,8 @@ internal readonly struct GruCell : IRecurrentCell
         TR z = GateActivations.Sigmoid(TR.Load(ref gates, h + j) + TR.Load(ref recurrent, h + j));
         TR hn = TR.Load(ref recurrent, 2 * h + j);
         TR n = GateActivations.Tanh(TR.MultiplyAdd(r, hn, TR.Load(ref gates, 2 * h + j)));
-        // h = (1 − z)·n + z·h_{t−1} = n + z·(h_{t−1} − n).
-        TR hidden = first ? n - z * n : TR.MultiplyAdd(z, TR.Load(ref hPrevious, j) - n, n);
+        // h = (1 − z)·n + z·h_{t−1}, as the streaming step computes it.
+        TR hidden = TR.MultiplyAdd(TR.Broadcast(1f) - z, n, first ? TR.Zero : z * TR.Load(ref hPrevious, j));
         if (training)
         {
             TR.Store(r, ref gates, j);

@@ -121,7 +121,8 @@ internal readonly struct LstmCell : IRecurrentCell
     {
         TR i = GateActivations.Sigmoid(slot0), f = GateActivations.Sigmoid(slot1);
         TR g = GateActivations.Tanh(slot2), o = GateActivations.Sigmoid(slot3);
-        TR c = TR.MultiplyAdd(f, TR.Load(ref extra, j), i * g);
+        // c = i·g + f·c_{t−1}: f·c_{t−1} is ready before tanh(g) is, so one multiply-add follows g on the chain.
+        TR c = TR.MultiplyAdd(i, g, f * TR.Load(ref extra, j));
         TR.Store(c, ref extra, j);
         return o * GateActivations.Tanh(c);
     }
@@ -137,7 +138,7 @@ internal readonly struct LstmCell : IRecurrentCell
         TR f = GateActivations.Sigmoid(TR.Load(ref gates, h + j) + TR.Load(ref recurrent, h + j));
         TR g = GateActivations.Tanh(TR.Load(ref gates, 2 * h + j) + TR.Load(ref recurrent, 2 * h + j));
         TR o = GateActivations.Sigmoid(TR.Load(ref gates, 3 * h + j) + TR.Load(ref recurrent, 3 * h + j));
-        TR c = first ? i * g : TR.MultiplyAdd(f, TR.Load(ref extraPrevious, j), i * g);
+        TR c = first ? i * g : TR.MultiplyAdd(i, g, f * TR.Load(ref extraPrevious, j));
         TR hidden = o * GateActivations.Tanh(c);
         if (training)
         {

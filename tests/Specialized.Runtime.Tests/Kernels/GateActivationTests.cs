@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Specialized.Kernels;
 
 namespace Specialized.Tests.Kernels;
@@ -134,6 +135,41 @@ public sealed class GateActivationTests
             Assert.Equal(scalar, Run(SimdWidth.Vector512, x, tanh));
         }
     }
+
+    // A register whose lanes all lie in the gates' usual range takes the short way (2^k added to the exponent field); one
+    // lane out of it (NaN, or a saturating or subnormal result) sends the whole register the full-range way. Both must give
+    // the same bits wherever the short way applies, so a result never depends on its neighbours in a register.
+    [Fact]
+    public void The_short_way_for_the_usual_range_gives_the_bits_of_the_full_range_way()
+    {
+        var random = new Random(5);
+        float[] x = new float[16];
+        for (int round = 0; round < 4000; round++)
+        {
+            bool tanh = round % 2 == 1;
+            float limit = tanh ? 43f : 86f;
+            // Mostly the gates' scale, and the whole short range, its ends included, every fourth round.
+            for (int i = 0; i < x.Length; i++) x[i] = (float)((random.NextDouble() * 2 - 1) * (round % 4 < 2 ? 12 : limit));
+            if (round % 8 == 2) x[round % 16] = -limit;
+            if (round % 8 == 3) x[round % 16] = limit;
+            var v512 = Vector512.Create(x);
+            var v256 = Vector256.Create(x);
+            var v128 = Vector128.Create(x);
+            float[] shortWay = tanh
+                ? [.. Lanes(GateActivations.Tanh(v512)), .. Lanes(GateActivations.Tanh(v256)), .. Lanes(GateActivations.Tanh(v128)), GateActivations.Tanh(x[0])]
+                : [.. Lanes(GateActivations.Sigmoid(v512)), .. Lanes(GateActivations.Sigmoid(v256)), .. Lanes(GateActivations.Sigmoid(v128)), GateActivations.Sigmoid(x[0])];
+            float[] fullRange = tanh
+                ? [.. Lanes(GateActivations.TanhOfAnyValue(v512)), .. Lanes(GateActivations.TanhOfAnyValue(v256)), .. Lanes(GateActivations.TanhOfAnyValue(v128)), GateActivations.TanhOfAnyValue(x[0])]
+                : [.. Lanes(GateActivations.SigmoidOfAnyValue(v512)), .. Lanes(GateActivations.SigmoidOfAnyValue(v256)), .. Lanes(GateActivations.SigmoidOfAnyValue(v128)), GateActivations.SigmoidOfAnyValue(x[0])];
+            for (int i = 0; i < shortWay.Length; i++)
+                Assert.True(BitConverter.SingleToInt32Bits(shortWay[i]) == BitConverter.SingleToInt32Bits(fullRange[i]),
+                    $"{(tanh ? "tanh" : "sigmoid")} result {i} of round {round}: {shortWay[i]:R} the short way, {fullRange[i]:R} the full-range way");
+        }
+    }
+
+    private static float[] Lanes(Vector512<float> v) { var a = new float[16]; v.CopyTo(a); return a; }
+    private static float[] Lanes(Vector256<float> v) { var a = new float[8]; v.CopyTo(a); return a; }
+    private static float[] Lanes(Vector128<float> v) { var a = new float[4]; v.CopyTo(a); return a; }
 
     [Fact]
     public void Signed_zeros_saturation_and_nan_come_out_as_ieee_and_pytorch_give_them()

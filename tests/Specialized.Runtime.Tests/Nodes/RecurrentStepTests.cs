@@ -109,6 +109,13 @@ public class RecurrentStepTests
         Refused("state", () => TApi.Step<TLayer, TReg>(x.AsSpan(0, TLayer.Features), p, state.AsSpan(1), y));
         Refused("output", () => TApi.Step<TLayer, TReg>(x.AsSpan(0, TLayer.Features), p, state, y.AsSpan(1)));
         Refused("output", () => TApi.Step<TLayer, TReg>(x.AsSpan(0, TLayer.Features), p, state, state.AsSpan(0, TLayer.Hidden)));
+        // h_t may sit right before or right after the state in one buffer, but not over a single float of it at either end.
+        int h = TLayer.Hidden, s = state.Length;
+        float[] shared = new float[h + s + h];
+        Refused("output", () => TApi.Step<TLayer, TReg>(x.AsSpan(0, TLayer.Features), p, shared.AsSpan(h, s), shared.AsSpan(1, h)));
+        Refused("output", () => TApi.Step<TLayer, TReg>(x.AsSpan(0, TLayer.Features), p, shared.AsSpan(h, s), shared.AsSpan(s, h)));
+        TApi.Step<TLayer, TReg>(x.AsSpan(0, TLayer.Features), p, shared.AsSpan(h, s), shared.AsSpan(0, h));
+        TApi.Step<TLayer, TReg>(x.AsSpan(0, TLayer.Features), p, shared.AsSpan(h, s), shared.AsSpan(h + s, h));
 
         TApi.Step<TLayer, TReg>(x.AsSpan(0, TLayer.Features), p, state, y);
         long before = GC.GetAllocatedBytesForCurrentThread();
