@@ -7,8 +7,8 @@ namespace Specialized;
 /// over the two classes' support vectors as scaled kernel rows (<see cref="SvmSimd.AddTwoRows"/>, the solver's gradient
 /// update; <see cref="OneVersusOne.VoteBlock"/>). A process that has just trained therefore compiles no new kernel for
 /// its first predictions. The kernel rows of one class at a time are held (the largest class's support vectors × the
-/// block), not all n: the buffers of the digits machine (697 support vectors, at most 89 in a class) are 44 KB and
-/// 46 KB instead of 357 KB and 92 KB, so a first batch touches fewer fresh pages, and they stay below the
+/// block), not all n: the buffers of the digits machine (697 support vectors, at most 92 in a class) are 46 KB and
+/// 45 KB instead of 357 KB and 92 KB, so a first batch touches fewer fresh pages, and they stay below the
 /// large-object threshold. Not generic (the kernel is called through <see cref="ISvmKernel"/>, a few thousand calls
 /// per batch), so a ReadyToRun image carries this code precompiled; under the JIT it runs at tier 0 first, its loops
 /// split over small methods so that none reaches the on-stack-replacement threshold on the calling thread.
@@ -17,7 +17,7 @@ namespace Specialized;
 /// </summary>
 internal static class BatchPrediction
 {
-    /// <summary>Rows per block: 128 lanes per accumulation, and one class's kernel rows (~90 × 128 floats for digits) in L1/L2.</summary>
+    /// <summary>Rows per block: 128 lanes per accumulation, and one class's kernel rows (92 × 128 floats for digits) in L1/L2.</summary>
     public const int BlockRows = 128;
 
     /// <summary>Reusable block buffers of one machine, taken by one call at a time.</summary>
