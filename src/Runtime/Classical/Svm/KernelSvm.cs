@@ -19,21 +19,12 @@ namespace Specialized;
 /// prediction methods only read the model and allocate nothing, so they may run concurrently.
 /// </remarks>
 /// <typeparam name="TKernel">The kernel; a struct, so the solver and predictor are specialized to it.</typeparam>
-public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
+public class KernelSvm<TKernel> : KernelSvmBase where TKernel : struct, ISvmKernel
 {
     private const int StackFloats = 2048;
 
     private readonly TKernel _kernel;
     private readonly ExclusiveUse _exclusive = new();
-    private int[] _classes = [];
-    private int[] _supportCounts = [];
-    private int[] _supportStarts = [];
-    private int[] _supportIndices = [];
-    private float[] _supportVectors = [];
-    private double[] _coefficients = [];
-    private double[] _rho = [];
-    private readonly ISvmKernel _boxedKernel; // the kernel boxed once, for the non-generic batch predictor
-    private BatchPrediction.Scratch? _batchScratch;
 
     /// <summary>Creates an untrained machine.</summary>
     /// <param name="kernel">The kernel, hyper-parameters included.</param>
@@ -42,19 +33,28 @@ public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
     /// <param name="cacheMegabytes">Size limit of the kernel-row cache; greater than 0 (at least two rows are always kept).</param>
     /// <param name="shrinking">Whether to shrink the active set during training.</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its range, or the kernel has no features.</exception>
+#pragma warning disable RS0022 // KernelSvmBase is meant to be reached only through this class (declared machines derive from it);
+    // its members for derived classes are private protected, so no protected member is exposed outside the library.
     public KernelSvm(TKernel kernel, double c, double tolerance = 1e-3, double cacheMegabytes = 200, bool shrinking = true)
+#pragma warning restore RS0022
+        : base(CheckedKernel(kernel))
     {
-        Require.InRange(kernel.Features, 1, int.MaxValue / 2, "kernel.Features");
-        Require.InRange(kernel.Stride, kernel.Features, int.MaxValue / 2, "kernel.Stride");
         Require.Positive(c);
         Require.Positive(tolerance);
         Require.Positive(cacheMegabytes);
         _kernel = kernel;
-        _boxedKernel = kernel;
         C = c;
         Tolerance = tolerance;
         CacheMegabytes = cacheMegabytes;
         Shrinking = shrinking;
+    }
+
+    // The sizes checked before the base class keeps them (and the kernel boxed once, for the batch predictor).
+    private static ISvmKernel CheckedKernel(TKernel kernel)
+    {
+        Require.InRange(kernel.Features, 1, int.MaxValue / 2, "kernel.Features");
+        Require.InRange(kernel.Stride, kernel.Features, int.MaxValue / 2, "kernel.Stride");
+        return kernel;
     }
 
     /// <summary>The kernel.</summary>
@@ -74,9 +74,6 @@ public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
 
     /// <summary>Whether the solver shrinks.</summary>
     public bool Shrinking { get; }
-
-    /// <summary>Whether the machine has been trained (or loaded).</summary>
-    public bool IsFitted { get; private set; }
 
     /// <summary>Number of distinct classes seen by <c>Fit</c>.</summary>
     public int ClassCount => _classes.Length;
@@ -216,37 +213,17 @@ public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
         return label;
     }
 
-    /// <summary>
-    /// Predicts every row of <paramref name="samples"/> into <paramref name="predictions"/>. Batches of 8 rows or more
-    /// run a block at a time on the solver's kernels; they allocate their block buffers once per machine (then reuse
-    /// them), smaller batches allocate nothing.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The machine has not been fitted.</exception>
-    public void Predict(ReadOnlySpan<float> samples, Span<int> predictions)
+    /// <inheritdoc/>
+    private protected override void PredictEach(ReadOnlySpan<float> samples, Span<int> predictions)
     {
-        Require.Fitted(IsFitted, GetType().Name);
-        int features = Features;
-        int rows = Require.Rows(samples, features, nameof(samples));
-        Require.Length<int>(predictions, rows, nameof(predictions), "one prediction per sample row");
-        // Fields rather than the ClassCount/SupportVectorCount properties: each property is one more generic method to
-        // compile before a first prediction.
-        Span<int> votes = stackalloc int[_classes.Length];
-        if (rows >= BatchedRows && _kernel.Stride == features)
-        {
-            BatchPrediction.Predict(_boxedKernel, samples, features, _supportVectors, _supportIndices.Length, _coefficients, _supportStarts, _supportCounts, _rho, _classes,
-                predictions, votes, ref _batchScratch);
-            return;
-        }
         int n = SupportVectorCount;
         float[]? rented = null;
         Span<float> kernelValues = n <= StackFloats ? stackalloc float[n] : (rented = ArrayPool<float>.Shared.Rent(n));
         Span<double> partial = stackalloc double[ClassCount * (ClassCount - 1)];
+        Span<int> votes = stackalloc int[ClassCount];
         PredictRows(samples, predictions, kernelValues, partial, votes);
         if (rented is not null) ArrayPool<float>.Shared.Return(rented);
     }
-
-    // A batch of at least this many rows is predicted a block at a time on the training kernels (BatchPrediction).
-    private const int BatchedRows = 8;
 
     // The row loop apart from the stackallocs above: a method with both is compiled fully optimized at its first
     // call (no on-stack replacement past a stackalloc), a cost a fresh process pays before its first prediction.
@@ -492,20 +469,6 @@ public class KernelSvm<TKernel> where TKernel : struct, ISvmKernel
         TensorInfo info = file.GetInfo(name);
         if (!info.Shape.SequenceEqual(expected))
             throw bad($"tensor {name} has shape {info.ShapeText}; expected [{string.Join(", ", expected)}] from the class and support-vector counts.");
-    }
-
-    private void Commit(int[] classes, int[] supportCounts, int[] supportIndices, float[] supportVectors, double[] coefficients, double[] rho)
-    {
-        var starts = new int[classes.Length];
-        for (int c = 1; c < classes.Length; c++) starts[c] = starts[c - 1] + supportCounts[c - 1];
-        _classes = classes;
-        _supportCounts = supportCounts;
-        _supportStarts = starts;
-        _supportIndices = supportIndices;
-        _supportVectors = supportVectors;
-        _coefficients = coefficients;
-        _rho = rho;
-        IsFitted = true;
     }
 
     private int PredictClassIndex(ReadOnlySpan<float> x, Span<float> kernelValues, Span<double> partial, Span<int> votes)

@@ -32,39 +32,39 @@ internal static class OneVersusOne
     }
 
     /// <summary>
-    /// Predicts a block of <paramref name="count"/> samples from their kernel values against every support vector,
-    /// <paramref name="kernelBlock"/>[s·count + r] = K(v_s, x_r): the shares of each class c and coefficient row r are
-    /// accumulated for all the block's rows at once as scaled kernel rows (<see cref="SvmSimd.AddTwoRows"/>, lane r
-    /// for sample r), then each sample votes as in <see cref="Vote"/>. Not marked AggressiveOptimization, and
-    /// its loops split over small methods, so a first batch runs it at tier 0 (or from a ReadyToRun image)
-    /// without a fully optimizing compile or an on-stack replacement on the calling thread.
+    /// Adds class <paramref name="c"/>'s shares to the decision values of a block of <paramref name="count"/> samples:
+    /// for every pair (i, j) that has c as one of its classes, <c>decisions[p·count + r] += Σ_s coef·K(v_s, x_r)</c> over
+    /// the class's support vectors s (their coefficient row against the other class), as scaled kernel rows
+    /// (<see cref="SvmSimd.AddTwoRows"/>, lane r for sample r). Not marked AggressiveOptimization, and its loops split
+    /// over small methods, so a first batch runs it from a ReadyToRun image (or at tier 0) without a fully optimizing
+    /// compile or an on-stack replacement on the calling thread.
     /// </summary>
-    /// <param name="coefficients">(k − 1) × n dual coefficients.</param>
-    /// <param name="kernelBlock">n × <paramref name="count"/> kernel values.</param>
+    /// <param name="coefficients">(k − 1) × <paramref name="n"/> dual coefficients.</param>
+    /// <param name="n">Number of support vectors of the machine.</param>
+    /// <param name="c">The class.</param>
+    /// <param name="k">Number of classes.</param>
+    /// <param name="start">The class's first support vector.</param>
+    /// <param name="kernelValues">The class's kernel rows: (its support vectors) × <paramref name="count"/> values.</param>
     /// <param name="count">Samples in the block.</param>
-    /// <param name="starts">First support vector of each class.</param>
-    /// <param name="counts">Support vectors of each class.</param>
-    /// <param name="rho">One intercept per pair.</param>
-    /// <param name="shares">Scratch of at least k·(k − 1)·<paramref name="count"/> doubles.</param>
-    /// <param name="votes">Scratch of k counts.</param>
-    /// <param name="classes">The label of each class index.</param>
-    /// <param name="predictions">One label per sample of the block.</param>
-    public static void VoteBlock(ReadOnlySpan<double> coefficients, ReadOnlySpan<float> kernelBlock, int count, ReadOnlySpan<int> starts,
-        ReadOnlySpan<int> counts, ReadOnlySpan<double> rho, Span<double> shares, Span<int> votes, ReadOnlySpan<int> classes, Span<int> predictions)
+    /// <param name="decisions">k·(k − 1)/2 × <paramref name="count"/> decision values (before the intercepts), pairs in LIBSVM's order.</param>
+    public static void AddClassShares(ReadOnlySpan<double> coefficients, int n, int c, int k, int start, ReadOnlySpan<float> kernelValues, int count, Span<double> decisions)
     {
-        int k = starts.Length, n = kernelBlock.Length / count;
-        for (int c = 0; c < k; c++)
-            for (int r = 0; r < k - 1; r++)
-                Share(coefficients.Slice(r * n + starts[c], counts[c]), kernelBlock.Slice(starts[c] * count, counts[c] * count), count,
-                    shares.Slice((c * (k - 1) + r) * count, count));
-        for (int row = 0; row < count; row++) predictions[row] = classes[VoteRow(shares, count, row, rho, votes)];
+        int vectors = kernelValues.Length / count;
+        for (int other = 0; other < k; other++)
+        {
+            if (other == c) continue;
+            // Fit's layout: against a later class j, class i's coefficients are row j − 1; against an earlier class i, row i.
+            int row = other > c ? other - 1 : other;
+            int i = c < other ? c : other, j = c < other ? other : c;
+            int pair = i * (2 * k - i - 1) / 2 + j - i - 1;
+            Share(coefficients.Slice(row * n + start, vectors), kernelValues, count, decisions.Slice(pair * count, count));
+        }
     }
 
-    // share[r] = Σ_s coefficients[s] · rows[s·count + r], two kernel rows per call; a last odd row goes with a zero
+    // share[r] += Σ_s coefficients[s] · rows[s·count + r], two kernel rows per call; a last odd row goes with a zero
     // weight on itself (exact: adding a product with zero changes no bit of a finite sum).
     private static void Share(ReadOnlySpan<double> coefficients, ReadOnlySpan<float> rows, int count, Span<double> share)
     {
-        share.Clear();
         int s = 0;
         for (; s + 1 < coefficients.Length; s += 2)
             SvmSimd.AddTwoRows(share, rows.Slice(s * count, count), coefficients[s], rows.Slice((s + 1) * count, count), coefficients[s + 1], count);
@@ -72,8 +72,20 @@ internal static class OneVersusOne
             SvmSimd.AddTwoRows(share, rows.Slice(s * count, count), coefficients[s], rows.Slice(s * count, count), 0, count);
     }
 
-    // The vote of one sample of a block whose shares are laid out [(c·(k − 1) + r)·count + row].
-    private static int VoteRow(ReadOnlySpan<double> shares, int count, int row, ReadOnlySpan<double> rho, Span<int> votes)
+    /// <summary>Each sample of a block votes as in <see cref="Vote"/>, from its decision values laid out [p·count + row].</summary>
+    /// <param name="decisions">k·(k − 1)/2 × <paramref name="count"/> decision values before the intercepts.</param>
+    /// <param name="count">Samples in the block.</param>
+    /// <param name="rho">One intercept per pair.</param>
+    /// <param name="votes">Scratch of k counts.</param>
+    /// <param name="classes">The label of each class index.</param>
+    /// <param name="predictions">One label per sample of the block.</param>
+    public static void VoteBlock(ReadOnlySpan<double> decisions, int count, ReadOnlySpan<double> rho, Span<int> votes, ReadOnlySpan<int> classes, Span<int> predictions)
+    {
+        for (int row = 0; row < count; row++) predictions[row] = classes[VoteRow(decisions, count, row, rho, votes)];
+    }
+
+    // The vote of one sample of a block.
+    private static int VoteRow(ReadOnlySpan<double> decisions, int count, int row, ReadOnlySpan<double> rho, Span<int> votes)
     {
         int k = votes.Length;
         votes.Clear();
@@ -81,7 +93,7 @@ internal static class OneVersusOne
         {
             for (int j = i + 1; j < k; j++, p++)
             {
-                double value = shares[(i * (k - 1) + j - 1) * count + row] + shares[(j * (k - 1) + i) * count + row] - rho[p];
+                double value = decisions[p * count + row] - rho[p];
                 votes[value > 0 ? i : j]++;
             }
         }

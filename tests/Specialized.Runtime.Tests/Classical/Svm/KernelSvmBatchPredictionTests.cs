@@ -57,4 +57,26 @@ public class KernelSvmBatchPredictionTests
         svm.Predict(new float[12], labels);
         Assert.All(labels, label => Assert.Equal(10, label));
     }
+
+    [Fact]
+    public void Batch_with_a_class_without_support_vectors_equals_the_per_sample_labels()
+    {
+        // Three classes, the middle one without support vectors: its pairs are decided by the other class's shares and
+        // the intercepts alone, and every pair's decision must be gathered from the right coefficient row.
+        var svm = new KernelSvm<RuntimeKernel>(new RuntimeKernel(SvmKernel.Linear, 2), 1);
+        svm.ImportState(new KernelSvmState
+        {
+            Kernel = SvmKernel.Linear, Features = 2, Gamma = 0, Coef0 = 0, Degree = 3,
+            Classes = [3, 5, 7], SupportCounts = [1, 0, 1], SupportVectors = [1, 0, 0, 1],
+            DualCoefficients = [0.7, -1.3, 1.1, -0.4], // row 0: (v0 against class 1, v1 against class 0); row 1: (v0 against 2, v1 against 1)
+            Intercepts = [0.2, -0.1, 0.3],
+        });
+        var random = new Random(3);
+        var x = new float[40 * 2];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(random.NextDouble() * 4 - 2);
+        var batch = new int[40];
+        svm.Predict(x, batch);
+        for (int r = 0; r < 40; r++) Assert.Equal(svm.Predict(x.AsSpan(r * 2, 2)), batch[r]);
+        Assert.Equal(3, batch.Distinct().Count()); // the rows reach every class, so each pair's decision was taken
+    }
 }
