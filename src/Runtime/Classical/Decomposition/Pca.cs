@@ -117,7 +117,7 @@ public sealed class Pca
         }
 
         _mean = mean;
-        _components = eigenvectors.AsSpan(0, k * d).ToArray();
+        _components = k == d ? eigenvectors : eigenvectors.AsSpan(0, k * d).ToArray(); // no copy of a fresh 8d² bytes when all are kept
         _variance = variance;
         _ratio = ratio;
         _projectionScale = scale;
