@@ -15,6 +15,12 @@ using Specialized.Classical;
 // -p:PublishReadyToRun=true or -p:PublishAot=true to measure precompiled builds.
 // `--child-cold <name>` runs one child that stops after the first call and prints its timed window on stderr, for
 //   DOTNET_JitStdOutFile=jit.txt DOTNET_JitDisasmSummary=1 (what the first call compiles) or a perf profile of the window.
+// Why a library method is compiled at run time although the image is ReadyToRun: run the SDK's crossgen2
+// (~/.nuget/packages/microsoft.netcore.app.crossgen2.<rid>/<version>/tools/crossgen2) on the IL assembly
+// (src/Runtime/obj/Release/net10.0/Specialized.Runtime.dll) with `-r '<shared framework dir>/*.dll' --targetos:linux
+// --targetarch:x64 -O --verbose -o /tmp/r2r.dll`: it prints "was not compiled because …" for each method it leaves
+// out; a method it compiled but that the JIT list still shows was rejected at run time (an instruction-set
+// assumption, e.g. Vector512.IsHardwareAccelerated, that this CPU contradicts). docs/classical.md, "Fourth pass".
 if (args.Length == 2 && args[0] is "--child" or "--child-cold")
 {
     Console.WriteLine(ColdStart.RunChild(args[1], coldOnly: args[0] == "--child-cold"));

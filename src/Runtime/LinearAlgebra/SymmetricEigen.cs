@@ -18,6 +18,14 @@ public static class SymmetricEigen
     private const int MaxIterationsPerEigenvalue = 60;
 
     /// <summary>
+    /// Trailing-block width from which the Householder update uses the fused rank-2 kernel (one pass over each row)
+    /// rather than two axpys (two passes, same bits). Below it a row is a few cache lines in L1 and the second pass
+    /// costs next to nothing, while the fused kernel would be one more method to JIT-compile on the first call of a
+    /// small decomposition (PCA on 64 features; issue 17, docs/classical.md).
+    /// </summary>
+    internal const int FusedRankTwoColumns = 128;
+
+    /// <summary>
     /// Decomposes the n × n symmetric <paramref name="matrix"/> (row-major, left untouched; read as
     /// (A + Aᵀ)/2). Writes eigenvalues in descending order and, in row k of <paramref name="eigenvectors"/>,
     /// the unit eigenvector of eigenvalue k. Each eigenvector's sign is fixed so its largest-magnitude entry
@@ -131,8 +139,21 @@ public static class SymmetricEigen
                 Unsafe.Add(ref rp, r) = beta * RowKernels.Dot(path, ref Unsafe.Add(ref ra, (s + r) * n + s), ref v, (nuint)m);
             double half = 0.5 * beta * RowKernels.Dot(path, ref rp, ref v, (nuint)m);
             RowKernels.Axpy(path, -half, ref v, ref rp, (nuint)m);
-            for (int r = 0; r < m; r++)
-                RowKernels.Rank2(path, x[r], ref rp, Unsafe.Add(ref rp, r), ref v, ref Unsafe.Add(ref ra, (s + r) * n + s), (nuint)m);
+            if (m >= FusedRankTwoColumns)
+            {
+                for (int r = 0; r < m; r++)
+                    RowKernels.Rank2(path, x[r], ref rp, Unsafe.Add(ref rp, r), ref v, ref Unsafe.Add(ref ra, (s + r) * n + s), (nuint)m);
+            }
+            else
+            {
+                // The same z −= x[r]·p + p[r]·v as two axpys, bit for bit (Rank2 computes fma(−x[r], p, fma(−p[r], v, z))).
+                for (int r = 0; r < m; r++)
+                {
+                    ref double row = ref Unsafe.Add(ref ra, (s + r) * n + s);
+                    RowKernels.Axpy(path, -Unsafe.Add(ref rp, r), ref v, ref row, (nuint)m);
+                    RowKernels.Axpy(path, -x[r], ref rp, ref row, (nuint)m);
+                }
+            }
         }
         if (n >= 2)
         {

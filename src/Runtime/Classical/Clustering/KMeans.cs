@@ -187,8 +187,9 @@ public sealed class KMeans
         int first = random.Next(rows);
         x.AsSpan(first * d, d).CopyTo(centers);
         var closest = new double[rows];
+        SquaredEuclidean.ToPoint(x, rows, x.AsSpan(first * d, d), closest);
         double potential = 0;
-        for (int i = 0; i < rows; i++) potential += closest[i] = SquaredEuclidean.Distance(x.AsSpan(i * d, d), x.AsSpan(first * d, d));
+        for (int i = 0; i < rows; i++) potential += closest[i];
 
         var cumulative = new double[rows];
         var candidateClosest = new double[rows];
@@ -206,12 +207,12 @@ public sealed class KMeans
                 int candidate = LowerBound(cumulative, target);
                 if (candidate > rows - 1) candidate = rows - 1;
                 double candidatePotential = 0;
-                ReadOnlySpan<double> point = x.AsSpan(candidate * d, d);
+                SquaredEuclidean.ToPoint(x, rows, x.AsSpan(candidate * d, d), candidateClosest);
                 for (int i = 0; i < rows; i++)
                 {
                     // A comparison, not Math.Min(double, double), whose ISA-dependent expansion makes the runtime
                     // reject this method's ReadyToRun code (docs/classical.md); distances are finite.
-                    double distance = SquaredEuclidean.Distance(x.AsSpan(i * d, d), point);
+                    double distance = candidateClosest[i];
                     candidatePotential += candidateClosest[i] = distance < closest[i] ? distance : closest[i];
                 }
                 if (candidatePotential < bestPotential)
@@ -272,10 +273,7 @@ public sealed class KMeans
             // The assignment (k distances per row) may run on several threads; each row's result is the
             // same whichever thread computes it. The sums are then taken in row order on this thread.
             RowParallel.For(rows, maxThreads, (start, end) =>
-            {
-                for (int i = start; i < end; i++)
-                    labels[i] = SquaredEuclidean.Nearest(x.AsSpan(i * d, d), centers, k, out distances[i]);
-            });
+                SquaredEuclidean.Assign(x.AsSpan(start * d), end - start, d, centers, k, labels.AsSpan(start), distances.AsSpan(start)));
             for (int i = 0; i < rows; i++)
             {
                 ReadOnlySpan<double> row = x.AsSpan(i * d, d);

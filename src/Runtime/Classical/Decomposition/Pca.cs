@@ -95,11 +95,7 @@ public sealed class Pca
             for (int j = 0; j < d; j++) mean[j] += row[j];
         }
         for (int j = 0; j < d; j++) mean[j] /= rows;
-        var centered = new double[rows * d];
-        for (int r = 0; r < rows; r++)
-            for (int j = 0; j < d; j++) centered[r * d + j] = samples[r * d + j] - mean[j];
-        var covariance = new double[d * d];
-        MatrixMultiply.TransposeTimesSelf(centered, rows, d, covariance);
+        var covariance = CenteredScatter(samples, rows, d, mean);
         for (int i = 0; i < covariance.Length; i++) covariance[i] /= rows - 1;
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -121,13 +117,48 @@ public sealed class Pca
         }
 
         _mean = mean;
-        _components = eigenvectors.AsSpan(0, k * d).ToArray();
+        _components = k == d ? eigenvectors : eigenvectors.AsSpan(0, k * d).ToArray(); // no copy of a fresh 8d² bytes when all are kept
         _variance = variance;
         _ratio = ratio;
         _projectionScale = scale;
         FeatureCount = d;
         ComponentCount = k;
         IsFitted = true;
+    }
+
+    /// <summary>About 64 KB of centred rows per block: below the large-object threshold, and in L2 while the product reads it.</summary>
+    private const int ScatterBlockDoubles = 8192;
+
+    /// <summary>
+    /// Σᵣ (xᵣ − mean)(xᵣ − mean)ᵀ (d × d), centring a block of rows at a time into one small buffer and adding each
+    /// block's product. Not one rows × d centred copy: in a fresh process every page of a new large array is a page
+    /// fault, and that copy of the digits (736 KB) alone cost about 3 ms of a first fit's CPU time on the
+    /// benchmark machine (issue 17, docs/classical.md), where later fits reuse the memory.
+    /// </summary>
+    private static double[] CenteredScatter(ReadOnlySpan<float> samples, int rows, int d, double[] mean)
+    {
+        int blockRows = Math.Max(4, ScatterBlockDoubles / d);
+        if (blockRows > rows) blockRows = rows;
+        var block = new double[blockRows * d];
+        var scatter = new double[d * d];
+        var partial = new double[rows > blockRows ? d * d : 0];
+        for (int start = 0; start < rows; start += blockRows)
+        {
+            int count = Math.Min(blockRows, rows - start);
+            for (int r = 0; r < count; r++)
+            {
+                ReadOnlySpan<float> row = samples.Slice((start + r) * d, d);
+                for (int j = 0; j < d; j++) block[r * d + j] = row[j] - mean[j];
+            }
+            if (start == 0)
+            {
+                MatrixMultiply.TransposeTimesSelf(block.AsSpan(0, count * d), count, d, scatter);
+                continue;
+            }
+            MatrixMultiply.TransposeTimesSelf(block.AsSpan(0, count * d), count, d, partial);
+            for (int i = 0; i < scatter.Length; i++) scatter[i] += partial[i];
+        }
+        return scatter;
     }
 
     /// <summary>Projects every row onto the components (whitened if configured): rows × <see cref="ComponentCount"/>.</summary>

@@ -30,6 +30,59 @@ public sealed class SquaredEuclideanWidthsTests
         }
     }
 
+    [Theory]
+    [InlineData((int)VectorPath.Vector512)]
+    [InlineData((int)VectorPath.Vector256)]
+    [InlineData((int)VectorPath.Vector128)]
+    [InlineData((int)VectorPath.Scalar)]
+    public void Block_kernels_agree_with_the_single_distance_of_their_path_bit_for_bit(int pathNumber)
+    {
+        var path = (VectorPath)pathNumber;
+        var random = new Random(29);
+        foreach (int d in new[] { 1, 3, 7, 8, 13, 64, 67 })
+        {
+            const int Rows = 23, K = 5;
+            double[] x = Enumerable.Range(0, Rows * d).Select(_ => random.NextDouble() * 4 - 2).ToArray();
+            double[] centers = Enumerable.Range(0, K * d).Select(_ => random.NextDouble() * 4 - 2).ToArray();
+            // Row 5 duplicates centres 1 and 3, so its nearest is a tie that must go to the lower index.
+            Array.Copy(centers, 1 * d, centers, 3 * d, d);
+            Array.Copy(centers, 1 * d, x, 5 * d, d);
+
+            var toPoint = new double[Rows];
+            SquaredEuclidean.ToPoint(x, Rows, centers.AsSpan(2 * d, d), toPoint, path);
+            var labels = new int[Rows];
+            var nearest = new double[Rows];
+            SquaredEuclidean.Assign(x, Rows, d, centers, K, labels, nearest, path);
+            for (int i = 0; i < Rows; i++)
+            {
+                ReadOnlySpan<double> row = x.AsSpan(i * d, d);
+                Assert.Equal(SquaredEuclidean.Distance(row, centers.AsSpan(2 * d, d), path), toPoint[i]);
+                int expectedLabel = 0;
+                double expectedDistance = double.PositiveInfinity;
+                for (int c = 0; c < K; c++)
+                {
+                    double distance = SquaredEuclidean.Distance(row, centers.AsSpan(c * d, d), path);
+                    if (distance < expectedDistance) (expectedLabel, expectedDistance) = (c, distance);
+                }
+                Assert.Equal(expectedLabel, labels[i]);
+                Assert.Equal(expectedDistance, nearest[i]);
+            }
+            Assert.Equal(1, labels[5]);
+            Assert.Equal(0, nearest[5]);
+        }
+    }
+
+    [Fact]
+    public void Block_kernels_refuse_short_outputs_naming_them()
+    {
+        var error = Assert.Throws<ArgumentException>(() => SquaredEuclidean.Assign(new double[8], 2, 4, new double[8], 2, new int[1], new double[2], VectorPath.Scalar));
+        Assert.Equal("labels", error.ParamName);
+        error = Assert.Throws<ArgumentException>(() => SquaredEuclidean.Assign(new double[8], 2, 4, new double[4], 2, new int[2], new double[2], VectorPath.Scalar));
+        Assert.Equal("centers", error.ParamName);
+        error = Assert.Throws<ArgumentException>(() => SquaredEuclidean.ToPoint(new double[8], 3, new double[4], new double[3], VectorPath.Scalar));
+        Assert.Equal("x", error.ParamName);
+    }
+
     [Fact]
     public void The_automatic_entry_matches_the_widest_accelerated_path_bit_for_bit()
     {

@@ -18,6 +18,40 @@ public class PcaTests
             Assert.Equal(expected[c], pca.ExplainedVarianceRatio[c], 1e-4); // the tolerance
     }
 
+    /// <summary>
+    /// The covariance is summed over blocks of rows (about 8192 doubles each); every block split, a partial last block
+    /// and a single block must give the eigenvalues of the covariance computed directly in one pass.
+    /// </summary>
+    [Theory]
+    [InlineData(300, 40)]  // 204-row blocks: one full, one partial
+    [InlineData(1000, 64)] // 128-row blocks: seven full, one partial
+    [InlineData(50, 3)]    // fewer rows than a block
+    [InlineData(40, 300)]  // wide: 27-row blocks
+    public void Blocked_covariance_matches_a_direct_one(int rows, int d)
+    {
+        var random = new Random(rows + d);
+        var samples = new float[rows * d];
+        for (int i = 0; i < samples.Length; i++) samples[i] = (float)(random.NextDouble() * 8 - 3 + (i % d) * 0.01);
+        var pca = new Pca(componentCount: Math.Min(rows, d));
+        pca.Fit(samples, d);
+
+        var mean = new double[d];
+        for (int r = 0; r < rows; r++) for (int j = 0; j < d; j++) mean[j] += samples[r * d + j];
+        for (int j = 0; j < d; j++) mean[j] /= rows;
+        var covariance = new double[d * d];
+        for (int a = 0; a < d; a++)
+            for (int b = 0; b <= a; b++)
+            {
+                double sum = 0;
+                for (int r = 0; r < rows; r++) sum += (samples[r * d + a] - mean[a]) * (samples[r * d + b] - mean[b]);
+                covariance[a * d + b] = covariance[b * d + a] = sum / (rows - 1);
+            }
+        var eigenvalues = new double[d];
+        Specialized.LinearAlgebra.SymmetricEigen.Decompose(covariance, d, eigenvalues, new double[d * d]);
+        for (int c = 0; c < pca.ComponentCount; c++)
+            Assert.True(Math.Abs(eigenvalues[c] - pca.ExplainedVariance[c]) <= 1e-10 * eigenvalues[0], $"component {c}: {pca.ExplainedVariance[c]} vs {eigenvalues[c]}");
+    }
+
     [Fact]
     public void Raw_digits_first_component_explains_the_reference_14_66_percent()
     {
