@@ -188,10 +188,18 @@ public class DigitsSvmTests(SvmDigitsFixture digits) : IClassFixture<SvmDigitsFi
         var predictions = new int[digits.Test.Count];
         digits.Rbf.Predict(digits.Test.Features, predictions); // warm up: JIT and tiering may allocate
         digits.Rbf.Predict(digits.Test.Features.AsSpan(0, 64));
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        digits.Rbf.Predict(digits.Test.Features, predictions);
-        int label = digits.Rbf.Predict(digits.Test.Features.AsSpan(0, 64));
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // An allocation of Predict's own shows in every attempt; the runtime's one-off work on the calling thread
+        // (a tier-up or on-stack-replacement compile under a loaded suite: 208 bytes once) in one attempt only.
+        long fewest = long.MaxValue;
+        int label = -1;
+        for (int attempt = 0; attempt < 3 && fewest != 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            digits.Rbf.Predict(digits.Test.Features, predictions);
+            label = digits.Rbf.Predict(digits.Test.Features.AsSpan(0, 64));
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, fewest);
         Assert.Equal(digits.Test.Labels[0], label);
     }
 
