@@ -13,9 +13,11 @@ namespace Specialized.LinearAlgebra;
 /// order, whatever the width or block, so all four widths give bit-identical results, and Aᵀ·B read
 /// in place (<see cref="MultiplyTransposedA"/>) equals A'·B on an explicit transpose A' bit for bit.
 /// The multiply-adds are fused where the CPU has FMA and a multiply then an add where it has not
-/// (x86-64-v2, Native AOT's default target): a software-fused FMA there costs 50 times more.
+/// (x86-64-v2, Native AOT's default target): a software-fused FMA there costs 50 times more. There the
+/// 4 × 3 block does not fit SSE's 16 registers, and the product walks in pairs of rows instead
+/// (MatrixMultiplyRowPairs.cs).
 /// </summary>
-internal static class MatrixMultiply
+internal static partial class MatrixMultiply
 {
     /// <summary>C (m × n) = A (m × inner) · B (inner × n); C is overwritten.</summary>
     public static void Multiply(ReadOnlySpan<double> a, int m, int inner, ReadOnlySpan<double> b, int n, Span<double> c) =>
@@ -26,7 +28,8 @@ internal static class MatrixMultiply
         Run(a, m, inner, b, n, c, path, rowStride: inner, columnStride: 1);
 
     /// <summary>C = A·B where element (i, p) of A is at i·<paramref name="rowStride"/> + p·<paramref name="columnStride"/>.</summary>
-    private static void Run(ReadOnlySpan<double> a, int m, int inner, ReadOnlySpan<double> b, int n, Span<double> c, VectorPath path, int rowStride, int columnStride)
+    /// <remarks><paramref name="rowPairs"/> forces the row-pair walk on any width (for tests).</remarks>
+    private static void Run(ReadOnlySpan<double> a, int m, int inner, ReadOnlySpan<double> b, int n, Span<double> c, VectorPath path, int rowStride, int columnStride, bool rowPairs = false)
     {
         if (m < 0 || inner < 0 || n < 0) throw new ArgumentOutOfRangeException(nameof(m), "dimensions must not be negative.");
         if ((long)m * inner > a.Length) throw new ArgumentException($"a has {a.Length} elements; expected {m} × {inner}.", nameof(a));
@@ -39,10 +42,10 @@ internal static class MatrixMultiply
         ref double rc = ref MemoryMarshal.GetReference(c);
         switch (VectorPaths.Resolve(path))
         {
-            case VectorPath.Vector512: Multiply<Double512>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride); break;
-            case VectorPath.Vector256: Multiply<Double256>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride); break;
-            case VectorPath.Vector128: Multiply<Double128>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride); break;
-            default: Multiply<ScalarDouble>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride); break;
+            case VectorPath.Vector512: Multiply<Double512>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride, rowPairs); break;
+            case VectorPath.Vector256: Multiply<Double256>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride, rowPairs); break;
+            case VectorPath.Vector128: Multiply<Double128>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride, rowPairs); break;
+            default: Multiply<ScalarDouble>(ref ra, m, inner, ref rb, n, ref rc, (nuint)rowStride, (nuint)columnStride, rowPairs); break;
         }
     }
 
@@ -79,8 +82,13 @@ internal static class MatrixMultiply
     // a call, tens of times slower; generic-over-Vector512 code is not precompiled by ReadyToRun anyway). One
     // method per block keeps each JIT compilation small and compiles only the blocks a shape uses: one
     // inlined nest of all seven cost tens of milliseconds at first call (measured in Specialized.ColdStart).
-    private static void Multiply<TL>(ref double a, int m, int inner, ref double b, int n, ref double c, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
+    private static void Multiply<TL>(ref double a, int m, int inner, ref double b, int n, ref double c, nuint rowStride, nuint columnStride, bool rowPairs) where TL : struct, IDoubleLanes<TL>
     {
+        if (rowPairs || (TL.Count == 2 && !FusedMultiplyAdd))
+        {
+            RowPairs<TL>(ref a, m, inner, ref b, n, ref c, rowStride, columnStride);
+            return;
+        }
         int w = TL.Count, i = 0;
         for (; i + 4 <= m; i += 4)
         {

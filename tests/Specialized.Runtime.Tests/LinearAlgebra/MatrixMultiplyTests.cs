@@ -56,6 +56,47 @@ public sealed class MatrixMultiplyTests
         }
     }
 
+    public static TheoryData<int, int, int> RowPairShapes() => new()
+    {
+        // Columns chosen so the 128-bit walk runs every panel width (6, 5, 4, 3, 2 and 1 registers, 7 → 4 + 3 and
+        // 8 → 4 + 4) and an odd last column; odd and even rows, so the last odd row takes the single-row blocks.
+        { 2, 5, 12 }, { 3, 9, 10 }, { 5, 7, 14 }, { 4, 3, 15 }, { 7, 6, 16 }, { 6, 11, 17 }, { 9, 4, 3 }, { 2, 1, 1 },
+        { 1, 8, 25 }, { 11, 13, 33 }, { 8, 64, 64 }, { 5, 2, 37 }, { 13, 20, 23 }, { 6, 0, 7 },
+    };
+
+    [Theory]
+    [MemberData(nameof(RowPairShapes))]
+    [MemberData(nameof(Shapes))]
+    public void The_row_pair_walk_matches_the_naive_product_and_the_scalar_path_bit_for_bit_on_every_width(int m, int inner, int n)
+    {
+        // The walk x86-64-v2 takes by itself (128 bits without FMA), forced here on each width so that it also runs
+        // where the CPU has FMA; .ci/run runs this test under DOTNET_EnableAVX=0 as well, where it is unfused.
+        var random = new Random(7 * m + 113 * inner + 5003 * n);
+        double[] a = Enumerable.Range(0, m * inner).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        double[] b = Enumerable.Range(0, inner * n).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var scalar = Run(a, m, inner, b, n, VectorPath.Scalar);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double sum = 0;
+                for (int p = 0; p < inner; p++) sum += a[i * inner + p] * b[p * n + j];
+                Assert.True(Math.Abs(scalar[i * n + j] - sum) <= 1e-15 * Math.Max(inner, 1) * 4, $"element ({i}, {j}): {scalar[i * n + j]:R} vs naive {sum:R}.");
+            }
+        var transposed = new double[inner * m];
+        MatrixMultiply.Transpose(a, m, inner, transposed);
+        foreach (VectorPath path in new[] { VectorPath.Scalar, VectorPath.Vector128, VectorPath.Vector256, VectorPath.Vector512 })
+        {
+            var pairs = new double[m * n];
+            Array.Fill(pairs, double.NaN);
+            MatrixMultiply.MultiplyInRowPairs(a, m, inner, b, n, pairs, path);
+            Assert.Equal(scalar, pairs);
+            var pairsOfTransposed = new double[m * n];
+            Array.Fill(pairsOfTransposed, double.NaN);
+            MatrixMultiply.MultiplyTransposedAInRowPairs(transposed, inner, m, b, n, pairsOfTransposed, path);
+            Assert.Equal(scalar, pairsOfTransposed);
+        }
+    }
+
     [Fact]
     public void Output_overlapping_an_input_is_refused()
     {
