@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace Specialized.Classical;
 
 /// <summary>
@@ -5,6 +7,14 @@ namespace Specialized.Classical;
 /// Every row's result is computed by the same code from the same inputs whichever thread runs it, so
 /// the output is identical for any thread count (the degree of parallelism never changes a result).
 /// </summary>
+/// <remarks>
+/// The calling thread takes blocks too, beside up to maxThreads − 1 thread-pool helpers, each taking the next
+/// block until none is left. Written on the thread pool directly rather than with <c>Parallel.For</c>, whose first
+/// use in a process (its event source, loop state and replicating tasks) cost a cold two-thread k-means fit about
+/// as much as the fit itself. A helper that has not started when the caller runs out of blocks never starts work:
+/// the caller waits only for helpers that are inside a block, so a busy pool (a fit called from pool threads)
+/// slows nothing down and cannot stall the call.
+/// </remarks>
 internal static class RowParallel
 {
     /// <summary>Rows per work item: enough to amortize scheduling, few enough to balance two to eight threads.</summary>
@@ -19,7 +29,54 @@ internal static class RowParallel
             body(0, rows);
             return;
         }
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxThreads },
-            block => body(block * BlockRows, Math.Min(rows, (block + 1) * BlockRows)));
+        var work = new Blocks(rows, blocks, body);
+        for (int helper = Math.Min(maxThreads, blocks) - 1; helper > 0; helper--)
+            ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: false);
+        work.Take();
+        work.CloseAndWait();
+    }
+
+    private sealed class Blocks(int rows, int blocks, Action<int, int> body) : IThreadPoolWorkItem
+    {
+        // Low bits: helpers inside Take; the high bit: the caller has run out of blocks (no helper starts after that).
+        private const int Closed = 1 << 30;
+        private int _state;
+        private int _next = -1;
+        private Exception? _failure;
+        private readonly ManualResetEventSlim _helpersDone = new(false);
+
+        public void Execute()
+        {
+            int state;
+            do
+            {
+                state = Volatile.Read(ref _state);
+                if ((state & Closed) != 0) return;
+            }
+            while (Interlocked.CompareExchange(ref _state, state + 1, state) != state);
+            Take();
+            if (Interlocked.Decrement(ref _state) == Closed) _helpersDone.Set();
+        }
+
+        public void Take()
+        {
+            try
+            {
+                int block;
+                while (Volatile.Read(ref _failure) is null && (block = Interlocked.Increment(ref _next)) < blocks)
+                    body(block * BlockRows, Math.Min(rows, (block + 1) * BlockRows));
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, e, null);
+            }
+        }
+
+        public void CloseAndWait()
+        {
+            // Not disposed: the last helper may still be inside Set when the wait returns (the event never made a kernel handle).
+            if ((Interlocked.Or(ref _state, Closed) & ~Closed) != 0) _helpersDone.Wait();
+            if (_failure is not null) ExceptionDispatchInfo.Throw(_failure);
+        }
     }
 }
