@@ -102,8 +102,9 @@ internal static class RecurrentStep
     // SSE without FMA (x86-64-v2, Native AOT's default target): 16 registers and a multiply-add in two instructions with a
     // temporary, where Block's four chains of up to four gates keep 16 accumulators and spilled them in the inner loop
     // (GRU-16 step 200 ns, 4.4× the 256-bit path's). Two chains keep 8. Not inlined: on every other target this branch is
-    // dead, and an inlined copy would still spend the step's inlining budget.
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // dead, and an inlined copy would still spend the step's inlining budget. (Its sums are added in another order than
+    // Block's, so on this target a step agrees with the other targets to rounding, not bit for bit.)
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static TR BlockOnTwoChains<TLayer, TCell, TR>(ref float x, ref float p, ref float hPrevious, ref float extra, nuint j)
         where TLayer : struct, IRecurrentLayer
         where TCell : struct, IRecurrentCell

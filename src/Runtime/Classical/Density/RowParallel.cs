@@ -13,7 +13,9 @@ namespace Specialized.Classical;
 /// use in a process (its event source, loop state and replicating tasks) cost a cold two-thread k-means fit about
 /// as much as the fit itself. A helper that has not started when the caller runs out of blocks never starts work:
 /// the caller waits only for helpers that are inside a block, so a busy pool (a fit called from pool threads)
-/// slows nothing down and cannot stall the call.
+/// slows nothing down and cannot stall the call. Helpers are capped at the processor count (a maxThreads of
+/// int.MaxValue queues no more than that) and run without the caller's execution context (no AsyncLocal values or
+/// culture flow to them; the bodies are arithmetic on spans and need neither).
 /// </remarks>
 internal static class RowParallel
 {
@@ -30,13 +32,13 @@ internal static class RowParallel
             return;
         }
         var work = new Blocks(rows, blocks, body);
-        for (int helper = Math.Min(maxThreads, blocks) - 1; helper > 0; helper--)
+        for (int helper = Math.Min(Math.Min(maxThreads, Environment.ProcessorCount), blocks) - 1; helper > 0; helper--)
             ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: false);
         work.Take();
         work.CloseAndWait();
     }
 
-    private sealed class Blocks(int rows, int blocks, Action<int, int> body) : IThreadPoolWorkItem
+    internal sealed class Blocks(int rows, int blocks, Action<int, int> body) : IThreadPoolWorkItem
     {
         // Low bits: helpers inside Take; the high bit: the caller has run out of blocks (no helper starts after that).
         private const int Closed = 1 << 30;
