@@ -78,36 +78,26 @@ internal static class GateActivations
     public static float Sigmoid(float x)
     {
         float t = -MathF.Abs(x);
-        if (t >= NormalFrom)
-        {
-            float e = ExpOfNormal(t);
-            return (x < 0 ? e : 1f) / (1f + e);
-        }
+        if (t >= NormalFrom) return SigmoidOf(x, ExpOfNormal(t));
         return SigmoidOfAnyValue(x);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float SigmoidOfAnyValue(float x)
     {
-        float e = ExpOfNonPositive(-MathF.Abs(x));
-        float sigma = (x < 0 ? e : 1f) / (1f + e);
+        float sigma = SigmoidOf(x, ExpOfNonPositive(-MathF.Abs(x)));
         return float.IsNaN(x) ? x : sigma;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float SigmoidOf(float x, float e) => (x < 0 ? e : 1f) / (1f + e);
 
     /// <summary>tanh(x).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Tanh(float x)
     {
         float t = -MathF.Abs(x);
-        if (t >= NormalFrom / 2)
-        {
-            float a = MathF.Abs(x);
-            float e = ExpOfNormalTwice(t);
-            float fromExp = (1f - e) / (1f + e);
-            float a2 = a * a;
-            float series = float.MultiplyAddEstimate(a * a2, TanhSeriesSum(a2), a);
-            return MathF.CopySign(a < TanhSeriesBelow ? series : fromExp, x);
-        }
+        if (t >= NormalFrom / 2) return TanhOf(x, MathF.Abs(x), ExpOfNormalTwice(t));
         return TanhOfAnyValue(x);
     }
 
@@ -115,11 +105,17 @@ internal static class GateActivations
     internal static float TanhOfAnyValue(float x)
     {
         float a = MathF.Abs(x);
-        float e = ExpOfNonPositive(a * -2f);
+        float tanh = TanhOf(x, a, ExpOfNonPositive(a * -2f));
+        return float.IsNaN(x) ? x : tanh;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float TanhOf(float x, float a, float e)
+    {
         float fromExp = (1f - e) / (1f + e);
         float a2 = a * a;
         float series = float.MultiplyAddEstimate(a * a2, TanhSeriesSum(a2), a);
-        return float.IsNaN(x) ? x : MathF.CopySign(a < TanhSeriesBelow ? series : fromExp, x);
+        return MathF.CopySign(a < TanhSeriesBelow ? series : fromExp, x);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -176,20 +172,21 @@ internal static class GateActivations
         Vector128<float> t = x | Vector128.Create(-0f);
         // The usual case, every lane's exp(−|x|) normal (so no NaN either): the short chain.
         if (Vector128.GreaterThanOrEqualAll(t, Vector128.Create(NormalFrom)))
-        {
-            Vector128<float> e = ExpOfNormal(t);
-            return Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), e, Vector128<float>.One) / (Vector128<float>.One + e);
-        }
+            return SigmoidOf(x, ExpOfNormal(t));
         return SigmoidOfAnyValue(x);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector128<float> SigmoidOfAnyValue(Vector128<float> x)
     {
-        Vector128<float> e = ExpOfNonPositive(x | Vector128.Create(-0f));
-        Vector128<float> sigma = Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), e, Vector128<float>.One) / (Vector128<float>.One + e);
+        Vector128<float> sigma = SigmoidOf(x, ExpOfNonPositive(x | Vector128.Create(-0f)));
         return Vector128.ConditionalSelect(Vector128.Equals(x, x), sigma, x);
     }
+
+    // σ(x) from e = exp(−|x|): (x < 0 ? e : 1) / (1 + e), accurate relative to the result on both tails.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> SigmoidOf(Vector128<float> x, Vector128<float> e) =>
+        Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), e, Vector128<float>.One) / (Vector128<float>.One + e);
 
     /// <summary>tanh(x) for each of 4 floats.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -198,14 +195,7 @@ internal static class GateActivations
         Vector128<float> t = x | Vector128.Create(-0f);
         // The usual case, every lane's exp(−2|x|) normal (so no NaN either): the short chain.
         if (Vector128.GreaterThanOrEqualAll(t, Vector128.Create(NormalFrom / 2)))
-        {
-            Vector128<float> a = Vector128.Abs(x);
-            Vector128<float> e = ExpOfNormalTwice(t);
-            Vector128<float> fromExp = (Vector128<float>.One - e) / (Vector128<float>.One + e);
-            Vector128<float> a2 = a * a;
-            Vector128<float> series = Vector128.MultiplyAddEstimate(a * a2, TanhSeriesSum(a2), a);
-            return Vector128.CopySign(Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(TanhSeriesBelow)), series, fromExp), x);
-        }
+            return TanhOf(x, Vector128.Abs(x), ExpOfNormalTwice(t));
         return TanhOfAnyValue(x);
     }
 
@@ -213,13 +203,19 @@ internal static class GateActivations
     internal static Vector128<float> TanhOfAnyValue(Vector128<float> x)
     {
         Vector128<float> a = Vector128.Abs(x);
-        Vector128<float> e = ExpOfNonPositive(a * -2f);
+        // NaN is taken from x.
+        return Vector128.ConditionalSelect(Vector128.Equals(x, x), TanhOf(x, a, ExpOfNonPositive(a * -2f)), x);
+    }
+
+    // tanh(x) from a = |x| and e = exp(−2a): the series below TanhSeriesBelow, ±(1 − e)/(1 + e) above, with x's sign
+    // (tanh(−0) = −0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> TanhOf(Vector128<float> x, Vector128<float> a, Vector128<float> e)
+    {
         Vector128<float> fromExp = (Vector128<float>.One - e) / (Vector128<float>.One + e);
         Vector128<float> a2 = a * a;
         Vector128<float> series = Vector128.MultiplyAddEstimate(a * a2, TanhSeriesSum(a2), a);
-        // Both branches on |x|, then x's sign: tanh(−0) = −0. NaN is taken from x.
-        Vector128<float> result = Vector128.CopySign(Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(TanhSeriesBelow)), series, fromExp), x);
-        return Vector128.ConditionalSelect(Vector128.Equals(x, x), result, x);
+        return Vector128.CopySign(Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(TanhSeriesBelow)), series, fromExp), x);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -284,20 +280,21 @@ internal static class GateActivations
         Vector256<float> t = x | Vector256.Create(-0f);
         // The usual case, every lane's exp(−|x|) normal (so no NaN either): the short chain.
         if (Vector256.GreaterThanOrEqualAll(t, Vector256.Create(NormalFrom)))
-        {
-            Vector256<float> e = ExpOfNormal(t);
-            return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), e, Vector256<float>.One) / (Vector256<float>.One + e);
-        }
+            return SigmoidOf(x, ExpOfNormal(t));
         return SigmoidOfAnyValue(x);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> SigmoidOfAnyValue(Vector256<float> x)
     {
-        Vector256<float> e = ExpOfNonPositive(x | Vector256.Create(-0f));
-        Vector256<float> sigma = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), e, Vector256<float>.One) / (Vector256<float>.One + e);
+        Vector256<float> sigma = SigmoidOf(x, ExpOfNonPositive(x | Vector256.Create(-0f)));
         return Vector256.ConditionalSelect(Vector256.Equals(x, x), sigma, x);
     }
+
+    // σ(x) from e = exp(−|x|): (x < 0 ? e : 1) / (1 + e), accurate relative to the result on both tails.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SigmoidOf(Vector256<float> x, Vector256<float> e) =>
+        Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), e, Vector256<float>.One) / (Vector256<float>.One + e);
 
     /// <summary>tanh(x) for each of 8 floats.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -306,14 +303,7 @@ internal static class GateActivations
         Vector256<float> t = x | Vector256.Create(-0f);
         // The usual case, every lane's exp(−2|x|) normal (so no NaN either): the short chain.
         if (Vector256.GreaterThanOrEqualAll(t, Vector256.Create(NormalFrom / 2)))
-        {
-            Vector256<float> a = Vector256.Abs(x);
-            Vector256<float> e = ExpOfNormalTwice(t);
-            Vector256<float> fromExp = (Vector256<float>.One - e) / (Vector256<float>.One + e);
-            Vector256<float> a2 = a * a;
-            Vector256<float> series = Vector256.MultiplyAddEstimate(a * a2, TanhSeriesSum(a2), a);
-            return Vector256.CopySign(Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(TanhSeriesBelow)), series, fromExp), x);
-        }
+            return TanhOf(x, Vector256.Abs(x), ExpOfNormalTwice(t));
         return TanhOfAnyValue(x);
     }
 
@@ -321,12 +311,19 @@ internal static class GateActivations
     internal static Vector256<float> TanhOfAnyValue(Vector256<float> x)
     {
         Vector256<float> a = Vector256.Abs(x);
-        Vector256<float> e = ExpOfNonPositive(a * -2f);
+        // NaN is taken from x.
+        return Vector256.ConditionalSelect(Vector256.Equals(x, x), TanhOf(x, a, ExpOfNonPositive(a * -2f)), x);
+    }
+
+    // tanh(x) from a = |x| and e = exp(−2a): the series below TanhSeriesBelow, ±(1 − e)/(1 + e) above, with x's sign
+    // (tanh(−0) = −0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> TanhOf(Vector256<float> x, Vector256<float> a, Vector256<float> e)
+    {
         Vector256<float> fromExp = (Vector256<float>.One - e) / (Vector256<float>.One + e);
         Vector256<float> a2 = a * a;
         Vector256<float> series = Vector256.MultiplyAddEstimate(a * a2, TanhSeriesSum(a2), a);
-        Vector256<float> result = Vector256.CopySign(Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(TanhSeriesBelow)), series, fromExp), x);
-        return Vector256.ConditionalSelect(Vector256.Equals(x, x), result, x);
+        return Vector256.CopySign(Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(TanhSeriesBelow)), series, fromExp), x);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -391,20 +388,21 @@ internal static class GateActivations
         Vector512<float> t = x | Vector512.Create(-0f);
         // The usual case, every lane's exp(−|x|) normal (so no NaN either): the short chain.
         if (Vector512.GreaterThanOrEqualAll(t, Vector512.Create(NormalFrom)))
-        {
-            Vector512<float> e = ExpOfNormal(t);
-            return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), e, Vector512<float>.One) / (Vector512<float>.One + e);
-        }
+            return SigmoidOf(x, ExpOfNormal(t));
         return SigmoidOfAnyValue(x);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<float> SigmoidOfAnyValue(Vector512<float> x)
     {
-        Vector512<float> e = ExpOfNonPositive(x | Vector512.Create(-0f));
-        Vector512<float> sigma = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), e, Vector512<float>.One) / (Vector512<float>.One + e);
+        Vector512<float> sigma = SigmoidOf(x, ExpOfNonPositive(x | Vector512.Create(-0f)));
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), sigma, x);
     }
+
+    // σ(x) from e = exp(−|x|): (x < 0 ? e : 1) / (1 + e), accurate relative to the result on both tails.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> SigmoidOf(Vector512<float> x, Vector512<float> e) =>
+        Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), e, Vector512<float>.One) / (Vector512<float>.One + e);
 
     /// <summary>tanh(x) for each of 16 floats.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -413,14 +411,7 @@ internal static class GateActivations
         Vector512<float> t = x | Vector512.Create(-0f);
         // The usual case, every lane's exp(−2|x|) normal (so no NaN either): the short chain.
         if (Vector512.GreaterThanOrEqualAll(t, Vector512.Create(NormalFrom / 2)))
-        {
-            Vector512<float> a = Vector512.Abs(x);
-            Vector512<float> e = ExpOfNormalTwice(t);
-            Vector512<float> fromExp = (Vector512<float>.One - e) / (Vector512<float>.One + e);
-            Vector512<float> a2 = a * a;
-            Vector512<float> series = Vector512.MultiplyAddEstimate(a * a2, TanhSeriesSum(a2), a);
-            return Vector512.CopySign(Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(TanhSeriesBelow)), series, fromExp), x);
-        }
+            return TanhOf(x, Vector512.Abs(x), ExpOfNormalTwice(t));
         return TanhOfAnyValue(x);
     }
 
@@ -428,12 +419,19 @@ internal static class GateActivations
     internal static Vector512<float> TanhOfAnyValue(Vector512<float> x)
     {
         Vector512<float> a = Vector512.Abs(x);
-        Vector512<float> e = ExpOfNonPositive(a * -2f);
+        // NaN is taken from x.
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), TanhOf(x, a, ExpOfNonPositive(a * -2f)), x);
+    }
+
+    // tanh(x) from a = |x| and e = exp(−2a): the series below TanhSeriesBelow, ±(1 − e)/(1 + e) above, with x's sign
+    // (tanh(−0) = −0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> TanhOf(Vector512<float> x, Vector512<float> a, Vector512<float> e)
+    {
         Vector512<float> fromExp = (Vector512<float>.One - e) / (Vector512<float>.One + e);
         Vector512<float> a2 = a * a;
         Vector512<float> series = Vector512.MultiplyAddEstimate(a * a2, TanhSeriesSum(a2), a);
-        Vector512<float> result = Vector512.CopySign(Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(TanhSeriesBelow)), series, fromExp), x);
-        return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x);
+        return Vector512.CopySign(Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(TanhSeriesBelow)), series, fromExp), x);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
