@@ -113,6 +113,8 @@ public class RecurrentStepTests
         int h = TLayer.Hidden, s = state.Length;
         float[] shared = new float[h + s + h];
         Refused("output", () => TApi.Step<TLayer, TReg>(x.AsSpan(0, TLayer.Features), p, shared.AsSpan(h, s), shared.AsSpan(1, h)));
+        Assert.Contains("overlaps state; give h_t a span of its own",
+            Assert.Throws<ArgumentException>(() => TApi.Step<TLayer, TReg>(x.AsSpan(0, TLayer.Features), p, shared.AsSpan(h, s), shared.AsSpan(h + s - 1, h))).Message);
         Refused("output", () => TApi.Step<TLayer, TReg>(x.AsSpan(0, TLayer.Features), p, shared.AsSpan(h, s), shared.AsSpan(h + s - 1, h)));
         TApi.Step<TLayer, TReg>(x.AsSpan(0, TLayer.Features), p, shared.AsSpan(h, s), shared.AsSpan(0, h));
         TApi.Step<TLayer, TReg>(x.AsSpan(0, TLayer.Features), p, shared.AsSpan(h, s), shared.AsSpan(h + s, h));
