@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -65,8 +66,7 @@ internal sealed class FlatTree
         // The walk reads sample[node.Feature] unchecked. Callers check the sample against their own
         // feature count, but a Fit on another thread may have swapped in a tree over more features
         // since; this check, against the tree itself, keeps that misuse from reading past the span.
-        if (sample.Length < FeaturesRead)
-            throw new ArgumentException($"sample has {sample.Length} features; this tree reads {FeaturesRead}.", nameof(sample));
+        if (sample.Length < FeaturesRead) ThrowShortSample(sample.Length);
         ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         // Not MemoryMarshal.GetReference<float>: crossgen2 cannot inline that CoreLib generic, so a fresh process would
         // JIT-compile it at the first prediction. The span indexer is inlined everywhere (FeaturesRead ≥ 1 when a node splits).
@@ -82,6 +82,16 @@ internal sealed class FlatTree
         }
     }
 
+    // The messages are formatted out of line: LeafOf is inlined into every prediction loop, and a ReadyToRun method resolves
+    // what its body names (string interpolation's handler and methods) before its first run (Require's remarks).
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowShortSample(int length) =>
+        throw new ArgumentException($"sample has {length} features; this tree reads {FeaturesRead}.", "sample");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowShortSums(int length) =>
+        throw new ArgumentException($"sums has {length} elements; this tree has {Classes} classes.", "sums");
+
     /// <summary>Class posteriors of a leaf (weighted class fractions of its training samples).</summary>
     public ReadOnlySpan<float> Posterior(int leaf) => _posteriors.AsSpan(leaf * Classes, Classes);
 
@@ -93,7 +103,7 @@ internal sealed class FlatTree
     public void AddPosterior(ReadOnlySpan<float> sample, Span<float> sums)
     {
         int leaf = LeafOf(sample);
-        if (sums.Length < Classes) throw new ArgumentException($"sums has {sums.Length} elements; this tree has {Classes} classes.", nameof(sums));
+        if (sums.Length < Classes) ThrowShortSums(sums.Length);
         ref float p = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_posteriors), leaf * Classes);
         ref float s = ref MemoryMarshal.GetReference(sums);
         for (int k = 0; k < Classes; k++) Unsafe.Add(ref s, k) += Unsafe.Add(ref p, k);
