@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Specialized.Classical;
 
 /// <summary>
@@ -22,6 +24,8 @@ internal static class ClassifierArguments
     }
 
     /// <summary>Checks a block of samples and an output span of <paramref name="perRow"/> values per row; returns the row count.</summary>
+    // Inlined: a call would instantiate it over each output type at the first prediction (Require's remarks).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Batch<T>(bool isFitted, string typeName, ReadOnlySpan<float> samples, int featureCount, Span<T> output, int perRow, string outputName)
     {
         Require.Fitted(isFitted, typeName);
