@@ -138,6 +138,28 @@ public class GraphModelTests
     }
 
     [Fact]
+    public void Strict_loading_from_memory_names_the_tensors_left_over_and_changes_nothing()
+    {
+        var model = new DigitsMlp();
+        var fixture = Fixture.Load("mlp_relu"); // also holds input, output, loss and grad.* tensors
+        var weights = SafeTensorsFile.Parse(File.ReadAllBytes(fixture.Path), "mlp_relu in memory");
+        float[] before = model.Parameters.ToArray();
+        var error = Assert.Throws<InvalidDataException>(() => model.LoadWeights(weights, strict: true));
+        Assert.Contains("left over (strict load)", error.Message);
+        Assert.Contains("'input'", error.Message);
+        Assert.Equal(before, model.Parameters.ToArray());
+
+        // The model's own tensors only: a strict load accepts them.
+        var writer = new SafeTensorsWriter();
+        foreach (string name in new[] { "0.weight", "0.bias", "1.weight", "1.bias", "2.weight", "2.bias" })
+            writer.Add(name, fixture.File.GetInfo(name).Shape, fixture.Floats(name));
+        model.LoadWeights(SafeTensorsFile.Parse(writer.ToBytes(), "own tensors"), strict: true);
+        var reference = new DigitsMlp();
+        reference.LoadWeights(fixture.Path);
+        Assert.Equal(reference.Parameters.ToArray(), model.Parameters.ToArray());
+    }
+
+    [Fact]
     public void Sequential_naming_counts_fused_activations_as_pytorch_modules()
     {
         Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias"], SequentialNamedNet.Tensors.Select(t => t.Name));

@@ -100,6 +100,8 @@ internal static class ModelApiEmitter
             w.Line($"public void LoadWeights(string path, bool strict) => {Runner}.Load<{graph}>(_state, path, strict);");
             w.Line("/// <summary>As <see cref=\"LoadWeights(string)\"/>, from safetensors bytes already in memory (<see cref=\"global::Specialized.IO.SafeTensorsFile.Parse\"/>); nothing is written to disk.</summary>");
             w.Line($"public void LoadWeights(global::Specialized.IO.SafeTensorsFile weights) => {Runner}.Load<{graph}>(_state, weights, strict: false);");
+            w.Line("/// <summary>As <see cref=\"LoadWeights(global::Specialized.IO.SafeTensorsFile)\"/>; with <paramref name=\"strict\"/>, tensors the model does not have are an error too.</summary>");
+            w.Line($"public void LoadWeights(global::Specialized.IO.SafeTensorsFile weights, bool strict) => {Runner}.Load<{graph}>(_state, weights, strict);");
             w.Line("/// <summary>Writes every tensor to a safetensors file (PyTorch names and shapes) through a temporary file, so a crash never leaves a partial file.</summary>");
             w.Line($"public void SaveWeights(string path) => {Runner}.Save<{graph}>(_state, path, \"{plan.FullName}\");");
         }

@@ -82,6 +82,8 @@ public partial class TinyUNet : global::Specialized.IModel
     public void LoadWeights(string path, bool strict) => global::Specialized.Nodes.ModelRunner.Load<global::Specialized.Generated.Demo__TinyUNetGraph>(_state, path, strict);
     /// <summary>As <see cref="LoadWeights(string)"/>, from safetensors bytes already in memory (<see cref="global::Specialized.IO.SafeTensorsFile.Parse"/>); nothing is written to disk.</summary>
     public void LoadWeights(global::Specialized.IO.SafeTensorsFile weights) => global::Specialized.Nodes.ModelRunner.Load<global::Specialized.Generated.Demo__TinyUNetGraph>(_state, weights, strict: false);
+    /// <summary>As <see cref="LoadWeights(global::Specialized.IO.SafeTensorsFile)"/>; with <paramref name="strict"/>, tensors the model does not have are an error too.</summary>
+    public void LoadWeights(global::Specialized.IO.SafeTensorsFile weights, bool strict) => global::Specialized.Nodes.ModelRunner.Load<global::Specialized.Generated.Demo__TinyUNetGraph>(_state, weights, strict);
     /// <summary>Writes every tensor to a safetensors file (PyTorch names and shapes) through a temporary file, so a crash never leaves a partial file.</summary>
     public void SaveWeights(string path) => global::Specialized.Nodes.ModelRunner.Save<global::Specialized.Generated.Demo__TinyUNetGraph>(_state, path, "Demo.TinyUNet");
 }
