@@ -132,14 +132,14 @@ internal static class ColdStart
         // Let the background tier-1 compiler finish with the CSV loading code first: on two cores it would
         // otherwise compete with the call we time. A real application also loads its data well before.
         Thread.Sleep(500);
-        // The calling thread's compile time and count only: the background tier-1 compiles of other code
-        // are not the first call's cost.
         // The clocks' own first calls (a tier-0 compile, the P/Invoke stub, ReadyToRun fixups) are made here, outside the
-        // window: between the two CPU readings only the operation and one wall-clock reading on each side may run. (Until
-        // 2026-12-02 the second CPU reading came after the first use of Stopwatch.Elapsed and its TimeSpan arithmetic,
-        // which charged 30–40 µs of the harness to every cold thread-CPU figure: tree predict's 0.18 ms per batch.)
+        // window: between the two CPU readings run only the operation and one wall-clock reading on each side. Each CPU
+        // reading is a system call, part of which falls inside the window: the CPU figures carry about 1.5 µs per call
+        // more than the wall ones (first-call-floor's warm row), a few percent of the sub-millisecond rows.
         ThreadCpu.Seconds();
         _ = Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
+        // The calling thread's compile time and count only: the background tier-1 compiles of other code
+        // are not the first call's cost.
         TimeSpan jitBefore = System.Runtime.JitInfo.GetCompilationTime(currentThread: true);
         long methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
         double cpuBefore = ThreadCpu.Seconds();

@@ -121,16 +121,22 @@ internal static class Require
     {
         int classes = Labels(labels, rows, paramName);
         int first = labels[0];
+        bool mixed = false;
         foreach (int label in labels)
         {
-            if (label != first) return classes;
+            if (label != first)
+            {
+                mixed = true;
+                break;
+            }
         }
-        throw SingleClass(first, paramName);
+        if (!mixed) ThrowSingleClass(first, paramName);
+        return classes;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ArgumentException SingleClass(int label, string paramName) =>
-        new($"{paramName} holds a single class ({label}); at least two classes are needed to fit a classifier.", paramName);
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowSingleClass(int label, string paramName) =>
+        throw new ArgumentException($"{paramName} holds a single class ({label}); at least two classes are needed to fit a classifier.", paramName);
 
     /// <summary>Throws unless <paramref name="value"/> is finite and strictly positive.</summary>
     public static void Positive(double value, [CallerArgumentExpression(nameof(value))] string paramName = "")
@@ -164,7 +170,7 @@ internal static class Require
         throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be between {min} and {max}.");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowOutOfRange(object value, string paramName, string requirement) =>
+    private static void ThrowOutOfRange(double value, string paramName, string requirement) =>
         throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be {requirement}.");
 
     /// <summary>Throws an <see cref="InvalidOperationException"/> when a model is used before <c>Fit</c>.</summary>
