@@ -4,9 +4,9 @@ namespace Specialized.Kernels;
 
 /// <summary>
 /// The register-blocked matrix product every dense computation runs on, written once and
-/// specialized by the JIT for each register width (<c>TReg</c>) and each kind of product (what the
-/// accumulators start from, whether ReLU is fused), not for each shape: the blocks read the columns
-/// and strides of <c>TShape</c> at run time, so every product of a kind shares one compiled block, and a
+/// specialized by the JIT for each register width (<c>TReg</c>) and for whether the accumulators start from C,
+/// not for each shape: the blocks read the columns, strides, bias-or-zero start and fused ReLU of <c>TShape</c>
+/// at run time, so every product of a kind shares one compiled block, and a
 /// model's first training step compiles a handful of blocks instead of one per layer and pass (their
 /// loops step by a stride in a register instead of a constant, which costs nothing beside the loads and
 /// multiply-adds). Blocks: 8 rows × 3 registers on the 512-bit path (24 accumulators in AVX-512's 32
@@ -38,22 +38,9 @@ public static partial class MatrixProduct
         where TShape : struct, IProductShape
         where TReg : struct, IFloatRegister<TReg>
     {
-        var layout = new Layout(TShape.Columns, TShape.RowStride, TShape.DepthStride, rows * TShape.Columns);
-        if (TShape.Start == ProductStart.Bias)
-        {
-            if (TShape.Relu) Blocks<Kind<FromBias, Yes>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
-            else Blocks<Kind<FromBias, No>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
-        }
-        else if (TShape.Start == ProductStart.Accumulate)
-        {
-            if (TShape.Relu) Blocks<Kind<FromC, Yes>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
-            else Blocks<Kind<FromC, No>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
-        }
-        else
-        {
-            if (TShape.Relu) Blocks<Kind<FromZero, Yes>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
-            else Blocks<Kind<FromZero, No>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
-        }
+        var layout = new Layout(TShape.Columns, TShape.RowStride, TShape.DepthStride, rows * TShape.Columns, TShape.Start == ProductStart.Bias, TShape.Relu);
+        if (TShape.Start == ProductStart.Accumulate) Blocks<FromC, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
+        else Blocks<FromBiasOrZero, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
     }
 
     // The walk over blocks, for every product of one kind; the shape's constants still fold where Run is inlined.
@@ -150,30 +137,29 @@ public static partial class MatrixProduct
         }
     }
 
-    // What an accumulator starts from; Accumulate reads C, the rest are the same for every row of a column.
+    // What an accumulator starts from; accumulating reads C, the rest are the same for every row of a column.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TReg Start<TKind, TReg>(ref float bias, ref float c, int columns, int row, int column)
+    private static TReg Start<TKind, TReg>(ref float bias, ref float c, in Layout layout, int row, int column)
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        if (TKind.Start == ProductStart.Bias) return TReg.Load(ref bias, (nuint)column);
-        if (TKind.Start == ProductStart.Accumulate) return TReg.Load(ref c, (nuint)(row * columns + column));
-        return TReg.Zero;
+        if (TKind.Accumulates) return TReg.Load(ref c, (nuint)(row * layout.Columns + column));
+        return layout.FromBias ? TReg.Load(ref bias, (nuint)column) : TReg.Zero;
     }
 
-    // Stores one register of row `row` (ReLU first when the kind fuses it); `lanes` > 0 marks the row's partial last register.
+    // Stores one register of row `row` (ReLU first when the product fuses it); `lanes` > 0 marks the row's partial last register.
     // A partial register is blended into C (a load and a whole-register store), which rewrites the floats after it
-    // unchanged: harmless inside C, but past C's end (`end` floats) they may be the caller's, so the last row's
+    // unchanged: harmless inside C, but past C's end (`layout.End` floats) they may be the caller's, so the last row's
     // partial register is stored lane by lane instead and C needs no slack.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish<TKind, TReg>(TReg value, ref float c, int columns, int end, int row, int column, int lanes)
+    private static void Finish<TKind, TReg>(TReg value, ref float c, in Layout layout, int row, int column, int lanes)
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        if (TKind.Relu) value = TReg.Relu(value);
-        int index = row * columns + column;
+        if (layout.Relu) value = TReg.Relu(value);
+        int index = row * layout.Columns + column;
         if (lanes == 0) TReg.Store(value, ref c, (nuint)index);
-        else if (index + TReg.Count <= end) TReg.StoreFirst(value, ref c, (nuint)index, lanes);
+        else if (index + TReg.Count <= layout.End) TReg.StoreFirst(value, ref c, (nuint)index, lanes);
         else StoreLanes(value, ref Unsafe.Add(ref c, index), lanes);
     }
 
@@ -206,24 +192,24 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        int count = TReg.Count, n = layout.Columns;
         int c1 = column + count, c2 = column + 2 * count, c3 = column + 3 * count;
         TReg c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
-        if (TKind.Start == ProductStart.Accumulate)
+        if (TKind.Accumulates)
         {
-            c00 = Start<TKind, TReg>(ref bias, ref c, n, r, column); c01 = Start<TKind, TReg>(ref bias, ref c, n, r, c1); c02 = Start<TKind, TReg>(ref bias, ref c, n, r, c2); c03 = Start<TKind, TReg>(ref bias, ref c, n, r, c3);
-            c10 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c1); c12 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c2); c13 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c3);
-            c20 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c1); c22 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c2); c23 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c3);
-            c30 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c1); c32 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c2); c33 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c3);
-            c40 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, column); c41 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, c1); c42 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, c2); c43 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, c3);
-            c50 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, column); c51 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, c1); c52 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, c2); c53 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, c3);
+            c00 = Start<TKind, TReg>(ref bias, ref c, layout, r, column); c01 = Start<TKind, TReg>(ref bias, ref c, layout, r, c1); c02 = Start<TKind, TReg>(ref bias, ref c, layout, r, c2); c03 = Start<TKind, TReg>(ref bias, ref c, layout, r, c3);
+            c10 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, c1); c12 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, c2); c13 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, c3);
+            c20 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, c1); c22 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, c2); c23 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, c3);
+            c30 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, c1); c32 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, c2); c33 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, c3);
+            c40 = Start<TKind, TReg>(ref bias, ref c, layout, r + 4, column); c41 = Start<TKind, TReg>(ref bias, ref c, layout, r + 4, c1); c42 = Start<TKind, TReg>(ref bias, ref c, layout, r + 4, c2); c43 = Start<TKind, TReg>(ref bias, ref c, layout, r + 4, c3);
+            c50 = Start<TKind, TReg>(ref bias, ref c, layout, r + 5, column); c51 = Start<TKind, TReg>(ref bias, ref c, layout, r + 5, c1); c52 = Start<TKind, TReg>(ref bias, ref c, layout, r + 5, c2); c53 = Start<TKind, TReg>(ref bias, ref c, layout, r + 5, c3);
         }
         else
         {
-            c00 = c10 = c20 = c30 = c40 = c50 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
-            c01 = c11 = c21 = c31 = c41 = c51 = Start<TKind, TReg>(ref bias, ref c, n, r, c1);
-            c02 = c12 = c22 = c32 = c42 = c52 = Start<TKind, TReg>(ref bias, ref c, n, r, c2);
-            c03 = c13 = c23 = c33 = c43 = c53 = Start<TKind, TReg>(ref bias, ref c, n, r, c3);
+            c00 = c10 = c20 = c30 = c40 = c50 = Start<TKind, TReg>(ref bias, ref c, layout, r, column);
+            c01 = c11 = c21 = c31 = c41 = c51 = Start<TKind, TReg>(ref bias, ref c, layout, r, c1);
+            c02 = c12 = c22 = c32 = c42 = c52 = Start<TKind, TReg>(ref bias, ref c, layout, r, c2);
+            c03 = c13 = c23 = c33 = c43 = c53 = Start<TKind, TReg>(ref bias, ref c, layout, r, c3);
         }
         nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, row4 = 4 * row1, row5 = 5 * row1, step = layout.DepthStride;
         ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
@@ -246,12 +232,12 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c00, ref c, n, end, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, end, r, c2, 0); Finish<TKind, TReg>(c03, ref c, n, end, r, c3, lastLanes);
-        Finish<TKind, TReg>(c10, ref c, n, end, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, end, r + 1, c2, 0); Finish<TKind, TReg>(c13, ref c, n, end, r + 1, c3, lastLanes);
-        Finish<TKind, TReg>(c20, ref c, n, end, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, end, r + 2, c2, 0); Finish<TKind, TReg>(c23, ref c, n, end, r + 2, c3, lastLanes);
-        Finish<TKind, TReg>(c30, ref c, n, end, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, end, r + 3, c2, 0); Finish<TKind, TReg>(c33, ref c, n, end, r + 3, c3, lastLanes);
-        Finish<TKind, TReg>(c40, ref c, n, end, r + 4, column, 0); Finish<TKind, TReg>(c41, ref c, n, end, r + 4, c1, 0); Finish<TKind, TReg>(c42, ref c, n, end, r + 4, c2, 0); Finish<TKind, TReg>(c43, ref c, n, end, r + 4, c3, lastLanes);
-        Finish<TKind, TReg>(c50, ref c, n, end, r + 5, column, 0); Finish<TKind, TReg>(c51, ref c, n, end, r + 5, c1, 0); Finish<TKind, TReg>(c52, ref c, n, end, r + 5, c2, 0); Finish<TKind, TReg>(c53, ref c, n, end, r + 5, c3, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, layout, r, column, 0); Finish<TKind, TReg>(c01, ref c, layout, r, c1, 0); Finish<TKind, TReg>(c02, ref c, layout, r, c2, 0); Finish<TKind, TReg>(c03, ref c, layout, r, c3, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, layout, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, layout, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, layout, r + 1, c2, 0); Finish<TKind, TReg>(c13, ref c, layout, r + 1, c3, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, layout, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, layout, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, layout, r + 2, c2, 0); Finish<TKind, TReg>(c23, ref c, layout, r + 2, c3, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, layout, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, layout, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, layout, r + 3, c2, 0); Finish<TKind, TReg>(c33, ref c, layout, r + 3, c3, lastLanes);
+        Finish<TKind, TReg>(c40, ref c, layout, r + 4, column, 0); Finish<TKind, TReg>(c41, ref c, layout, r + 4, c1, 0); Finish<TKind, TReg>(c42, ref c, layout, r + 4, c2, 0); Finish<TKind, TReg>(c43, ref c, layout, r + 4, c3, lastLanes);
+        Finish<TKind, TReg>(c50, ref c, layout, r + 5, column, 0); Finish<TKind, TReg>(c51, ref c, layout, r + 5, c1, 0); Finish<TKind, TReg>(c52, ref c, layout, r + 5, c2, 0); Finish<TKind, TReg>(c53, ref c, layout, r + 5, c3, lastLanes);
     }
 
     // Four rows × four registers, on the 512-bit path only: the last four rows of a 6 × 4 panel (16 accumulators).
@@ -260,22 +246,22 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        int count = TReg.Count, n = layout.Columns;
         int c1 = column + count, c2 = column + 2 * count, c3 = column + 3 * count;
         TReg c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
-        if (TKind.Start == ProductStart.Accumulate)
+        if (TKind.Accumulates)
         {
-            c00 = Start<TKind, TReg>(ref bias, ref c, n, r, column); c01 = Start<TKind, TReg>(ref bias, ref c, n, r, c1); c02 = Start<TKind, TReg>(ref bias, ref c, n, r, c2); c03 = Start<TKind, TReg>(ref bias, ref c, n, r, c3);
-            c10 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c1); c12 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c2); c13 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c3);
-            c20 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c1); c22 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c2); c23 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c3);
-            c30 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c1); c32 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c2); c33 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c3);
+            c00 = Start<TKind, TReg>(ref bias, ref c, layout, r, column); c01 = Start<TKind, TReg>(ref bias, ref c, layout, r, c1); c02 = Start<TKind, TReg>(ref bias, ref c, layout, r, c2); c03 = Start<TKind, TReg>(ref bias, ref c, layout, r, c3);
+            c10 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, c1); c12 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, c2); c13 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, c3);
+            c20 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, c1); c22 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, c2); c23 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, c3);
+            c30 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, c1); c32 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, c2); c33 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, c3);
         }
         else
         {
-            c00 = c10 = c20 = c30 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
-            c01 = c11 = c21 = c31 = Start<TKind, TReg>(ref bias, ref c, n, r, c1);
-            c02 = c12 = c22 = c32 = Start<TKind, TReg>(ref bias, ref c, n, r, c2);
-            c03 = c13 = c23 = c33 = Start<TKind, TReg>(ref bias, ref c, n, r, c3);
+            c00 = c10 = c20 = c30 = Start<TKind, TReg>(ref bias, ref c, layout, r, column);
+            c01 = c11 = c21 = c31 = Start<TKind, TReg>(ref bias, ref c, layout, r, c1);
+            c02 = c12 = c22 = c32 = Start<TKind, TReg>(ref bias, ref c, layout, r, c2);
+            c03 = c13 = c23 = c33 = Start<TKind, TReg>(ref bias, ref c, layout, r, c3);
         }
         nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, step = layout.DepthStride;
         ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
@@ -294,10 +280,10 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c00, ref c, n, end, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, end, r, c2, 0); Finish<TKind, TReg>(c03, ref c, n, end, r, c3, lastLanes);
-        Finish<TKind, TReg>(c10, ref c, n, end, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, end, r + 1, c2, 0); Finish<TKind, TReg>(c13, ref c, n, end, r + 1, c3, lastLanes);
-        Finish<TKind, TReg>(c20, ref c, n, end, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, end, r + 2, c2, 0); Finish<TKind, TReg>(c23, ref c, n, end, r + 2, c3, lastLanes);
-        Finish<TKind, TReg>(c30, ref c, n, end, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, end, r + 3, c2, 0); Finish<TKind, TReg>(c33, ref c, n, end, r + 3, c3, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, layout, r, column, 0); Finish<TKind, TReg>(c01, ref c, layout, r, c1, 0); Finish<TKind, TReg>(c02, ref c, layout, r, c2, 0); Finish<TKind, TReg>(c03, ref c, layout, r, c3, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, layout, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, layout, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, layout, r + 1, c2, 0); Finish<TKind, TReg>(c13, ref c, layout, r + 1, c3, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, layout, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, layout, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, layout, r + 2, c2, 0); Finish<TKind, TReg>(c23, ref c, layout, r + 2, c3, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, layout, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, layout, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, layout, r + 3, c2, 0); Finish<TKind, TReg>(c33, ref c, layout, r + 3, c3, lastLanes);
     }
 
     // Eight rows × three registers, on the 512-bit path only (24 accumulators, 3 loads of B and 8 broadcasts
@@ -309,25 +295,25 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        int count = TReg.Count, n = layout.Columns;
         int c1 = column + count, c2 = column + 2 * count;
         TReg c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32, c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
-        if (TKind.Start == ProductStart.Accumulate)
+        if (TKind.Accumulates)
         {
-            c00 = Start<TKind, TReg>(ref bias, ref c, n, r + 0, column); c01 = Start<TKind, TReg>(ref bias, ref c, n, r + 0, c1); c02 = Start<TKind, TReg>(ref bias, ref c, n, r + 0, c2);
-            c10 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c1); c12 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c2);
-            c20 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c1); c22 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c2);
-            c30 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c1); c32 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c2);
-            c40 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, column); c41 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, c1); c42 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, c2);
-            c50 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, column); c51 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, c1); c52 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, c2);
-            c60 = Start<TKind, TReg>(ref bias, ref c, n, r + 6, column); c61 = Start<TKind, TReg>(ref bias, ref c, n, r + 6, c1); c62 = Start<TKind, TReg>(ref bias, ref c, n, r + 6, c2);
-            c70 = Start<TKind, TReg>(ref bias, ref c, n, r + 7, column); c71 = Start<TKind, TReg>(ref bias, ref c, n, r + 7, c1); c72 = Start<TKind, TReg>(ref bias, ref c, n, r + 7, c2);
+            c00 = Start<TKind, TReg>(ref bias, ref c, layout, r + 0, column); c01 = Start<TKind, TReg>(ref bias, ref c, layout, r + 0, c1); c02 = Start<TKind, TReg>(ref bias, ref c, layout, r + 0, c2);
+            c10 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, c1); c12 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, c2);
+            c20 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, c1); c22 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, c2);
+            c30 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, c1); c32 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, c2);
+            c40 = Start<TKind, TReg>(ref bias, ref c, layout, r + 4, column); c41 = Start<TKind, TReg>(ref bias, ref c, layout, r + 4, c1); c42 = Start<TKind, TReg>(ref bias, ref c, layout, r + 4, c2);
+            c50 = Start<TKind, TReg>(ref bias, ref c, layout, r + 5, column); c51 = Start<TKind, TReg>(ref bias, ref c, layout, r + 5, c1); c52 = Start<TKind, TReg>(ref bias, ref c, layout, r + 5, c2);
+            c60 = Start<TKind, TReg>(ref bias, ref c, layout, r + 6, column); c61 = Start<TKind, TReg>(ref bias, ref c, layout, r + 6, c1); c62 = Start<TKind, TReg>(ref bias, ref c, layout, r + 6, c2);
+            c70 = Start<TKind, TReg>(ref bias, ref c, layout, r + 7, column); c71 = Start<TKind, TReg>(ref bias, ref c, layout, r + 7, c1); c72 = Start<TKind, TReg>(ref bias, ref c, layout, r + 7, c2);
         }
         else
         {
-            c00 = c10 = c20 = c30 = c40 = c50 = c60 = c70 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
-            c01 = c11 = c21 = c31 = c41 = c51 = c61 = c71 = Start<TKind, TReg>(ref bias, ref c, n, r, c1);
-            c02 = c12 = c22 = c32 = c42 = c52 = c62 = c72 = Start<TKind, TReg>(ref bias, ref c, n, r, c2);
+            c00 = c10 = c20 = c30 = c40 = c50 = c60 = c70 = Start<TKind, TReg>(ref bias, ref c, layout, r, column);
+            c01 = c11 = c21 = c31 = c41 = c51 = c61 = c71 = Start<TKind, TReg>(ref bias, ref c, layout, r, c1);
+            c02 = c12 = c22 = c32 = c42 = c52 = c62 = c72 = Start<TKind, TReg>(ref bias, ref c, layout, r, c2);
         }
         nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, row4 = 4 * row1, row5 = 5 * row1, row6 = 6 * row1, row7 = 7 * row1, step = layout.DepthStride;
         ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
@@ -354,14 +340,14 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c00, ref c, n, end, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, end, r, c2, lastLanes);
-        Finish<TKind, TReg>(c10, ref c, n, end, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, end, r + 1, c2, lastLanes);
-        Finish<TKind, TReg>(c20, ref c, n, end, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, end, r + 2, c2, lastLanes);
-        Finish<TKind, TReg>(c30, ref c, n, end, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, end, r + 3, c2, lastLanes);
-        Finish<TKind, TReg>(c40, ref c, n, end, r + 4, column, 0); Finish<TKind, TReg>(c41, ref c, n, end, r + 4, c1, 0); Finish<TKind, TReg>(c42, ref c, n, end, r + 4, c2, lastLanes);
-        Finish<TKind, TReg>(c50, ref c, n, end, r + 5, column, 0); Finish<TKind, TReg>(c51, ref c, n, end, r + 5, c1, 0); Finish<TKind, TReg>(c52, ref c, n, end, r + 5, c2, lastLanes);
-        Finish<TKind, TReg>(c60, ref c, n, end, r + 6, column, 0); Finish<TKind, TReg>(c61, ref c, n, end, r + 6, c1, 0); Finish<TKind, TReg>(c62, ref c, n, end, r + 6, c2, lastLanes);
-        Finish<TKind, TReg>(c70, ref c, n, end, r + 7, column, 0); Finish<TKind, TReg>(c71, ref c, n, end, r + 7, c1, 0); Finish<TKind, TReg>(c72, ref c, n, end, r + 7, c2, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, layout, r, column, 0); Finish<TKind, TReg>(c01, ref c, layout, r, c1, 0); Finish<TKind, TReg>(c02, ref c, layout, r, c2, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, layout, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, layout, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, layout, r + 1, c2, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, layout, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, layout, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, layout, r + 2, c2, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, layout, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, layout, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, layout, r + 3, c2, lastLanes);
+        Finish<TKind, TReg>(c40, ref c, layout, r + 4, column, 0); Finish<TKind, TReg>(c41, ref c, layout, r + 4, c1, 0); Finish<TKind, TReg>(c42, ref c, layout, r + 4, c2, lastLanes);
+        Finish<TKind, TReg>(c50, ref c, layout, r + 5, column, 0); Finish<TKind, TReg>(c51, ref c, layout, r + 5, c1, 0); Finish<TKind, TReg>(c52, ref c, layout, r + 5, c2, lastLanes);
+        Finish<TKind, TReg>(c60, ref c, layout, r + 6, column, 0); Finish<TKind, TReg>(c61, ref c, layout, r + 6, c1, 0); Finish<TKind, TReg>(c62, ref c, layout, r + 6, c2, lastLanes);
+        Finish<TKind, TReg>(c70, ref c, layout, r + 7, column, 0); Finish<TKind, TReg>(c71, ref c, layout, r + 7, c1, 0); Finish<TKind, TReg>(c72, ref c, layout, r + 7, c2, lastLanes);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -369,21 +355,21 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        int count = TReg.Count, n = layout.Columns;
         TReg c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
         int c1 = column + count, c2 = column + 2 * count;
-        if (TKind.Start == ProductStart.Accumulate)
+        if (TKind.Accumulates)
         {
-            c00 = Start<TKind, TReg>(ref bias, ref c, n, r, column); c01 = Start<TKind, TReg>(ref bias, ref c, n, r, c1); c02 = Start<TKind, TReg>(ref bias, ref c, n, r, c2);
-            c10 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c1); c12 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c2);
-            c20 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c1); c22 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c2);
-            c30 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c1); c32 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c2);
+            c00 = Start<TKind, TReg>(ref bias, ref c, layout, r, column); c01 = Start<TKind, TReg>(ref bias, ref c, layout, r, c1); c02 = Start<TKind, TReg>(ref bias, ref c, layout, r, c2);
+            c10 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, c1); c12 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, c2);
+            c20 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, c1); c22 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, c2);
+            c30 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, c1); c32 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, c2);
         }
         else
         {
-            c00 = c10 = c20 = c30 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
-            c01 = c11 = c21 = c31 = Start<TKind, TReg>(ref bias, ref c, n, r, c1);
-            c02 = c12 = c22 = c32 = Start<TKind, TReg>(ref bias, ref c, n, r, c2);
+            c00 = c10 = c20 = c30 = Start<TKind, TReg>(ref bias, ref c, layout, r, column);
+            c01 = c11 = c21 = c31 = Start<TKind, TReg>(ref bias, ref c, layout, r, c1);
+            c02 = c12 = c22 = c32 = Start<TKind, TReg>(ref bias, ref c, layout, r, c2);
         }
         nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, step = layout.DepthStride;
         ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
@@ -402,10 +388,10 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c00, ref c, n, end, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, end, r, c2, lastLanes);
-        Finish<TKind, TReg>(c10, ref c, n, end, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, end, r + 1, c2, lastLanes);
-        Finish<TKind, TReg>(c20, ref c, n, end, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, end, r + 2, c2, lastLanes);
-        Finish<TKind, TReg>(c30, ref c, n, end, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, end, r + 3, c2, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, layout, r, column, 0); Finish<TKind, TReg>(c01, ref c, layout, r, c1, 0); Finish<TKind, TReg>(c02, ref c, layout, r, c2, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, layout, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, layout, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, layout, r + 1, c2, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, layout, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, layout, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, layout, r + 2, c2, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, layout, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, layout, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, layout, r + 3, c2, lastLanes);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -413,20 +399,20 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        int count = TReg.Count, n = layout.Columns;
         TReg c00, c01, c10, c11, c20, c21, c30, c31;
         int c1 = column + count;
-        if (TKind.Start == ProductStart.Accumulate)
+        if (TKind.Accumulates)
         {
-            c00 = Start<TKind, TReg>(ref bias, ref c, n, r, column); c01 = Start<TKind, TReg>(ref bias, ref c, n, r, c1);
-            c10 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, c1);
-            c20 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, c1);
-            c30 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, c1);
+            c00 = Start<TKind, TReg>(ref bias, ref c, layout, r, column); c01 = Start<TKind, TReg>(ref bias, ref c, layout, r, c1);
+            c10 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, column); c11 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, c1);
+            c20 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, column); c21 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, c1);
+            c30 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, column); c31 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, c1);
         }
         else
         {
-            c00 = c10 = c20 = c30 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
-            c01 = c11 = c21 = c31 = Start<TKind, TReg>(ref bias, ref c, n, r, c1);
+            c00 = c10 = c20 = c30 = Start<TKind, TReg>(ref bias, ref c, layout, r, column);
+            c01 = c11 = c21 = c31 = Start<TKind, TReg>(ref bias, ref c, layout, r, c1);
         }
         nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, step = layout.DepthStride;
         ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
@@ -445,10 +431,10 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c00, ref c, n, end, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, r, c1, lastLanes);
-        Finish<TKind, TReg>(c10, ref c, n, end, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, r + 1, c1, lastLanes);
-        Finish<TKind, TReg>(c20, ref c, n, end, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, r + 2, c1, lastLanes);
-        Finish<TKind, TReg>(c30, ref c, n, end, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, r + 3, c1, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, layout, r, column, 0); Finish<TKind, TReg>(c01, ref c, layout, r, c1, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, layout, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, layout, r + 1, c1, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, layout, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, layout, r + 2, c1, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, layout, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, layout, r + 3, c1, lastLanes);
     }
 
     // Eight rows, one register, on the 512-bit path only: two chains over k (16 accumulators of AVX-512's 32).
@@ -457,18 +443,18 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int n = layout.Columns, end = layout.End;
+        int n = layout.Columns;
         TReg c0, c1, c2, c3, c4, c5, c6, c7;
-        if (TKind.Start == ProductStart.Accumulate)
+        if (TKind.Accumulates)
         {
-            c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column); c1 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column);
-            c2 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c3 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column);
-            c4 = Start<TKind, TReg>(ref bias, ref c, n, r + 4, column); c5 = Start<TKind, TReg>(ref bias, ref c, n, r + 5, column);
-            c6 = Start<TKind, TReg>(ref bias, ref c, n, r + 6, column); c7 = Start<TKind, TReg>(ref bias, ref c, n, r + 7, column);
+            c0 = Start<TKind, TReg>(ref bias, ref c, layout, r, column); c1 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, column);
+            c2 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, column); c3 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, column);
+            c4 = Start<TKind, TReg>(ref bias, ref c, layout, r + 4, column); c5 = Start<TKind, TReg>(ref bias, ref c, layout, r + 5, column);
+            c6 = Start<TKind, TReg>(ref bias, ref c, layout, r + 6, column); c7 = Start<TKind, TReg>(ref bias, ref c, layout, r + 7, column);
         }
         else
         {
-            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = Start<TKind, TReg>(ref bias, ref c, layout, r, column);
         }
         TReg d0 = TReg.Zero, d1 = TReg.Zero, d2 = TReg.Zero, d3 = TReg.Zero, d4 = TReg.Zero, d5 = TReg.Zero, d6 = TReg.Zero, d7 = TReg.Zero;
         nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, row4 = 4 * row1, row5 = 5 * row1, row6 = 6 * row1, row7 = 7 * row1, step = layout.DepthStride;
@@ -510,14 +496,14 @@ public static partial class MatrixProduct
             c6 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row6), b0, c6);
             c7 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row7), b0, c7);
         }
-        Finish<TKind, TReg>(c0 + d0, ref c, n, end, r, column, lanes);
-        Finish<TKind, TReg>(c1 + d1, ref c, n, end, r + 1, column, lanes);
-        Finish<TKind, TReg>(c2 + d2, ref c, n, end, r + 2, column, lanes);
-        Finish<TKind, TReg>(c3 + d3, ref c, n, end, r + 3, column, lanes);
-        Finish<TKind, TReg>(c4 + d4, ref c, n, end, r + 4, column, lanes);
-        Finish<TKind, TReg>(c5 + d5, ref c, n, end, r + 5, column, lanes);
-        Finish<TKind, TReg>(c6 + d6, ref c, n, end, r + 6, column, lanes);
-        Finish<TKind, TReg>(c7 + d7, ref c, n, end, r + 7, column, lanes);
+        Finish<TKind, TReg>(c0 + d0, ref c, layout, r, column, lanes);
+        Finish<TKind, TReg>(c1 + d1, ref c, layout, r + 1, column, lanes);
+        Finish<TKind, TReg>(c2 + d2, ref c, layout, r + 2, column, lanes);
+        Finish<TKind, TReg>(c3 + d3, ref c, layout, r + 3, column, lanes);
+        Finish<TKind, TReg>(c4 + d4, ref c, layout, r + 4, column, lanes);
+        Finish<TKind, TReg>(c5 + d5, ref c, layout, r + 5, column, lanes);
+        Finish<TKind, TReg>(c6 + d6, ref c, layout, r + 6, column, lanes);
+        Finish<TKind, TReg>(c7 + d7, ref c, layout, r + 7, column, lanes);
     }
 
     // Four rows, one register: two chains over k keep eight multiply-adds in flight.
@@ -526,16 +512,16 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int n = layout.Columns, end = layout.End;
+        int n = layout.Columns;
         TReg c0, c1, c2, c3;
-        if (TKind.Start == ProductStart.Accumulate)
+        if (TKind.Accumulates)
         {
-            c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column); c1 = Start<TKind, TReg>(ref bias, ref c, n, r + 1, column);
-            c2 = Start<TKind, TReg>(ref bias, ref c, n, r + 2, column); c3 = Start<TKind, TReg>(ref bias, ref c, n, r + 3, column);
+            c0 = Start<TKind, TReg>(ref bias, ref c, layout, r, column); c1 = Start<TKind, TReg>(ref bias, ref c, layout, r + 1, column);
+            c2 = Start<TKind, TReg>(ref bias, ref c, layout, r + 2, column); c3 = Start<TKind, TReg>(ref bias, ref c, layout, r + 3, column);
         }
         else
         {
-            c0 = c1 = c2 = c3 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
+            c0 = c1 = c2 = c3 = Start<TKind, TReg>(ref bias, ref c, layout, r, column);
         }
         TReg d0 = TReg.Zero, d1 = TReg.Zero, d2 = TReg.Zero, d3 = TReg.Zero;
         nint row1 = layout.RowStride, row2 = 2 * row1, row3 = 3 * row1, step = layout.DepthStride;
@@ -565,10 +551,10 @@ public static partial class MatrixProduct
             c2 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row2), b0, c2);
             c3 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row3), b0, c3);
         }
-        Finish<TKind, TReg>(c0 + d0, ref c, n, end, r, column, lanes);
-        Finish<TKind, TReg>(c1 + d1, ref c, n, end, r + 1, column, lanes);
-        Finish<TKind, TReg>(c2 + d2, ref c, n, end, r + 2, column, lanes);
-        Finish<TKind, TReg>(c3 + d3, ref c, n, end, r + 3, column, lanes);
+        Finish<TKind, TReg>(c0 + d0, ref c, layout, r, column, lanes);
+        Finish<TKind, TReg>(c1 + d1, ref c, layout, r + 1, column, lanes);
+        Finish<TKind, TReg>(c2 + d2, ref c, layout, r + 2, column, lanes);
+        Finish<TKind, TReg>(c3 + d3, ref c, layout, r + 3, column, lanes);
     }
 
     // One row, eight registers: eight independent accumulators already cover the multiply-add latency.
@@ -577,11 +563,11 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns, end = layout.End;
-        TReg c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, n, r, column + count);
-        TReg c2 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 2 * count), c3 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 3 * count);
-        TReg c4 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 4 * count), c5 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 5 * count);
-        TReg c6 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 6 * count), c7 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 7 * count);
+        int count = TReg.Count, n = layout.Columns;
+        TReg c0 = Start<TKind, TReg>(ref bias, ref c, layout, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + count);
+        TReg c2 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + 2 * count), c3 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + 3 * count);
+        TReg c4 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + 4 * count), c5 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + 5 * count);
+        TReg c6 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + 6 * count), c7 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + 7 * count);
         nint step = layout.DepthStride;
         ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
         ref float bk = ref Unsafe.Add(ref b, column);
@@ -599,10 +585,10 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c0, ref c, n, end, r, column, 0); Finish<TKind, TReg>(c1, ref c, n, end, r, column + count, 0);
-        Finish<TKind, TReg>(c2, ref c, n, end, r, column + 2 * count, 0); Finish<TKind, TReg>(c3, ref c, n, end, r, column + 3 * count, 0);
-        Finish<TKind, TReg>(c4, ref c, n, end, r, column + 4 * count, 0); Finish<TKind, TReg>(c5, ref c, n, end, r, column + 5 * count, 0);
-        Finish<TKind, TReg>(c6, ref c, n, end, r, column + 6 * count, 0); Finish<TKind, TReg>(c7, ref c, n, end, r, column + 7 * count, lastLanes);
+        Finish<TKind, TReg>(c0, ref c, layout, r, column, 0); Finish<TKind, TReg>(c1, ref c, layout, r, column + count, 0);
+        Finish<TKind, TReg>(c2, ref c, layout, r, column + 2 * count, 0); Finish<TKind, TReg>(c3, ref c, layout, r, column + 3 * count, 0);
+        Finish<TKind, TReg>(c4, ref c, layout, r, column + 4 * count, 0); Finish<TKind, TReg>(c5, ref c, layout, r, column + 5 * count, 0);
+        Finish<TKind, TReg>(c6, ref c, layout, r, column + 6 * count, 0); Finish<TKind, TReg>(c7, ref c, layout, r, column + 7 * count, lastLanes);
     }
 
     // One row, four registers: two chains over k (eight accumulators).
@@ -611,9 +597,9 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns, end = layout.End;
-        TReg c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, n, r, column + count);
-        TReg c2 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 2 * count), c3 = Start<TKind, TReg>(ref bias, ref c, n, r, column + 3 * count);
+        int count = TReg.Count, n = layout.Columns;
+        TReg c0 = Start<TKind, TReg>(ref bias, ref c, layout, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + count);
+        TReg c2 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + 2 * count), c3 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + 3 * count);
         TReg d0 = TReg.Zero, d1 = TReg.Zero, d2 = TReg.Zero, d3 = TReg.Zero;
         nint step = layout.DepthStride;
         ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
@@ -642,10 +628,10 @@ public static partial class MatrixProduct
             c2 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(2 * count)), c2);
             c3 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(3 * count)), c3);
         }
-        Finish<TKind, TReg>(c0 + d0, ref c, n, end, r, column, 0);
-        Finish<TKind, TReg>(c1 + d1, ref c, n, end, r, column + count, 0);
-        Finish<TKind, TReg>(c2 + d2, ref c, n, end, r, column + 2 * count, 0);
-        Finish<TKind, TReg>(c3 + d3, ref c, n, end, r, column + 3 * count, lastLanes);
+        Finish<TKind, TReg>(c0 + d0, ref c, layout, r, column, 0);
+        Finish<TKind, TReg>(c1 + d1, ref c, layout, r, column + count, 0);
+        Finish<TKind, TReg>(c2 + d2, ref c, layout, r, column + 2 * count, 0);
+        Finish<TKind, TReg>(c3 + d3, ref c, layout, r, column + 3 * count, lastLanes);
     }
 
     // One row, two registers: four chains over k (eight accumulators).
@@ -654,8 +640,8 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns, end = layout.End;
-        TReg c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, n, r, column + count);
+        int count = TReg.Count, n = layout.Columns;
+        TReg c0 = Start<TKind, TReg>(ref bias, ref c, layout, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + count);
         TReg d0 = TReg.Zero, d1 = TReg.Zero, e0 = TReg.Zero, e1 = TReg.Zero, f0 = TReg.Zero, f1 = TReg.Zero;
         nint step = layout.DepthStride, step2 = 2 * step, step3 = 3 * step;
         ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
@@ -686,8 +672,8 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>((c0 + d0) + (e0 + f0), ref c, n, end, r, column, 0);
-        Finish<TKind, TReg>((c1 + d1) + (e1 + f1), ref c, n, end, r, column + count, lastLanes);
+        Finish<TKind, TReg>((c0 + d0) + (e0 + f0), ref c, layout, r, column, 0);
+        Finish<TKind, TReg>((c1 + d1) + (e1 + f1), ref c, layout, r, column + count, lastLanes);
     }
 
     // One row, one register: eight chains over k.
@@ -696,8 +682,8 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int n = layout.Columns, end = layout.End;
-        TReg c0 = Start<TKind, TReg>(ref bias, ref c, n, r, column);
+        int n = layout.Columns;
+        TReg c0 = Start<TKind, TReg>(ref bias, ref c, layout, r, column);
         TReg c1 = TReg.Zero, c2 = TReg.Zero, c3 = TReg.Zero, c4 = TReg.Zero, c5 = TReg.Zero, c6 = TReg.Zero, c7 = TReg.Zero;
         nint s1 = layout.DepthStride, s2 = 2 * s1, s3 = 3 * s1, s4 = 4 * s1, s5 = 5 * s1, s6 = 6 * s1, s7 = 7 * s1;
         ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
@@ -722,50 +708,32 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, s1);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)), ref c, n, end, r, column, lanes);
+        Finish<TKind, TReg>(((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)), ref c, layout, r, column, lanes);
     }
 
-    // The sizes a block needs at run time: passed by reference, so every product of a kind shares one compiled block.
-    private readonly struct Layout(int columns, int rowStride, int depthStride, int end)
+    // The sizes a block needs at run time, and the start and fused ReLU of its product: passed by reference, so every
+    // product that does not accumulate into C shares one compiled block per shape of block. (The start and the ReLU were
+    // type parameters: a training step's bias-started forward products, with and without ReLU, and its zero-started
+    // gradient products compiled each block up to three times, a third of a first ComputeGradients; as data they cost
+    // a predictable branch per stored register.)
+    private readonly struct Layout(int columns, int rowStride, int depthStride, int end, bool fromBias, bool relu)
     {
         public readonly int Columns = columns;
         public readonly int End = end; // floats of C: rows × Columns
         public readonly int RowStride = rowStride;
         public readonly int DepthStride = depthStride;
+        public readonly bool FromBias = fromBias;
+        public readonly bool Relu = relu;
     }
 
-    // What the blocks still know at compile time: the start and the fused ReLU (six kinds at most).
+    // What the blocks still know at compile time: whether the accumulators start from C, which changes the blocks'
+    // loads (one per row instead of one per column).
     private interface IProductKind
     {
-        static abstract ProductStart Start { get; }
-        static abstract bool Relu { get; }
+        static abstract bool Accumulates { get; }
     }
 
-    private readonly struct Kind<TStart, TRelu> : IProductKind
-        where TStart : struct, IStartValue
-        where TRelu : struct, IFlag
-    {
-        public static ProductStart Start => TStart.Value;
-        public static bool Relu => TRelu.Value;
-    }
+    private readonly struct FromBiasOrZero : IProductKind { public static bool Accumulates => false; }
 
-    private interface IStartValue
-    {
-        static abstract ProductStart Value { get; }
-    }
-
-    private interface IFlag
-    {
-        static abstract bool Value { get; }
-    }
-
-    private readonly struct FromZero : IStartValue { public static ProductStart Value => ProductStart.Zero; }
-
-    private readonly struct FromBias : IStartValue { public static ProductStart Value => ProductStart.Bias; }
-
-    private readonly struct FromC : IStartValue { public static ProductStart Value => ProductStart.Accumulate; }
-
-    private readonly struct Yes : IFlag { public static bool Value => true; }
-
-    private readonly struct No : IFlag { public static bool Value => false; }
+    private readonly struct FromC : IProductKind { public static bool Accumulates => true; }
 }

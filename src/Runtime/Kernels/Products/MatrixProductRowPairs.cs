@@ -27,22 +27,9 @@ public static partial class MatrixProduct
         where TShape : struct, IProductShape
         where TReg : struct, IFloatRegister<TReg>
     {
-        var layout = new Layout(TShape.Columns, TShape.RowStride, TShape.DepthStride, rows * TShape.Columns);
-        if (TShape.Start == ProductStart.Bias)
-        {
-            if (TShape.Relu) RowPairBlocks<Kind<FromBias, Yes>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
-            else RowPairBlocks<Kind<FromBias, No>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
-        }
-        else if (TShape.Start == ProductStart.Accumulate)
-        {
-            if (TShape.Relu) RowPairBlocks<Kind<FromC, Yes>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
-            else RowPairBlocks<Kind<FromC, No>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
-        }
-        else
-        {
-            if (TShape.Relu) RowPairBlocks<Kind<FromZero, Yes>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
-            else RowPairBlocks<Kind<FromZero, No>, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
-        }
+        var layout = new Layout(TShape.Columns, TShape.RowStride, TShape.DepthStride, rows * TShape.Columns, TShape.Start == ProductStart.Bias, TShape.Relu);
+        if (TShape.Start == ProductStart.Accumulate) RowPairBlocks<FromC, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
+        else RowPairBlocks<FromBiasOrZero, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
     }
 
     // Column panels of up to six registers outside, pairs of rows inside, an odd last row alone. A remainder of one
@@ -95,13 +82,13 @@ public static partial class MatrixProduct
         where TReg : struct, IFloatRegister<TReg>
         where TWidth : struct, IRegisterCount
     {
-        int w = TWidth.Value, count = TReg.Count, n = layout.Columns, end = layout.End;
-        TReg c00 = StartIfUsed<TKind, TReg>(ref bias, ref c, n, r, column, true), c10 = StartOfSecondRow<TKind, TReg>(c00, ref c, n, r, column, true);
-        TReg c01 = StartIfUsed<TKind, TReg>(ref bias, ref c, n, r, column + count, w > 1), c11 = StartOfSecondRow<TKind, TReg>(c01, ref c, n, r, column + count, w > 1);
-        TReg c02 = StartIfUsed<TKind, TReg>(ref bias, ref c, n, r, column + 2 * count, w > 2), c12 = StartOfSecondRow<TKind, TReg>(c02, ref c, n, r, column + 2 * count, w > 2);
-        TReg c03 = StartIfUsed<TKind, TReg>(ref bias, ref c, n, r, column + 3 * count, w > 3), c13 = StartOfSecondRow<TKind, TReg>(c03, ref c, n, r, column + 3 * count, w > 3);
-        TReg c04 = StartIfUsed<TKind, TReg>(ref bias, ref c, n, r, column + 4 * count, w > 4), c14 = StartOfSecondRow<TKind, TReg>(c04, ref c, n, r, column + 4 * count, w > 4);
-        TReg c05 = StartIfUsed<TKind, TReg>(ref bias, ref c, n, r, column + 5 * count, w > 5), c15 = StartOfSecondRow<TKind, TReg>(c05, ref c, n, r, column + 5 * count, w > 5);
+        int w = TWidth.Value, count = TReg.Count, n = layout.Columns;
+        TReg c00 = StartIfUsed<TKind, TReg>(ref bias, ref c, layout, r, column, true), c10 = StartOfSecondRow<TKind, TReg>(c00, ref c, layout, r, column, true);
+        TReg c01 = StartIfUsed<TKind, TReg>(ref bias, ref c, layout, r, column + count, w > 1), c11 = StartOfSecondRow<TKind, TReg>(c01, ref c, layout, r, column + count, w > 1);
+        TReg c02 = StartIfUsed<TKind, TReg>(ref bias, ref c, layout, r, column + 2 * count, w > 2), c12 = StartOfSecondRow<TKind, TReg>(c02, ref c, layout, r, column + 2 * count, w > 2);
+        TReg c03 = StartIfUsed<TKind, TReg>(ref bias, ref c, layout, r, column + 3 * count, w > 3), c13 = StartOfSecondRow<TKind, TReg>(c03, ref c, layout, r, column + 3 * count, w > 3);
+        TReg c04 = StartIfUsed<TKind, TReg>(ref bias, ref c, layout, r, column + 4 * count, w > 4), c14 = StartOfSecondRow<TKind, TReg>(c04, ref c, layout, r, column + 4 * count, w > 4);
+        TReg c05 = StartIfUsed<TKind, TReg>(ref bias, ref c, layout, r, column + 5 * count, w > 5), c15 = StartOfSecondRow<TKind, TReg>(c05, ref c, layout, r, column + 5 * count, w > 5);
         TReg d00 = TReg.Zero, d01 = TReg.Zero, d02 = TReg.Zero, d10 = TReg.Zero, d11 = TReg.Zero, d12 = TReg.Zero;
         nint row1 = layout.RowStride, step = layout.DepthStride;
         ref float ak = ref Unsafe.Add(ref a, r * layout.RowStride);
@@ -145,48 +132,48 @@ public static partial class MatrixProduct
         {
             c00 += d00; c10 += d10; c01 += d01; c11 += d11; c02 += d02; c12 += d12;
         }
-        Finish<TKind, TReg>(c00, ref c, n, end, r, column, w == 1 ? lastLanes : 0);
-        Finish<TKind, TReg>(c10, ref c, n, end, r + 1, column, w == 1 ? lastLanes : 0);
+        Finish<TKind, TReg>(c00, ref c, layout, r, column, w == 1 ? lastLanes : 0);
+        Finish<TKind, TReg>(c10, ref c, layout, r + 1, column, w == 1 ? lastLanes : 0);
         if (w > 1)
         {
-            Finish<TKind, TReg>(c01, ref c, n, end, r, column + count, w == 2 ? lastLanes : 0);
-            Finish<TKind, TReg>(c11, ref c, n, end, r + 1, column + count, w == 2 ? lastLanes : 0);
+            Finish<TKind, TReg>(c01, ref c, layout, r, column + count, w == 2 ? lastLanes : 0);
+            Finish<TKind, TReg>(c11, ref c, layout, r + 1, column + count, w == 2 ? lastLanes : 0);
         }
         if (w > 2)
         {
-            Finish<TKind, TReg>(c02, ref c, n, end, r, column + 2 * count, w == 3 ? lastLanes : 0);
-            Finish<TKind, TReg>(c12, ref c, n, end, r + 1, column + 2 * count, w == 3 ? lastLanes : 0);
+            Finish<TKind, TReg>(c02, ref c, layout, r, column + 2 * count, w == 3 ? lastLanes : 0);
+            Finish<TKind, TReg>(c12, ref c, layout, r + 1, column + 2 * count, w == 3 ? lastLanes : 0);
         }
         if (w > 3)
         {
-            Finish<TKind, TReg>(c03, ref c, n, end, r, column + 3 * count, w == 4 ? lastLanes : 0);
-            Finish<TKind, TReg>(c13, ref c, n, end, r + 1, column + 3 * count, w == 4 ? lastLanes : 0);
+            Finish<TKind, TReg>(c03, ref c, layout, r, column + 3 * count, w == 4 ? lastLanes : 0);
+            Finish<TKind, TReg>(c13, ref c, layout, r + 1, column + 3 * count, w == 4 ? lastLanes : 0);
         }
         if (w > 4)
         {
-            Finish<TKind, TReg>(c04, ref c, n, end, r, column + 4 * count, w == 5 ? lastLanes : 0);
-            Finish<TKind, TReg>(c14, ref c, n, end, r + 1, column + 4 * count, w == 5 ? lastLanes : 0);
+            Finish<TKind, TReg>(c04, ref c, layout, r, column + 4 * count, w == 5 ? lastLanes : 0);
+            Finish<TKind, TReg>(c14, ref c, layout, r + 1, column + 4 * count, w == 5 ? lastLanes : 0);
         }
         if (w > 5)
         {
-            Finish<TKind, TReg>(c05, ref c, n, end, r, column + 5 * count, lastLanes);
-            Finish<TKind, TReg>(c15, ref c, n, end, r + 1, column + 5 * count, lastLanes);
+            Finish<TKind, TReg>(c05, ref c, layout, r, column + 5 * count, lastLanes);
+            Finish<TKind, TReg>(c15, ref c, layout, r + 1, column + 5 * count, lastLanes);
         }
     }
 
     // The start of an accumulator of the block's first row, or zero for a register past the block's width (never read).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TReg StartIfUsed<TKind, TReg>(ref float bias, ref float c, int columns, int row, int column, bool used)
+    private static TReg StartIfUsed<TKind, TReg>(ref float bias, ref float c, in Layout layout, int row, int column, bool used)
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg> =>
-        used ? Start<TKind, TReg>(ref bias, ref c, columns, row, column) : TReg.Zero;
+        used ? Start<TKind, TReg>(ref bias, ref c, layout, row, column) : TReg.Zero;
 
     // The second row starts where the first does, unless the product accumulates into C.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TReg StartOfSecondRow<TKind, TReg>(TReg first, ref float c, int columns, int row, int column, bool used)
+    private static TReg StartOfSecondRow<TKind, TReg>(TReg first, ref float c, in Layout layout, int row, int column, bool used)
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg> =>
-        TKind.Start != ProductStart.Accumulate || !used ? first : TReg.Load(ref c, (nuint)((row + 1) * columns + column));
+        !TKind.Accumulates || !used ? first : TReg.Load(ref c, (nuint)((row + 1) * layout.Columns + column));
 
     private interface IRegisterCount
     {
