@@ -4,9 +4,9 @@ namespace Specialized.Kernels;
 
 /// <summary>
 /// The register-blocked matrix product every dense computation runs on, written once and
-/// specialized by the JIT for each register width (<c>TReg</c>) and for whether the accumulators start from C,
-/// not for each shape: the blocks read the columns, strides, bias-or-zero start and fused ReLU of <c>TShape</c>
-/// at run time, so every product of a kind shares one compiled block, and a
+/// specialized by the JIT for each register width (<c>TReg</c>) and for whether the accumulators start from C
+/// (the product's kind), not for each shape: the blocks read the columns, strides, bias-or-zero start and fused
+/// ReLU of <c>TShape</c> at run time, so every product of a kind shares one compiled block, and a
 /// model's first training step compiles a handful of blocks instead of one per layer and pass (their
 /// loops step by a stride in a register instead of a constant, which costs nothing beside the loads and
 /// multiply-adds). Blocks: 8 rows × 3 registers on the 512-bit path (24 accumulators in AVX-512's 32
@@ -149,17 +149,18 @@ public static partial class MatrixProduct
 
     // Stores one register of row `row` (ReLU first when the product fuses it); `lanes` > 0 marks the row's partial last register.
     // A partial register is blended into C (a load and a whole-register store), which rewrites the floats after it
-    // unchanged: harmless inside C, but past C's end (`layout.End` floats) they may be the caller's, so the last row's
-    // partial register is stored lane by lane instead and C needs no slack.
+    // unchanged: harmless inside C, but past C's end (`end` floats) they may be the caller's, so the last row's
+    // partial register is stored lane by lane instead and C needs no slack. The sizes and the ReLU flag come as values
+    // the block read from its layout once: read through the `in` layout here, they were reloaded after every store.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish<TKind, TReg>(TReg value, ref float c, in Layout layout, int row, int column, int lanes)
+    private static void Finish<TKind, TReg>(TReg value, ref float c, int columns, int end, bool relu, int row, int column, int lanes)
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        if (layout.Relu) value = TReg.Relu(value);
-        int index = row * layout.Columns + column;
+        if (relu) value = TReg.Relu(value);
+        int index = row * columns + column;
         if (lanes == 0) TReg.Store(value, ref c, (nuint)index);
-        else if (index + TReg.Count <= layout.End) TReg.StoreFirst(value, ref c, (nuint)index, lanes);
+        else if (index + TReg.Count <= end) TReg.StoreFirst(value, ref c, (nuint)index, lanes);
         else StoreLanes(value, ref Unsafe.Add(ref c, index), lanes);
     }
 
@@ -192,7 +193,8 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns;
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        bool relu = layout.Relu;
         int c1 = column + count, c2 = column + 2 * count, c3 = column + 3 * count;
         TReg c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
         if (TKind.Accumulates)
@@ -232,12 +234,12 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c00, ref c, layout, r, column, 0); Finish<TKind, TReg>(c01, ref c, layout, r, c1, 0); Finish<TKind, TReg>(c02, ref c, layout, r, c2, 0); Finish<TKind, TReg>(c03, ref c, layout, r, c3, lastLanes);
-        Finish<TKind, TReg>(c10, ref c, layout, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, layout, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, layout, r + 1, c2, 0); Finish<TKind, TReg>(c13, ref c, layout, r + 1, c3, lastLanes);
-        Finish<TKind, TReg>(c20, ref c, layout, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, layout, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, layout, r + 2, c2, 0); Finish<TKind, TReg>(c23, ref c, layout, r + 2, c3, lastLanes);
-        Finish<TKind, TReg>(c30, ref c, layout, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, layout, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, layout, r + 3, c2, 0); Finish<TKind, TReg>(c33, ref c, layout, r + 3, c3, lastLanes);
-        Finish<TKind, TReg>(c40, ref c, layout, r + 4, column, 0); Finish<TKind, TReg>(c41, ref c, layout, r + 4, c1, 0); Finish<TKind, TReg>(c42, ref c, layout, r + 4, c2, 0); Finish<TKind, TReg>(c43, ref c, layout, r + 4, c3, lastLanes);
-        Finish<TKind, TReg>(c50, ref c, layout, r + 5, column, 0); Finish<TKind, TReg>(c51, ref c, layout, r + 5, c1, 0); Finish<TKind, TReg>(c52, ref c, layout, r + 5, c2, 0); Finish<TKind, TReg>(c53, ref c, layout, r + 5, c3, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, n, end, relu, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, relu, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, end, relu, r, c2, 0); Finish<TKind, TReg>(c03, ref c, n, end, relu, r, c3, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, n, end, relu, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, relu, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, end, relu, r + 1, c2, 0); Finish<TKind, TReg>(c13, ref c, n, end, relu, r + 1, c3, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, n, end, relu, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, relu, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, end, relu, r + 2, c2, 0); Finish<TKind, TReg>(c23, ref c, n, end, relu, r + 2, c3, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, n, end, relu, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, relu, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, end, relu, r + 3, c2, 0); Finish<TKind, TReg>(c33, ref c, n, end, relu, r + 3, c3, lastLanes);
+        Finish<TKind, TReg>(c40, ref c, n, end, relu, r + 4, column, 0); Finish<TKind, TReg>(c41, ref c, n, end, relu, r + 4, c1, 0); Finish<TKind, TReg>(c42, ref c, n, end, relu, r + 4, c2, 0); Finish<TKind, TReg>(c43, ref c, n, end, relu, r + 4, c3, lastLanes);
+        Finish<TKind, TReg>(c50, ref c, n, end, relu, r + 5, column, 0); Finish<TKind, TReg>(c51, ref c, n, end, relu, r + 5, c1, 0); Finish<TKind, TReg>(c52, ref c, n, end, relu, r + 5, c2, 0); Finish<TKind, TReg>(c53, ref c, n, end, relu, r + 5, c3, lastLanes);
     }
 
     // Four rows × four registers, on the 512-bit path only: the last four rows of a 6 × 4 panel (16 accumulators).
@@ -246,7 +248,8 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns;
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        bool relu = layout.Relu;
         int c1 = column + count, c2 = column + 2 * count, c3 = column + 3 * count;
         TReg c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
         if (TKind.Accumulates)
@@ -280,10 +283,10 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c00, ref c, layout, r, column, 0); Finish<TKind, TReg>(c01, ref c, layout, r, c1, 0); Finish<TKind, TReg>(c02, ref c, layout, r, c2, 0); Finish<TKind, TReg>(c03, ref c, layout, r, c3, lastLanes);
-        Finish<TKind, TReg>(c10, ref c, layout, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, layout, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, layout, r + 1, c2, 0); Finish<TKind, TReg>(c13, ref c, layout, r + 1, c3, lastLanes);
-        Finish<TKind, TReg>(c20, ref c, layout, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, layout, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, layout, r + 2, c2, 0); Finish<TKind, TReg>(c23, ref c, layout, r + 2, c3, lastLanes);
-        Finish<TKind, TReg>(c30, ref c, layout, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, layout, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, layout, r + 3, c2, 0); Finish<TKind, TReg>(c33, ref c, layout, r + 3, c3, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, n, end, relu, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, relu, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, end, relu, r, c2, 0); Finish<TKind, TReg>(c03, ref c, n, end, relu, r, c3, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, n, end, relu, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, relu, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, end, relu, r + 1, c2, 0); Finish<TKind, TReg>(c13, ref c, n, end, relu, r + 1, c3, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, n, end, relu, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, relu, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, end, relu, r + 2, c2, 0); Finish<TKind, TReg>(c23, ref c, n, end, relu, r + 2, c3, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, n, end, relu, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, relu, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, end, relu, r + 3, c2, 0); Finish<TKind, TReg>(c33, ref c, n, end, relu, r + 3, c3, lastLanes);
     }
 
     // Eight rows × three registers, on the 512-bit path only (24 accumulators, 3 loads of B and 8 broadcasts
@@ -295,7 +298,8 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns;
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        bool relu = layout.Relu;
         int c1 = column + count, c2 = column + 2 * count;
         TReg c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32, c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
         if (TKind.Accumulates)
@@ -340,14 +344,14 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c00, ref c, layout, r, column, 0); Finish<TKind, TReg>(c01, ref c, layout, r, c1, 0); Finish<TKind, TReg>(c02, ref c, layout, r, c2, lastLanes);
-        Finish<TKind, TReg>(c10, ref c, layout, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, layout, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, layout, r + 1, c2, lastLanes);
-        Finish<TKind, TReg>(c20, ref c, layout, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, layout, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, layout, r + 2, c2, lastLanes);
-        Finish<TKind, TReg>(c30, ref c, layout, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, layout, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, layout, r + 3, c2, lastLanes);
-        Finish<TKind, TReg>(c40, ref c, layout, r + 4, column, 0); Finish<TKind, TReg>(c41, ref c, layout, r + 4, c1, 0); Finish<TKind, TReg>(c42, ref c, layout, r + 4, c2, lastLanes);
-        Finish<TKind, TReg>(c50, ref c, layout, r + 5, column, 0); Finish<TKind, TReg>(c51, ref c, layout, r + 5, c1, 0); Finish<TKind, TReg>(c52, ref c, layout, r + 5, c2, lastLanes);
-        Finish<TKind, TReg>(c60, ref c, layout, r + 6, column, 0); Finish<TKind, TReg>(c61, ref c, layout, r + 6, c1, 0); Finish<TKind, TReg>(c62, ref c, layout, r + 6, c2, lastLanes);
-        Finish<TKind, TReg>(c70, ref c, layout, r + 7, column, 0); Finish<TKind, TReg>(c71, ref c, layout, r + 7, c1, 0); Finish<TKind, TReg>(c72, ref c, layout, r + 7, c2, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, n, end, relu, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, relu, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, end, relu, r, c2, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, n, end, relu, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, relu, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, end, relu, r + 1, c2, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, n, end, relu, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, relu, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, end, relu, r + 2, c2, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, n, end, relu, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, relu, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, end, relu, r + 3, c2, lastLanes);
+        Finish<TKind, TReg>(c40, ref c, n, end, relu, r + 4, column, 0); Finish<TKind, TReg>(c41, ref c, n, end, relu, r + 4, c1, 0); Finish<TKind, TReg>(c42, ref c, n, end, relu, r + 4, c2, lastLanes);
+        Finish<TKind, TReg>(c50, ref c, n, end, relu, r + 5, column, 0); Finish<TKind, TReg>(c51, ref c, n, end, relu, r + 5, c1, 0); Finish<TKind, TReg>(c52, ref c, n, end, relu, r + 5, c2, lastLanes);
+        Finish<TKind, TReg>(c60, ref c, n, end, relu, r + 6, column, 0); Finish<TKind, TReg>(c61, ref c, n, end, relu, r + 6, c1, 0); Finish<TKind, TReg>(c62, ref c, n, end, relu, r + 6, c2, lastLanes);
+        Finish<TKind, TReg>(c70, ref c, n, end, relu, r + 7, column, 0); Finish<TKind, TReg>(c71, ref c, n, end, relu, r + 7, c1, 0); Finish<TKind, TReg>(c72, ref c, n, end, relu, r + 7, c2, lastLanes);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -355,7 +359,8 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns;
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        bool relu = layout.Relu;
         TReg c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
         int c1 = column + count, c2 = column + 2 * count;
         if (TKind.Accumulates)
@@ -388,10 +393,10 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c00, ref c, layout, r, column, 0); Finish<TKind, TReg>(c01, ref c, layout, r, c1, 0); Finish<TKind, TReg>(c02, ref c, layout, r, c2, lastLanes);
-        Finish<TKind, TReg>(c10, ref c, layout, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, layout, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, layout, r + 1, c2, lastLanes);
-        Finish<TKind, TReg>(c20, ref c, layout, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, layout, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, layout, r + 2, c2, lastLanes);
-        Finish<TKind, TReg>(c30, ref c, layout, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, layout, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, layout, r + 3, c2, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, n, end, relu, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, relu, r, c1, 0); Finish<TKind, TReg>(c02, ref c, n, end, relu, r, c2, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, n, end, relu, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, relu, r + 1, c1, 0); Finish<TKind, TReg>(c12, ref c, n, end, relu, r + 1, c2, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, n, end, relu, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, relu, r + 2, c1, 0); Finish<TKind, TReg>(c22, ref c, n, end, relu, r + 2, c2, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, n, end, relu, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, relu, r + 3, c1, 0); Finish<TKind, TReg>(c32, ref c, n, end, relu, r + 3, c2, lastLanes);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -399,7 +404,8 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns;
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        bool relu = layout.Relu;
         TReg c00, c01, c10, c11, c20, c21, c30, c31;
         int c1 = column + count;
         if (TKind.Accumulates)
@@ -431,10 +437,10 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c00, ref c, layout, r, column, 0); Finish<TKind, TReg>(c01, ref c, layout, r, c1, lastLanes);
-        Finish<TKind, TReg>(c10, ref c, layout, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, layout, r + 1, c1, lastLanes);
-        Finish<TKind, TReg>(c20, ref c, layout, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, layout, r + 2, c1, lastLanes);
-        Finish<TKind, TReg>(c30, ref c, layout, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, layout, r + 3, c1, lastLanes);
+        Finish<TKind, TReg>(c00, ref c, n, end, relu, r, column, 0); Finish<TKind, TReg>(c01, ref c, n, end, relu, r, c1, lastLanes);
+        Finish<TKind, TReg>(c10, ref c, n, end, relu, r + 1, column, 0); Finish<TKind, TReg>(c11, ref c, n, end, relu, r + 1, c1, lastLanes);
+        Finish<TKind, TReg>(c20, ref c, n, end, relu, r + 2, column, 0); Finish<TKind, TReg>(c21, ref c, n, end, relu, r + 2, c1, lastLanes);
+        Finish<TKind, TReg>(c30, ref c, n, end, relu, r + 3, column, 0); Finish<TKind, TReg>(c31, ref c, n, end, relu, r + 3, c1, lastLanes);
     }
 
     // Eight rows, one register, on the 512-bit path only: two chains over k (16 accumulators of AVX-512's 32).
@@ -443,7 +449,8 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int n = layout.Columns;
+        int n = layout.Columns, end = layout.End;
+        bool relu = layout.Relu;
         TReg c0, c1, c2, c3, c4, c5, c6, c7;
         if (TKind.Accumulates)
         {
@@ -496,14 +503,14 @@ public static partial class MatrixProduct
             c6 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row6), b0, c6);
             c7 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row7), b0, c7);
         }
-        Finish<TKind, TReg>(c0 + d0, ref c, layout, r, column, lanes);
-        Finish<TKind, TReg>(c1 + d1, ref c, layout, r + 1, column, lanes);
-        Finish<TKind, TReg>(c2 + d2, ref c, layout, r + 2, column, lanes);
-        Finish<TKind, TReg>(c3 + d3, ref c, layout, r + 3, column, lanes);
-        Finish<TKind, TReg>(c4 + d4, ref c, layout, r + 4, column, lanes);
-        Finish<TKind, TReg>(c5 + d5, ref c, layout, r + 5, column, lanes);
-        Finish<TKind, TReg>(c6 + d6, ref c, layout, r + 6, column, lanes);
-        Finish<TKind, TReg>(c7 + d7, ref c, layout, r + 7, column, lanes);
+        Finish<TKind, TReg>(c0 + d0, ref c, n, end, relu, r, column, lanes);
+        Finish<TKind, TReg>(c1 + d1, ref c, n, end, relu, r + 1, column, lanes);
+        Finish<TKind, TReg>(c2 + d2, ref c, n, end, relu, r + 2, column, lanes);
+        Finish<TKind, TReg>(c3 + d3, ref c, n, end, relu, r + 3, column, lanes);
+        Finish<TKind, TReg>(c4 + d4, ref c, n, end, relu, r + 4, column, lanes);
+        Finish<TKind, TReg>(c5 + d5, ref c, n, end, relu, r + 5, column, lanes);
+        Finish<TKind, TReg>(c6 + d6, ref c, n, end, relu, r + 6, column, lanes);
+        Finish<TKind, TReg>(c7 + d7, ref c, n, end, relu, r + 7, column, lanes);
     }
 
     // Four rows, one register: two chains over k keep eight multiply-adds in flight.
@@ -512,7 +519,8 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int n = layout.Columns;
+        int n = layout.Columns, end = layout.End;
+        bool relu = layout.Relu;
         TReg c0, c1, c2, c3;
         if (TKind.Accumulates)
         {
@@ -551,10 +559,10 @@ public static partial class MatrixProduct
             c2 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row2), b0, c2);
             c3 = TReg.MultiplyAdd(Unsafe.Add(ref ak, row3), b0, c3);
         }
-        Finish<TKind, TReg>(c0 + d0, ref c, layout, r, column, lanes);
-        Finish<TKind, TReg>(c1 + d1, ref c, layout, r + 1, column, lanes);
-        Finish<TKind, TReg>(c2 + d2, ref c, layout, r + 2, column, lanes);
-        Finish<TKind, TReg>(c3 + d3, ref c, layout, r + 3, column, lanes);
+        Finish<TKind, TReg>(c0 + d0, ref c, n, end, relu, r, column, lanes);
+        Finish<TKind, TReg>(c1 + d1, ref c, n, end, relu, r + 1, column, lanes);
+        Finish<TKind, TReg>(c2 + d2, ref c, n, end, relu, r + 2, column, lanes);
+        Finish<TKind, TReg>(c3 + d3, ref c, n, end, relu, r + 3, column, lanes);
     }
 
     // One row, eight registers: eight independent accumulators already cover the multiply-add latency.
@@ -563,7 +571,8 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns;
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        bool relu = layout.Relu;
         TReg c0 = Start<TKind, TReg>(ref bias, ref c, layout, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + count);
         TReg c2 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + 2 * count), c3 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + 3 * count);
         TReg c4 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + 4 * count), c5 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + 5 * count);
@@ -585,10 +594,10 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(c0, ref c, layout, r, column, 0); Finish<TKind, TReg>(c1, ref c, layout, r, column + count, 0);
-        Finish<TKind, TReg>(c2, ref c, layout, r, column + 2 * count, 0); Finish<TKind, TReg>(c3, ref c, layout, r, column + 3 * count, 0);
-        Finish<TKind, TReg>(c4, ref c, layout, r, column + 4 * count, 0); Finish<TKind, TReg>(c5, ref c, layout, r, column + 5 * count, 0);
-        Finish<TKind, TReg>(c6, ref c, layout, r, column + 6 * count, 0); Finish<TKind, TReg>(c7, ref c, layout, r, column + 7 * count, lastLanes);
+        Finish<TKind, TReg>(c0, ref c, n, end, relu, r, column, 0); Finish<TKind, TReg>(c1, ref c, n, end, relu, r, column + count, 0);
+        Finish<TKind, TReg>(c2, ref c, n, end, relu, r, column + 2 * count, 0); Finish<TKind, TReg>(c3, ref c, n, end, relu, r, column + 3 * count, 0);
+        Finish<TKind, TReg>(c4, ref c, n, end, relu, r, column + 4 * count, 0); Finish<TKind, TReg>(c5, ref c, n, end, relu, r, column + 5 * count, 0);
+        Finish<TKind, TReg>(c6, ref c, n, end, relu, r, column + 6 * count, 0); Finish<TKind, TReg>(c7, ref c, n, end, relu, r, column + 7 * count, lastLanes);
     }
 
     // One row, four registers: two chains over k (eight accumulators).
@@ -597,7 +606,8 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns;
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        bool relu = layout.Relu;
         TReg c0 = Start<TKind, TReg>(ref bias, ref c, layout, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + count);
         TReg c2 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + 2 * count), c3 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + 3 * count);
         TReg d0 = TReg.Zero, d1 = TReg.Zero, d2 = TReg.Zero, d3 = TReg.Zero;
@@ -628,10 +638,10 @@ public static partial class MatrixProduct
             c2 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(2 * count)), c2);
             c3 = TReg.MultiplyAdd(x, TReg.Load(ref bk, (nuint)(3 * count)), c3);
         }
-        Finish<TKind, TReg>(c0 + d0, ref c, layout, r, column, 0);
-        Finish<TKind, TReg>(c1 + d1, ref c, layout, r, column + count, 0);
-        Finish<TKind, TReg>(c2 + d2, ref c, layout, r, column + 2 * count, 0);
-        Finish<TKind, TReg>(c3 + d3, ref c, layout, r, column + 3 * count, lastLanes);
+        Finish<TKind, TReg>(c0 + d0, ref c, n, end, relu, r, column, 0);
+        Finish<TKind, TReg>(c1 + d1, ref c, n, end, relu, r, column + count, 0);
+        Finish<TKind, TReg>(c2 + d2, ref c, n, end, relu, r, column + 2 * count, 0);
+        Finish<TKind, TReg>(c3 + d3, ref c, n, end, relu, r, column + 3 * count, lastLanes);
     }
 
     // One row, two registers: four chains over k (eight accumulators).
@@ -640,7 +650,8 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int count = TReg.Count, n = layout.Columns;
+        int count = TReg.Count, n = layout.Columns, end = layout.End;
+        bool relu = layout.Relu;
         TReg c0 = Start<TKind, TReg>(ref bias, ref c, layout, r, column), c1 = Start<TKind, TReg>(ref bias, ref c, layout, r, column + count);
         TReg d0 = TReg.Zero, d1 = TReg.Zero, e0 = TReg.Zero, e1 = TReg.Zero, f0 = TReg.Zero, f1 = TReg.Zero;
         nint step = layout.DepthStride, step2 = 2 * step, step3 = 3 * step;
@@ -672,8 +683,8 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, step);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>((c0 + d0) + (e0 + f0), ref c, layout, r, column, 0);
-        Finish<TKind, TReg>((c1 + d1) + (e1 + f1), ref c, layout, r, column + count, lastLanes);
+        Finish<TKind, TReg>((c0 + d0) + (e0 + f0), ref c, n, end, relu, r, column, 0);
+        Finish<TKind, TReg>((c1 + d1) + (e1 + f1), ref c, n, end, relu, r, column + count, lastLanes);
     }
 
     // One row, one register: eight chains over k.
@@ -682,7 +693,8 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        int n = layout.Columns;
+        int n = layout.Columns, end = layout.End;
+        bool relu = layout.Relu;
         TReg c0 = Start<TKind, TReg>(ref bias, ref c, layout, r, column);
         TReg c1 = TReg.Zero, c2 = TReg.Zero, c3 = TReg.Zero, c4 = TReg.Zero, c5 = TReg.Zero, c6 = TReg.Zero, c7 = TReg.Zero;
         nint s1 = layout.DepthStride, s2 = 2 * s1, s3 = 3 * s1, s4 = 4 * s1, s5 = 5 * s1, s6 = 6 * s1, s7 = 7 * s1;
@@ -708,14 +720,14 @@ public static partial class MatrixProduct
             ak = ref Unsafe.Add(ref ak, s1);
             bk = ref Unsafe.Add(ref bk, n);
         }
-        Finish<TKind, TReg>(((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)), ref c, layout, r, column, lanes);
+        Finish<TKind, TReg>(((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)), ref c, n, end, relu, r, column, lanes);
     }
 
     // The sizes a block needs at run time, and the start and fused ReLU of its product: passed by reference, so every
     // product that does not accumulate into C shares one compiled block per shape of block. (The start and the ReLU were
-    // type parameters: a training step's bias-started forward products, with and without ReLU, and its zero-started
-    // gradient products compiled each block up to three times, a third of a first ComputeGradients; as data they cost
-    // a predictable branch per stored register.)
+    // type parameters: the digits MLP's training step compiled its three blocks twice each, bias-started forward and
+    // zero-started gradients, about a quarter of a first ComputeGradients; as data they cost a predictable branch per
+    // stored register.)
     private readonly struct Layout(int columns, int rowStride, int depthStride, int end, bool fromBias, bool relu)
     {
         public readonly int Columns = columns;

@@ -82,7 +82,8 @@ public static partial class MatrixProduct
         where TReg : struct, IFloatRegister<TReg>
         where TWidth : struct, IRegisterCount
     {
-        int w = TWidth.Value, count = TReg.Count, n = layout.Columns;
+        int w = TWidth.Value, count = TReg.Count, n = layout.Columns, end = layout.End;
+        bool relu = layout.Relu;
         TReg c00 = StartIfUsed<TKind, TReg>(ref bias, ref c, layout, r, column, true), c10 = StartOfSecondRow<TKind, TReg>(c00, ref c, layout, r, column, true);
         TReg c01 = StartIfUsed<TKind, TReg>(ref bias, ref c, layout, r, column + count, w > 1), c11 = StartOfSecondRow<TKind, TReg>(c01, ref c, layout, r, column + count, w > 1);
         TReg c02 = StartIfUsed<TKind, TReg>(ref bias, ref c, layout, r, column + 2 * count, w > 2), c12 = StartOfSecondRow<TKind, TReg>(c02, ref c, layout, r, column + 2 * count, w > 2);
@@ -132,32 +133,32 @@ public static partial class MatrixProduct
         {
             c00 += d00; c10 += d10; c01 += d01; c11 += d11; c02 += d02; c12 += d12;
         }
-        Finish<TKind, TReg>(c00, ref c, layout, r, column, w == 1 ? lastLanes : 0);
-        Finish<TKind, TReg>(c10, ref c, layout, r + 1, column, w == 1 ? lastLanes : 0);
+        Finish<TKind, TReg>(c00, ref c, n, end, relu, r, column, w == 1 ? lastLanes : 0);
+        Finish<TKind, TReg>(c10, ref c, n, end, relu, r + 1, column, w == 1 ? lastLanes : 0);
         if (w > 1)
         {
-            Finish<TKind, TReg>(c01, ref c, layout, r, column + count, w == 2 ? lastLanes : 0);
-            Finish<TKind, TReg>(c11, ref c, layout, r + 1, column + count, w == 2 ? lastLanes : 0);
+            Finish<TKind, TReg>(c01, ref c, n, end, relu, r, column + count, w == 2 ? lastLanes : 0);
+            Finish<TKind, TReg>(c11, ref c, n, end, relu, r + 1, column + count, w == 2 ? lastLanes : 0);
         }
         if (w > 2)
         {
-            Finish<TKind, TReg>(c02, ref c, layout, r, column + 2 * count, w == 3 ? lastLanes : 0);
-            Finish<TKind, TReg>(c12, ref c, layout, r + 1, column + 2 * count, w == 3 ? lastLanes : 0);
+            Finish<TKind, TReg>(c02, ref c, n, end, relu, r, column + 2 * count, w == 3 ? lastLanes : 0);
+            Finish<TKind, TReg>(c12, ref c, n, end, relu, r + 1, column + 2 * count, w == 3 ? lastLanes : 0);
         }
         if (w > 3)
         {
-            Finish<TKind, TReg>(c03, ref c, layout, r, column + 3 * count, w == 4 ? lastLanes : 0);
-            Finish<TKind, TReg>(c13, ref c, layout, r + 1, column + 3 * count, w == 4 ? lastLanes : 0);
+            Finish<TKind, TReg>(c03, ref c, n, end, relu, r, column + 3 * count, w == 4 ? lastLanes : 0);
+            Finish<TKind, TReg>(c13, ref c, n, end, relu, r + 1, column + 3 * count, w == 4 ? lastLanes : 0);
         }
         if (w > 4)
         {
-            Finish<TKind, TReg>(c04, ref c, layout, r, column + 4 * count, w == 5 ? lastLanes : 0);
-            Finish<TKind, TReg>(c14, ref c, layout, r + 1, column + 4 * count, w == 5 ? lastLanes : 0);
+            Finish<TKind, TReg>(c04, ref c, n, end, relu, r, column + 4 * count, w == 5 ? lastLanes : 0);
+            Finish<TKind, TReg>(c14, ref c, n, end, relu, r + 1, column + 4 * count, w == 5 ? lastLanes : 0);
         }
         if (w > 5)
         {
-            Finish<TKind, TReg>(c05, ref c, layout, r, column + 5 * count, lastLanes);
-            Finish<TKind, TReg>(c15, ref c, layout, r + 1, column + 5 * count, lastLanes);
+            Finish<TKind, TReg>(c05, ref c, n, end, relu, r, column + 5 * count, lastLanes);
+            Finish<TKind, TReg>(c15, ref c, n, end, relu, r + 1, column + 5 * count, lastLanes);
         }
     }
 
