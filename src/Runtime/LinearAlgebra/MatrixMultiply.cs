@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Specialized.Kernels;
 
 namespace Specialized.LinearAlgebra;
 
@@ -84,7 +85,7 @@ internal static partial class MatrixMultiply
     // inlined nest of all seven cost tens of milliseconds at first call (measured in Specialized.ColdStart).
     private static void Multiply<TL>(ref double a, int m, int inner, ref double b, int n, ref double c, nuint rowStride, nuint columnStride, bool rowPairs) where TL : struct, IDoubleLanes<TL>
     {
-        if (rowPairs || (TL.Count == 2 && !FusedMultiplyAdd))
+        if (rowPairs || (TL.Count == 2 && !RowPairPanels.FusedMultiplyAdd))
         {
             RowPairs<TL>(ref a, m, inner, ref b, n, ref c, rowStride, columnStride);
             return;

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
+using Specialized.Kernels;
 
 namespace Specialized.LinearAlgebra;
 
@@ -16,10 +15,6 @@ namespace Specialized.LinearAlgebra;
 /// </summary>
 internal static partial class MatrixMultiply
 {
-    // One instruction per multiply-add: FMA3 on x64, NEON on ARM64. Read by the JIT as a constant, so a machine
-    // compiles only the walk it runs.
-    private static bool FusedMultiplyAdd => Fma.IsSupported || AdvSimd.IsSupported;
-
     /// <summary>
     /// <see cref="Multiply(ReadOnlySpan{double}, int, int, ReadOnlySpan{double}, int, Span{double}, VectorPath)"/> through
     /// the row-pair walk on any width, whatever the machine; the product takes it by itself only on 128-bit registers
@@ -33,33 +28,32 @@ internal static partial class MatrixMultiply
         Run(a, m, inner, b, n, c, path, rowStride: 1, columnStride: m, rowPairs: true);
 
     // Column panels of up to six registers outside (6 × 64 doubles of B: 6 KB, in L1 while every pair of rows
-    // passes), pairs of rows inside. A remainder of one or two registers borrows from the last six (7 → 4 + 3,
-    // 8 → 4 + 4), so only products of one or two registers in all run the narrowest panels. A last odd column
-    // (doubles on 128 bits come in twos) and a last odd row take the blocks of the ordinary walk.
+    // passes; RowPairPanels.Width), pairs of rows inside. A last odd column (doubles on 128 bits come in twos) and a
+    // last odd row take the blocks of the ordinary walk.
     private static void RowPairs<TL>(ref double a, int m, int inner, ref double b, int n, ref double c, nuint rowStride, nuint columnStride) where TL : struct, IDoubleLanes<TL>
     {
         int count = TL.Count, registers = n / count, pairs = m & ~1;
         for (int v = 0; v < registers;)
         {
             int left = registers - v;
-            int width = left >= 9 || left == 6 ? 6 : left >= 7 ? 4 : left;
+            int width = RowPairPanels.Width(left);
             int j = v * count;
             for (int i = 0; i < pairs; i += 2)
             {
                 switch (width)
                 {
-                    case 6: BlockPair<TL, Width6>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride); break;
-                    case 5: BlockPair<TL, Width5>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride); break;
-                    case 4: BlockPair<TL, Width4>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride); break;
-                    case 3: BlockPair<TL, Width3>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride); break;
-                    case 2: BlockPair<TL, Width2>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride); break;
-                    default: BlockPair<TL, Width1>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride); break;
+                    case 6: BlockPair<TL, Registers6>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride); break;
+                    case 5: BlockPair<TL, Registers5>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride); break;
+                    case 4: BlockPair<TL, Registers4>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride); break;
+                    case 3: BlockPair<TL, Registers3>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride); break;
+                    case 2: BlockPair<TL, Registers2>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride); break;
+                    default: BlockPair<TL, Registers1>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride); break;
                 }
             }
             v += width;
         }
         for (int j = registers * count; j < n; j++)
-            for (int i = 0; i < pairs; i += 2) BlockPair<ScalarDouble, Width1>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
+            for (int i = 0; i < pairs; i += 2) BlockPair<ScalarDouble, Registers1>(ref a, ref b, ref c, i, j, inner, n, rowStride, columnStride);
         if (pairs < m)
         {
             int j = 0;
@@ -75,9 +69,9 @@ internal static partial class MatrixMultiply
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void BlockPair<TL, TWidth>(ref double ra, ref double rb, ref double rc, int i, int j, int inner, int n, nuint rowStride, nuint columnStride)
         where TL : struct, IDoubleLanes<TL>
-        where TWidth : struct, IBlockWidth
+        where TWidth : struct, IRegisterCount
     {
-        int width = TWidth.Registers;
+        int width = TWidth.Value;
         nuint w = (nuint)TL.Count, stride = (nuint)n;
         TL c00 = TL.Zero, c01 = TL.Zero, c02 = TL.Zero, c03 = TL.Zero, c04 = TL.Zero, c05 = TL.Zero;
         TL c10 = TL.Zero, c11 = TL.Zero, c12 = TL.Zero, c13 = TL.Zero, c14 = TL.Zero, c15 = TL.Zero;
@@ -105,22 +99,4 @@ internal static partial class MatrixMultiply
         if (width > 4) { TL.Store(c04, ref o0, 4 * w); TL.Store(c14, ref o1, 4 * w); }
         if (width > 5) { TL.Store(c05, ref o0, 5 * w); TL.Store(c15, ref o1, 5 * w); }
     }
-
-    /// <summary>Registers of C per row of a row-pair block, as a type so that the JIT folds it.</summary>
-    private interface IBlockWidth
-    {
-        static abstract int Registers { get; }
-    }
-
-    private readonly struct Width1 : IBlockWidth { public static int Registers => 1; }
-
-    private readonly struct Width2 : IBlockWidth { public static int Registers => 2; }
-
-    private readonly struct Width3 : IBlockWidth { public static int Registers => 3; }
-
-    private readonly struct Width4 : IBlockWidth { public static int Registers => 4; }
-
-    private readonly struct Width5 : IBlockWidth { public static int Registers => 5; }
-
-    private readonly struct Width6 : IBlockWidth { public static int Registers => 6; }
 }

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 using Specialized.Kernels;
 
 namespace Specialized.Nodes;
@@ -82,7 +80,7 @@ internal static class RecurrentStep
         int h = TLayer.Hidden, j = 0;
         for (; j + TReg.Count <= h; j += TReg.Count)
         {
-            TReg hNew = TReg.Count == 4 && !Fma.IsSupported && !AdvSimd.IsSupported
+            TReg hNew = TReg.Count == 4 && !RowPairPanels.FusedMultiplyAdd
                 ? BlockOnTwoChains<TLayer, TCell, TReg>(ref x, ref p, ref hPrevious, ref extra, (nuint)j)
                 : Block<TLayer, TCell, TReg>(ref x, ref p, ref hPrevious, ref extra, (nuint)j);
             TReg.Store(hNew, ref y, (nuint)j);

@@ -49,7 +49,7 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
     {
-        if (TReg.Count == 4 && !FusedMultiplyAdd)
+        if (TReg.Count == 4 && !RowPairPanels.FusedMultiplyAdd)
         {
             RowPairBlocks<TKind, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
             return;

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 
 namespace Specialized.Kernels;
 
@@ -15,10 +13,6 @@ namespace Specialized.Kernels;
 /// </summary>
 public static partial class MatrixProduct
 {
-    // One instruction per multiply-add: FMA3 on x64, NEON on ARM64. Read by the JIT as a constant, so a machine
-    // compiles only the blocks it runs.
-    private static bool FusedMultiplyAdd => Fma.IsSupported || AdvSimd.IsSupported;
-
     /// <summary>
     /// The row-pair walk on any register width, whatever the machine; the product takes it by itself only on
     /// 128-bit registers without FMA. For tests, which must run these blocks on a machine that has FMA.
@@ -32,9 +26,7 @@ public static partial class MatrixProduct
         else RowPairBlocks<FromBiasOrZero, TReg>(ref a, ref b, ref bias, ref c, layout, rows, depth);
     }
 
-    // Column panels of up to six registers outside, pairs of rows inside, an odd last row alone. A remainder of one
-    // or two registers borrows from the last six (7 → 4 + 3, 8 → 4 + 4): only products of one or two registers in
-    // all run the narrow panels, whose few accumulators cannot hide the add's latency on their own.
+    // Column panels of up to six registers outside (RowPairPanels.Width), pairs of rows inside, an odd last row alone.
     private static void RowPairBlocks<TKind, TReg>(ref float a, ref float b, ref float bias, ref float c, in Layout layout, int rows, int depth)
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg>
@@ -46,7 +38,7 @@ public static partial class MatrixProduct
         for (int v = 0; v < registers;)
         {
             int left = registers - v;
-            int width = left >= 9 || left == 6 ? 6 : left >= 7 ? 4 : left;
+            int width = RowPairPanels.Width(left);
             int lastLanes = v + width == registers ? tail : 0;
             int column = v * count;
             switch (width)
@@ -175,21 +167,4 @@ public static partial class MatrixProduct
         where TKind : struct, IProductKind
         where TReg : struct, IFloatRegister<TReg> =>
         !TKind.Accumulates || !used ? first : TReg.Load(ref c, (nuint)((row + 1) * layout.Columns + column));
-
-    private interface IRegisterCount
-    {
-        static abstract int Value { get; }
-    }
-
-    private readonly struct Registers1 : IRegisterCount { public static int Value => 1; }
-
-    private readonly struct Registers2 : IRegisterCount { public static int Value => 2; }
-
-    private readonly struct Registers3 : IRegisterCount { public static int Value => 3; }
-
-    private readonly struct Registers4 : IRegisterCount { public static int Value => 4; }
-
-    private readonly struct Registers5 : IRegisterCount { public static int Value => 5; }
-
-    private readonly struct Registers6 : IRegisterCount { public static int Value => 6; }
 }
